@@ -1,0 +1,25 @@
+namespace VmssGrains.Abstractions;
+
+/// <summary>Every grain key is made and parsed here.</summary>
+public static class GrainKeys
+{
+    /// <summary>The key of the one image gallery grain.</summary>
+    public const string Gallery = "default";
+
+    /// <summary>An instance grain's key: <c>{scaleSet}/{instanceId}</c>.</summary>
+    public static string Instance(string scaleSet, string instanceId) => $"{scaleSet}/{instanceId}";
+
+    /// <summary>Splits an instance key into scale set and instance id.</summary>
+    public static (string ScaleSet, string InstanceId) ParseInstance(string key)
+    {
+        var slash = key.LastIndexOf('/');
+        return slash < 0 ? throw new FormatException($"'{key}' is not an instance key (scaleSet/instanceId)") : (key[..slash], key[(slash + 1)..]);
+    }
+
+    /// <summary>A load balancer backend: the instance key.</summary>
+    public static string Backend(string scaleSet, string instanceId) => Instance(scaleSet, instanceId);
+
+    /// <summary>True when <paramref name="name"/> can name a scale set or load balancer (Azure: 1–64 letters, digits, '-', '_', '.').</summary>
+    public static bool IsValidName(string? name) =>
+        !string.IsNullOrEmpty(name) && name.Length <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+}

@@ -1,0 +1,112 @@
+using Orleans.Concurrency;
+using System.Collections.Immutable;
+using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain.Faults;
+using VmssGrains.Domain.Instances;
+using VmssGrains.Domain.Model;
+using VmssGrains.Domain.Time;
+
+namespace VmssGrains.Abstractions.Grains;
+
+/// <summary>
+/// A virtual machine scale set (key = its name): the model and its version, the instances, the upgrade
+/// runs. Operations that take simulated time return an <see cref="OperationStatus"/> at once; nothing
+/// here waits for simulated time.
+/// </summary>
+[Alias("vmss.IScaleSetGrain")]
+public interface IScaleSetGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the scale set from its Azure resource JSON (PUT), or replaces the model of an existing one.</summary>
+    [Alias("CreateOrUpdate")]
+    Task<OperationStatus> CreateOrUpdateAsync(string resourceJson, SimulationSettings? settings = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Applies a JSON merge patch to the resource (PATCH). An empty patch is allowed: in Rolling mode it starts a new run over stale instances.</summary>
+    [Alias("Update")]
+    Task<OperationStatus> UpdateAsync(string mergePatchJson, CancellationToken cancellationToken = default);
+
+    /// <summary>The resource JSON as <c>az vmss show</c> prints it.</summary>
+    [Alias("Get")]
+    Task<string> GetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>True once created.</summary>
+    [Alias("Exists")]
+    Task<bool> ExistsAsync();
+
+    /// <summary>Deletes the scale set and its instances.</summary>
+    [Alias("Delete")]
+    Task DeleteAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Sets <c>sku.capacity</c>: new instances get the latest model; scale-in skips protected instances.</summary>
+    [Alias("Scale")]
+    Task<OperationStatus> ScaleAsync(int capacity, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts a rolling OS image upgrade (<c>osRollingUpgrade</c>) to the latest image version.</summary>
+    [Alias("StartOSUpgrade")]
+    Task<OperationStatus> StartOSUpgradeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Starts a rolling re-run of the extensions (<c>extensionRollingUpgrade</c>).</summary>
+    [Alias("StartExtensionUpgrade")]
+    Task<OperationStatus> StartExtensionUpgradeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels the rolling upgrade in progress: no new batch starts; the batch in flight finishes.</summary>
+    [Alias("Cancel")]
+    Task CancelRollingUpgradeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The latest rolling upgrade (<c>rollingUpgrades/latest</c>), or null when there never was one.</summary>
+    [Alias("GetLatest")]
+    Task<RunRecord?> GetLatestRollingUpgradeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Brings the named instances to the latest model (<c>manualupgrade</c>), all at once.</summary>
+    [Alias("UpdateInstances")]
+    Task<OperationStatus> UpdateInstancesAsync(ImmutableArray<string> instanceIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Reimages the named instances, or every instance when none is named; <paramref name="all"/> wipes data disks too.</summary>
+    [Alias("Reimage")]
+    Task<OperationStatus> ReimageAsync(ImmutableArray<string> instanceIds, bool all, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the protection policy of the named instances.</summary>
+    [Alias("SetProtectionPolicy")]
+    Task SetProtectionPolicyAsync(ImmutableArray<string> instanceIds, bool protectFromScaleIn, bool protectFromScaleSetActions, CancellationToken cancellationToken = default);
+
+    /// <summary>The instances as the scale set knows them, in id order.</summary>
+    [Alias("ListInstances")]
+    Task<ImmutableArray<InstanceSummary>> ListInstancesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Everything a report or a watch view needs, in one call.</summary>
+    [Alias("GetSnapshot")]
+    Task<ScaleSetSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A long-running operation's status.</summary>
+    [Alias("GetOperation")]
+    Task<OperationStatus> GetOperationAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds injected faults.</summary>
+    [Alias("AddFaults")]
+    Task AddFaultsAsync(FaultRules faults, CancellationToken cancellationToken = default);
+
+    /// <summary>Fails (<paramref name="unhealthy"/>) or heals named instances now (the <c>unhealthy</c> fault).</summary>
+    [Alias("SetUnhealthy")]
+    Task SetUnhealthyAsync(ImmutableArray<string> instanceIds, bool unhealthy, CancellationToken cancellationToken = default);
+
+    /// <summary>An instance finished an operation. One-way: instances never wait for the scale set.</summary>
+    [OneWay, Alias("OnInstanceReport")]
+    Task OnInstanceReportAsync(InstanceReport report);
+
+    /// <summary>An instance's health changed outside an operation. One-way.</summary>
+    [OneWay, Alias("OnInstanceHealth")]
+    Task OnInstanceHealthAsync(InstanceSummary summary);
+}
+
+/// <summary>Simulation settings of a scale set: the run seed, the timing profile, the faults.</summary>
+[GenerateSerializer, Immutable, Alias("vmss.SimulationSettings")]
+public sealed record SimulationSettings
+{
+    /// <summary>The seed every random stream derives from.</summary>
+    [Id(0)] public long Seed { get; init; }
+
+    /// <summary>Step durations.</summary>
+    [Id(1)] public TimingProfile Timing { get; init; } = TimingProfile.Default;
+
+    /// <summary>Injected faults.</summary>
+    [Id(2)] public FaultRules Faults { get; init; } = FaultRules.None;
+}

@@ -1,0 +1,48 @@
+namespace VmssGrains.Domain.Model;
+
+/// <summary>
+/// What the scale set knows of one instance, kept current by the instance's reports. It is all the
+/// planner needs; nobody polls instance grains.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("vmss.InstanceSummary")]
+public sealed record InstanceSummary
+{
+    /// <summary>The instance id: "0", "1", ...</summary>
+    [Id(0)] public required string InstanceId { get; init; }
+
+    /// <summary>The availability zone, or null for a regional scale set.</summary>
+    [Id(1)] public string? Zone { get; init; }
+
+    /// <summary>The platform fault domain.</summary>
+    [Id(2)] public int FaultDomain { get; init; }
+
+    /// <summary>The model version applied to the instance.</summary>
+    [Id(3)] public int ModelVersion { get; init; }
+
+    /// <summary>The image on the instance's OS disk.</summary>
+    [Id(4)] public required ImageReference Image { get; init; }
+
+    /// <summary>Health as the health source reports it.</summary>
+    [Id(5)] public HealthState Health { get; init; } = HealthState.Healthy;
+
+    /// <summary>Azure's provisioning state: Creating, Updating, Succeeded, Failed, Deleting.</summary>
+    [Id(6)] public string ProvisioningState { get; init; } = "Succeeded";
+
+    /// <summary>Excluded from scale-in.</summary>
+    [Id(7)] public bool ProtectFromScaleIn { get; init; }
+
+    /// <summary>Excluded from scale-set-initiated work (upgrades, reimage of all, repairs).</summary>
+    [Id(8)] public bool ProtectFromScaleSetActions { get; init; }
+
+    /// <summary>An operation (upgrade, provisioning, deletion) is under way on the instance.</summary>
+    [Id(9)] public bool Busy { get; init; }
+
+    /// <summary>When the instance last became unhealthy (for automatic repairs' grace period).</summary>
+    [Id(10)] public DateTimeOffset? UnhealthySince { get; init; }
+
+    /// <summary>Unhealthy in the sense of the rolling upgrade checks: Unhealthy or Unknown.</summary>
+    public bool IsUnhealthy => Health is HealthState.Unhealthy or HealthState.Unknown;
+
+    /// <summary>Protected from scale-set actions.</summary>
+    public bool IsProtected => ProtectFromScaleSetActions;
+}

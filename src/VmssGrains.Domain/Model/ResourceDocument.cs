@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace VmssGrains.Domain.Model;
+
+/// <summary>The scale set's Azure resource document: normalised on the way in, completed with read-only properties on the way out.</summary>
+public static class ResourceDocument
+{
+    /// <summary>The subscription every simulated resource id uses.</summary>
+    public const string Subscription = "00000000-0000-0000-0000-000000000000";
+
+    /// <summary>The resource group every simulated resource id uses.</summary>
+    public const string ResourceGroup = "vmss-sim";
+
+    /// <summary>The resource id of a scale set.</summary>
+    public static string Id(string name) =>
+        $"/subscriptions/{Subscription}/resourceGroups/{ResourceGroup}/providers/Microsoft.Compute/virtualMachineScaleSets/{name}";
+
+    /// <summary>
+    /// A resource with <c>name</c>, <c>type</c>, <c>sku</c> and <c>properties</c>. A bare properties object
+    /// (the vmss-properties output of <c>az vmss create</c>) is wrapped.
+    /// </summary>
+    public static JsonObject Normalise(JsonObject input, string name)
+    {
+        var isResource = JsonFields.Get(input, "properties") is not null || JsonFields.Get(input, "sku") is not null;
+        var resource = isResource ? (JsonObject)input.DeepClone() : new JsonObject(ScaleSetModelReader.NodeOptions) { ["properties"] = input.DeepClone() };
+        resource["name"] = name;
+        resource["type"] = "Microsoft.Compute/virtualMachineScaleSets";
+        if (JsonFields.Get(resource, "location") is null)
+        {
+            resource["location"] = "eastus";
+        }
+
+        return resource;
+    }
+
+    /// <summary>Sets <c>sku.capacity</c>.</summary>
+    public static JsonObject WithCapacity(JsonObject resource, int capacity)
+    {
+        var copy = (JsonObject)resource.DeepClone();
+        if (copy["sku"] is not JsonObject sku)
+        {
+            sku = new JsonObject(ScaleSetModelReader.NodeOptions) { ["name"] = "Standard_D2s_v3", ["tier"] = "Standard" };
+            copy["sku"] = sku;
+        }
+
+        sku["capacity"] = capacity;
+        return copy;
+    }
+
+    /// <summary>The document as Azure returns it: id, read-only properties, the current capacity.</summary>
+    public static JsonObject Render(JsonObject resource, string name, int capacity, string provisioningState, string uniqueId, DateTimeOffset timeCreated)
+    {
+        var copy = WithCapacity(resource, capacity);
+        copy["id"] = Id(name);
+        if (copy["properties"] is not JsonObject properties)
+        {
+            properties = new JsonObject(ScaleSetModelReader.NodeOptions);
+            copy["properties"] = properties;
+        }
+
+        properties["provisioningState"] = provisioningState;
+        properties["uniqueId"] = uniqueId;
+        properties["timeCreated"] = timeCreated.ToString("O", CultureInfo.InvariantCulture);
+        return copy;
+    }
+}

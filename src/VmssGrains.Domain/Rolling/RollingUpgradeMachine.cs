@@ -1,0 +1,184 @@
+using System.Collections.Immutable;
+using VmssGrains.Domain.Model;
+
+namespace VmssGrains.Domain.Rolling;
+
+/// <summary>
+/// The rolling upgrade algorithm of SPEC 3 as a pure function of (state, event, fleet, now). Decisions
+/// (choosing a batch, the health checks) are taken only on <see cref="EvaluateDue"/>, which the grain
+/// delivers at the end of an instant, so the outcome never depends on the arrival order of events due
+/// at the same simulated time.
+/// </summary>
+public static class RollingUpgradeMachine
+{
+    /// <summary>Starts a run over <paramref name="scope"/>; the first batch is chosen at the end of the instant.</summary>
+    public static RunTransition Start(RunState template, IEnumerable<string> scope, DateTimeOffset now)
+    {
+        var state = template with
+        {
+            Pending = [.. scope],
+            Phase = RunPhase.Starting,
+            Code = RunStatusCode.RollingForward,
+            StartTime = now,
+            LastAction = "Start",
+            LastActionTime = now,
+        };
+        return new RunTransition(state, [new EvaluateAtEndOfInstant()]);
+    }
+
+    /// <summary>Applies one event.</summary>
+    public static RunTransition Handle(RunState state, RunEvent e, IReadOnlyDictionary<string, InstanceSummary> fleet, DateTimeOffset now)
+    {
+        if (state.IsEnded)
+        {
+            return new RunTransition(state, []);
+        }
+
+        return e switch
+        {
+            EvaluateDue => Evaluate(state, fleet, now),
+            InstanceFinished f => OnInstanceFinished(state, f.Outcome, now),
+            PauseElapsed p when state.Phase == RunPhase.Pausing && p.Token == state.PauseToken =>
+                new RunTransition(state with { Phase = RunPhase.AwaitingNextBatch }, [new EvaluateAtEndOfInstant()]),
+            CancelRequested => OnCancel(state, now),
+            _ => new RunTransition(state, []),
+        };
+    }
+
+    private static RunTransition OnInstanceFinished(RunState state, InstanceOutcome outcome, DateTimeOffset now)
+    {
+        if (!state.InFlight.Contains(outcome.InstanceId))
+        {
+            return new RunTransition(state, []);
+        }
+
+        state = state with
+        {
+            InFlight = state.InFlight.Remove(outcome.InstanceId),
+            Succeeded = outcome.Succeeded ? state.Succeeded.Add(outcome.InstanceId) : state.Succeeded,
+            Failed = outcome.Succeeded ? state.Failed : state.Failed.SetItem(outcome.InstanceId, outcome),
+        };
+        if (!state.InFlight.IsEmpty)
+        {
+            return new RunTransition(state, []);
+        }
+
+        var last = state.Batches[^1];
+        state = state with
+        {
+            Batches = state.Batches.SetItem(state.Batches.Count - 1, last with { EndTime = now }),
+            Phase = RunPhase.BatchEnded,
+        };
+        return new RunTransition(state, [new EvaluateAtEndOfInstant()]);
+    }
+
+    private static RunTransition OnCancel(RunState state, DateTimeOffset now)
+    {
+        state = state with { CancelRequested = true, LastAction = "Cancel", LastActionTime = now };
+
+        // The batch in flight finishes; otherwise the run stops now.
+        return state.Phase is RunPhase.InBatch or RunPhase.BatchEnded
+            ? new RunTransition(state, [])
+            : End(state, RunStatusCode.Cancelled, state.Error, now);
+    }
+
+    private static RunTransition Evaluate(RunState state, IReadOnlyDictionary<string, InstanceSummary> fleet, DateTimeOffset now)
+    {
+        var commands = ImmutableArray.CreateBuilder<RunCommand>();
+        if (state.Phase == RunPhase.BatchEnded)
+        {
+            if (state.Gated && PostBatchBreach(state, fleet) is { } breach)
+            {
+                return End(state, RunStatusCode.Faulted, breach, now);
+            }
+
+            if (!state.Failed.IsEmpty)
+            {
+                state = state with { Error = RollingUpgradeErrors.WithFailed(state.ScaleSet, [.. state.Failed.Values]) };
+            }
+
+            var remaining = StillPending(state, fleet);
+            if (state.CancelRequested)
+            {
+                return End(state, RunStatusCode.Cancelled, state.Error, now);
+            }
+
+            if (remaining.IsEmpty)
+            {
+                return End(state with { Pending = remaining }, RunStatusCode.Completed, state.Error, now);
+            }
+
+            if (state.Gated && state.Policy.PauseTimeBetweenBatches > TimeSpan.Zero)
+            {
+                var token = state.PauseToken + 1;
+                return new RunTransition(
+                    state with { Pending = remaining, Phase = RunPhase.Pausing, PauseToken = token },
+                    [new WakeAfterPause(state.Policy.PauseTimeBetweenBatches, token)]);
+            }
+        }
+        else if (state.Phase is not (RunPhase.Starting or RunPhase.AwaitingNextBatch))
+        {
+            return new RunTransition(state, []);
+        }
+
+        if (state.CancelRequested)
+        {
+            return End(state, RunStatusCode.Cancelled, state.Error, now);
+        }
+
+        var pending = StillPending(state, fleet);
+        state = state with { Pending = pending };
+        if (pending.IsEmpty)
+        {
+            return End(state, RunStatusCode.Completed, state.Error, now);
+        }
+
+        var all = fleet.Values.ToList();
+        if (state.Gated)
+        {
+            var unhealthy = all.Where(i => i.IsUnhealthy).Select(i => i.InstanceId).Order(InstanceOrder.Instance).ToList();
+            if (unhealthy.Count > state.Policy.UnhealthyLimit(all.Count))
+            {
+                var first = state.Batches.IsEmpty;
+                var error = RollingUpgradeErrors.UnhealthyBeforeBatch(first, state.ScaleSet, unhealthy, all.Count, state.Policy.MaxUnhealthyInstancePercent);
+
+                // Azure reports all progress counters as 0 when the run faults before any batch.
+                return End(first ? state with { Pending = [] } : state, RunStatusCode.Faulted, error, now);
+            }
+        }
+
+        var batch = UpgradePlanner.NextBatch([.. pending.Select(id => fleet[id])], all, state.Policy, state.Gated);
+        var zones = batch.Select(id => fleet[id].Zone).Distinct().ToList();
+        var index = state.Batches.Count + 1;
+        state = state with
+        {
+            Pending = pending.Except(batch),
+            InFlight = [.. batch],
+            Batches = state.Batches.Add(new BatchRecord(index, zones.Count == 1 ? zones[0] : null, batch, now)),
+            Phase = RunPhase.InBatch,
+        };
+        commands.Add(new StartBatch(index, batch));
+        return new RunTransition(state, commands.ToImmutable());
+    }
+
+    /// <summary>Pending instances that can still be upgraded: gone, protected or busy ones drop out of scope.</summary>
+    private static ImmutableHashSet<string> StillPending(RunState state, IReadOnlyDictionary<string, InstanceSummary> fleet) =>
+        state.Pending.Where(id => !fleet.TryGetValue(id, out var i) || i.IsProtected || i.Busy).Aggregate(state.Pending, (set, id) => set.Remove(id));
+
+    private static RunError? PostBatchBreach(RunState state, IReadOnlyDictionary<string, InstanceSummary> fleet)
+    {
+        var upgraded = state.Succeeded.Count + state.Failed.Count;
+        var unhealthy = state.Failed.Values
+            .Concat(state.Succeeded
+                .Where(id => fleet.TryGetValue(id, out var i) && i.IsUnhealthy)
+                .Select(id => new InstanceOutcome(id, false, RollingUpgradeErrors.InstanceUnhealthy, "Instance found to be unhealthy or unreachable.")))
+            .ToList();
+        var denominator = state.UpgradedOverAll ? fleet.Count : upgraded;
+        return state.Policy.UpgradedUnhealthyExceeded(unhealthy.Count, denominator)
+            ? RollingUpgradeErrors.UpgradedUnhealthy(state.ScaleSet, unhealthy, denominator, state.Policy.MaxUnhealthyUpgradedInstancePercent)
+            : null;
+    }
+
+    private static RunTransition End(RunState state, RunStatusCode code, RunError? error, DateTimeOffset now) =>
+        new(state with { Code = code, Phase = RunPhase.Ended, EndTime = now, Error = error }, [new RunEnded(code)]);
+}

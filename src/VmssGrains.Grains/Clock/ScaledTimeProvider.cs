@@ -1,0 +1,60 @@
+namespace VmssGrains.Grains.Clock;
+
+/// <summary>
+/// Simulated time running at <c>scale</c> simulated seconds per wall second (<c>scaled:N</c>); scale 1 is
+/// the <c>real</c> clock. Simulation timers wait scaled durations; other timers stay on wall time.
+/// </summary>
+public sealed class ScaledTimeProvider : TimeProvider
+{
+    private readonly TimeProvider wall;
+    private readonly DateTimeOffset simulatedStart;
+    private readonly long wallStart;
+    private readonly double scale;
+
+    /// <summary>Starts simulated time at <paramref name="simulatedStart"/> now.</summary>
+    public ScaledTimeProvider(double scale, DateTimeOffset simulatedStart, TimeProvider? wall = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(scale);
+        this.wall = wall ?? System;
+        this.scale = scale;
+        this.simulatedStart = simulatedStart;
+        wallStart = this.wall.GetTimestamp();
+    }
+
+    /// <summary>Simulated seconds per wall second.</summary>
+    public double Scale => scale;
+
+    /// <inheritdoc/>
+    public override DateTimeOffset GetUtcNow()
+    {
+        var elapsed = wall.GetElapsedTime(wallStart);
+        return simulatedStart + TimeSpan.FromTicks((long)(elapsed.Ticks * scale));
+    }
+
+    /// <inheritdoc/>
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = wall.CreateTimer(callback, state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        if (!SimulationTimers.IsCreating)
+        {
+            timer.Change(dueTime, period);
+            return timer;
+        }
+
+        var scaled = new ScaledTimer(timer, scale);
+        scaled.Change(dueTime, period);
+        return scaled;
+    }
+
+    private sealed class ScaledTimer(ITimer inner, double scale) : ITimer
+    {
+        public bool Change(TimeSpan dueTime, TimeSpan period) => inner.Change(Scale(dueTime), Scale(period));
+
+        public void Dispose() => inner.Dispose();
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+
+        private TimeSpan Scale(TimeSpan value) =>
+            value == Timeout.InfiniteTimeSpan || value <= TimeSpan.Zero ? value : TimeSpan.FromTicks(Math.Max(1, (long)(value.Ticks / scale)));
+    }
+}

@@ -1,0 +1,100 @@
+namespace VmssGrains.Grains.Clock;
+
+/// <summary>
+/// The one seam for simulated delays (CLOCK.md 2): a grain asks to be woken after a simulated delay with a
+/// token and gets <c>onWake(token)</c> on its own scheduler. One grain timer per grain, re-armed to the
+/// earliest pending wake; created on the simulation clock and keeping the grain alive. Ticks do not
+/// interleave with the grain's calls, so a transition and its commands are never split. The
+/// same grain code runs on the virtual, scaled and real clocks.
+/// </summary>
+public sealed class SimulatedTime
+{
+    private readonly IGrainBase grain;
+    private readonly TimeProvider clock;
+    private readonly Func<long, Task> onWake;
+    private readonly PriorityQueue<long, (DateTimeOffset Due, long Sequence)> pending = new();
+    private IGrainTimer? timer;
+    private long sequence;
+    private bool ticking;
+
+    /// <summary>Creates the seam of one grain.</summary>
+    public SimulatedTime(IGrainBase grain, TimeProvider clock, Func<long, Task> onWake)
+    {
+        this.grain = grain;
+        this.clock = clock;
+        this.onWake = onWake;
+    }
+
+    /// <summary>The simulated time now.</summary>
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>Wakes the grain with <paramref name="token"/> after <paramref name="delay"/> of simulated time.</summary>
+    public void WakeAfter(TimeSpan delay, long token)
+    {
+        pending.Enqueue(token, (Now + (delay > TimeSpan.Zero ? delay : TimeSpan.Zero), ++sequence));
+        if (!ticking)
+        {
+            Arm();
+        }
+    }
+
+    /// <summary>
+    /// Wakes the grain at the end of the current instant: at the same simulated time, once every event due
+    /// now has been delivered. Decisions taken there do not depend on arrival order.
+    /// </summary>
+    public void WakeAtEndOfInstant(long token) => WakeAfter(TimeSpan.Zero, token);
+
+    /// <summary>Drops every pending wake (the grain is being deleted).</summary>
+    public void Clear()
+    {
+        pending.Clear();
+        timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    private void Arm()
+    {
+        if (!pending.TryPeek(out _, out var next))
+        {
+            timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var delay = next.Due - Now;
+        var due = delay > SimulationTimers.EndOfInstant ? delay : SimulationTimers.EndOfInstant;
+        if (timer is null)
+        {
+            timer = SimulationTimers.Create(() => grain.RegisterGrainTimer(
+                OnTickAsync,
+                new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true }));
+        }
+        else
+        {
+            timer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task OnTickAsync(CancellationToken cancellationToken)
+    {
+        ticking = true;
+        try
+        {
+            // Only wakes registered before this tick: one registered now for the end of this instant must
+            // wait until everything else due now has been delivered.
+            var now = Now;
+            var registeredBefore = sequence;
+            while (pending.TryPeek(out var token, out var at) && at.Due <= now && at.Sequence <= registeredBefore)
+            {
+                pending.Dequeue();
+                await onWake(token);
+            }
+        }
+        finally
+        {
+            ticking = false;
+
+            // Re-arming inside the tick: Orleans applies it when the tick completes, which is when the clock
+            // stops counting this tick, so the next wake is always registered before the count drops.
+            Arm();
+        }
+    }
+}

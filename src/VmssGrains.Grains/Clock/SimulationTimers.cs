@@ -1,0 +1,37 @@
+namespace VmssGrains.Grains.Clock;
+
+/// <summary>
+/// Marks the timers that belong to the simulation. Orleans creates every grain timer through the
+/// Grains-area <see cref="TimeProvider"/>; only timers created inside <see cref="Create"/> (by
+/// <see cref="SimulatedTime"/>) run on simulated time, all others (the dashboard's, Orleans' own) stay on
+/// wall time, or an idle virtual clock would race ahead of them.
+/// </summary>
+public static class SimulationTimers
+{
+    [ThreadStatic]
+    private static bool creating;
+
+    /// <summary>True while a simulation timer is being created on this thread.</summary>
+    public static bool IsCreating => creating;
+
+    /// <summary>Runs <paramref name="create"/> with the simulation mark set.</summary>
+    public static T Create<T>(Func<T> create)
+    {
+        var outer = creating;
+        creating = true;
+        try
+        {
+            return create();
+        }
+        finally
+        {
+            creating = outer;
+        }
+    }
+
+    /// <summary>
+    /// A due time below one millisecond means "at the end of the current instant": on the virtual clock the
+    /// timer fires at the same simulated time, once everything due at that time has been delivered.
+    /// </summary>
+    public static readonly TimeSpan EndOfInstant = TimeSpan.FromTicks(1);
+}

@@ -1,0 +1,323 @@
+using System.Globalization;
+
+namespace VmssGrains.Grains.Clock;
+
+/// <summary>
+/// The virtual clock of CLOCK.md: a <see cref="TimeProvider"/> plus a process-wide count of work in flight
+/// and an advancer thread. Whenever nothing is in flight, time jumps to the earliest due simulation timer
+/// and every timer due at that instant fires. The timeline is exact, runs with one seed are identical,
+/// and a run costs only its work.
+/// </summary>
+/// <remarks>
+/// Work in flight is counted by <see cref="VirtualClockCallFilters"/> (grain calls, from send to response;
+/// one-way calls until the callee's method ends) and by the timers themselves: a fired timer counts until
+/// Orleans calls <see cref="ITimer.Change"/> or <see cref="IDisposable.Dispose"/> on it, which it does when
+/// the grain's tick has finished (Orleans 10.4.2's <c>GrainTimer.OnTickCompleted</c>).
+/// </remarks>
+public sealed class VirtualClock : TimeProvider, IDisposable
+{
+    private readonly object gate = new();
+    private readonly PriorityQueue<VirtualTimer, (long Due, long Sequence)> queue = new();
+    private readonly ManualResetEventSlim wake = new(false);
+    private readonly Thread advancer;
+    private long nowTicks;
+    private long sequence;
+    private long inFlight;
+    private long underflows;
+    private long lastActivity = Environment.TickCount64;
+    private long firedTimers;
+    private Waiter? waiter;
+    private volatile bool disposed;
+    private volatile Exception? stall;
+
+    /// <summary>Starts the clock at <paramref name="start"/>.</summary>
+    /// <param name="start">The first simulated instant.</param>
+    /// <param name="freeRunning">
+    /// True: time advances whenever the cluster is idle (a silo with nobody driving it). False: time moves
+    /// only inside <see cref="RunUntilAsync"/> and <see cref="RunUntilIdleAsync"/> (a driver or a test owns it).
+    /// </param>
+    public VirtualClock(DateTimeOffset start, bool freeRunning = false)
+    {
+        nowTicks = start.UtcTicks;
+        FreeRunning = freeRunning;
+        using (ExecutionContext.SuppressFlow())
+        {
+            advancer = new Thread(Advance) { IsBackground = true, Name = "vmss-virtual-clock" };
+            advancer.Start();
+        }
+    }
+
+    /// <summary>The epoch the simulation starts at unless configured otherwise.</summary>
+    public static DateTimeOffset DefaultEpoch { get; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Time advances on its own whenever the cluster is idle.</summary>
+    public bool FreeRunning { get; set; }
+
+    /// <summary>How long work may stay in flight without any call or tick finishing before the clock reports a stall.</summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Calls and ticks in flight now.</summary>
+    public long InFlight => Interlocked.Read(ref inFlight);
+
+    /// <summary>Times the in-flight count would have gone below zero (a counting bug; tests assert 0).</summary>
+    public long Underflows => Interlocked.Read(ref underflows);
+
+    /// <summary>Simulation timers fired so far.</summary>
+    public long FiredTimers => Interlocked.Read(ref firedTimers);
+
+    /// <summary>The stall the watchdog saw, if any.</summary>
+    public Exception? Stall => stall;
+
+    /// <summary>Simulation timers waiting to fire.</summary>
+    public int PendingTimers
+    {
+        get
+        {
+            lock (gate)
+            {
+                return queue.UnorderedItems.Count(e => e.Element.IsLive(e.Priority.Sequence));
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public override DateTimeOffset GetUtcNow() => new(Volatile.Read(ref nowTicks), TimeSpan.Zero);
+
+    /// <inheritdoc/>
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        if (!SimulationTimers.IsCreating)
+        {
+            return System.CreateTimer(callback, state, dueTime, period);
+        }
+
+        var timer = new VirtualTimer(this, callback, state);
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    /// <summary>Counts one call or tick in flight.</summary>
+    public void Enter()
+    {
+        Interlocked.Increment(ref inFlight);
+        Volatile.Write(ref lastActivity, Environment.TickCount64);
+    }
+
+    /// <summary>Ends one call or tick in flight.</summary>
+    public void Exit()
+    {
+        var value = Interlocked.Decrement(ref inFlight);
+        Volatile.Write(ref lastActivity, Environment.TickCount64);
+        if (value == 0)
+        {
+            wake.Set();
+        }
+        else if (value < 0)
+        {
+            Interlocked.Increment(ref underflows);
+            Interlocked.CompareExchange(ref inFlight, 0, value);
+            wake.Set();
+        }
+    }
+
+    /// <summary>Advances to exactly <paramref name="target"/>, firing every timer due until then, and returns once all work due by then is done.</summary>
+    public Task RunUntilAsync(DateTimeOffset target, CancellationToken cancellationToken = default) =>
+        Wait(new Waiter(target.UtcTicks, Stop: null, AdvanceToLimit: true), cancellationToken);
+
+    /// <summary>
+    /// Advances until <paramref name="stop"/> holds at a quiet instant, no timer is left, or the next timer lies
+    /// beyond <paramref name="limit"/> (then time stops at the limit). Returns the simulated time reached.
+    /// </summary>
+    /// <param name="limit">The latest time to reach.</param>
+    /// <param name="stop">Evaluated on the clock's thread whenever nothing is in flight; must be quick and must not call the clock.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public async Task<DateTimeOffset> RunUntilIdleAsync(DateTimeOffset limit, Func<bool>? stop = null, CancellationToken cancellationToken = default)
+    {
+        await Wait(new Waiter(limit.UtcTicks, stop, AdvanceToLimit: false), cancellationToken).ConfigureAwait(false);
+        return GetUtcNow();
+    }
+
+    /// <summary>Waits until the work of the current instant is done, without moving time.</summary>
+    public Task SettleAsync(CancellationToken cancellationToken = default) => RunUntilAsync(GetUtcNow(), cancellationToken);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        disposed = true;
+        wake.Set();
+        advancer.Join(TimeSpan.FromSeconds(2));
+        lock (gate)
+        {
+            waiter?.Completion.TrySetCanceled();
+            waiter = null;
+        }
+    }
+
+    private Task Wait(Waiter next, CancellationToken cancellationToken)
+    {
+        if (stall is { } failed)
+        {
+            return Task.FromException(failed);
+        }
+
+        lock (gate)
+        {
+            if (waiter is not null)
+            {
+                throw new InvalidOperationException("Only one driver may move the virtual clock at a time.");
+            }
+
+            waiter = next;
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            cancellationToken.Register(() =>
+            {
+                lock (gate)
+                {
+                    if (ReferenceEquals(waiter, next))
+                    {
+                        waiter = null;
+                    }
+                }
+
+                next.Completion.TrySetCanceled(cancellationToken);
+            });
+        }
+
+        wake.Set();
+        return next.Completion.Task;
+    }
+
+    internal void Schedule(VirtualTimer timer, TimeSpan dueTime, out long sequenceNumber)
+    {
+        // Called under the gate.
+        var due = dueTime <= SimulationTimers.EndOfInstant ? nowTicks : nowTicks + dueTime.Ticks;
+        sequenceNumber = ++sequence;
+        queue.Enqueue(timer, (due, sequenceNumber));
+        wake.Set();
+    }
+
+    internal object Gate => gate;
+
+    private void Advance()
+    {
+        while (!disposed)
+        {
+            wake.Reset();
+            Step();
+            wake.Wait(TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    private void Step()
+    {
+        if (Interlocked.Read(ref inFlight) > 0)
+        {
+            Watch();
+            return;
+        }
+
+        List<VirtualTimer> due = [];
+        lock (gate)
+        {
+            if (Interlocked.Read(ref inFlight) > 0)
+            {
+                return;
+            }
+
+            var horizon = waiter?.Limit ?? (FreeRunning ? long.MaxValue : nowTicks);
+            if (waiter is { Stop: { } stop } && stop())
+            {
+                Complete();
+                return;
+            }
+
+            if (!TryPeek(out var next) || next > horizon)
+            {
+                if (waiter is { } w)
+                {
+                    if (w.AdvanceToLimit || next != long.MinValue)
+                    {
+                        // Nothing is due before the limit: time passes to it.
+                        nowTicks = Math.Max(nowTicks, w.Limit);
+                    }
+
+                    Complete();
+                }
+
+                return;
+            }
+
+            nowTicks = Math.Max(nowTicks, next);
+            while (TryPeek(out var at) && at <= nowTicks)
+            {
+                var timer = queue.Dequeue();
+                if (timer.TryBeginFire())
+                {
+                    due.Add(timer);
+                }
+            }
+
+            Interlocked.Add(ref inFlight, due.Count);
+            Interlocked.Add(ref firedTimers, due.Count);
+            Volatile.Write(ref lastActivity, Environment.TickCount64);
+        }
+
+        foreach (var timer in due)
+        {
+            timer.Fire();
+        }
+    }
+
+    /// <summary>The due time of the earliest live timer; stale queue entries are dropped. Under the gate.</summary>
+    private bool TryPeek(out long due)
+    {
+        while (queue.TryPeek(out var timer, out var priority))
+        {
+            if (timer.IsLive(priority.Sequence))
+            {
+                due = priority.Due;
+                return true;
+            }
+
+            queue.Dequeue();
+        }
+
+        due = long.MinValue;
+        return false;
+    }
+
+    private void Complete()
+    {
+        var done = waiter;
+        waiter = null;
+        done?.Completion.TrySetResult();
+    }
+
+    private void Watch()
+    {
+        var quiet = TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref lastActivity));
+        if (quiet < StallTimeout || stall is not null)
+        {
+            return;
+        }
+
+        var error = new TimeoutException(string.Create(
+            CultureInfo.InvariantCulture,
+            $"The virtual clock stalled at {GetUtcNow():O}: {InFlight} call(s) or tick(s) in flight and none finished for {quiet.TotalSeconds:0} s. Something awaits simulated time (see CLOCK.md, call discipline)."));
+        stall = error;
+        lock (gate)
+        {
+            var failed = waiter;
+            waiter = null;
+            failed?.Completion.TrySetException(error);
+        }
+    }
+
+    private sealed record Waiter(long Limit, Func<bool>? Stop, bool AdvanceToLimit)
+    {
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

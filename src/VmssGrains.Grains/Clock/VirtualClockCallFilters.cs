@@ -1,0 +1,68 @@
+using Orleans.Concurrency;
+using System.Collections.Concurrent;
+using System.Reflection;
+using VmssGrains.Abstractions;
+
+namespace VmssGrains.Grains.Clock;
+
+/// <summary>
+/// Counts application grain calls as work in flight on the <see cref="VirtualClock"/>: a request from send
+/// to response; a one-way call from send until the callee's method has finished. Only calls to the
+/// simulation's own grain interfaces count; Orleans' system calls happen inside counted work anyway.
+/// </summary>
+public sealed class VirtualClockCallFilters(VirtualClock clock) : IOutgoingGrainCallFilter, IIncomingGrainCallFilter
+{
+    private static readonly Assembly Contracts = typeof(GrainKeys).Assembly;
+    private static readonly ConcurrentDictionary<MethodInfo, bool> OneWay = new();
+
+    /// <inheritdoc/>
+    public async Task Invoke(IOutgoingGrainCallContext context)
+    {
+        if (!IsSimulationCall(context))
+        {
+            await context.Invoke();
+            return;
+        }
+
+        clock.Enter();
+        if (IsOneWay(context.InterfaceMethod))
+        {
+            // Released by the callee's incoming filter when its method ends.
+            await context.Invoke();
+            return;
+        }
+
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            clock.Exit();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (!IsSimulationCall(context) || !IsOneWay(context.InterfaceMethod))
+        {
+            await context.Invoke();
+            return;
+        }
+
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            clock.Exit();
+        }
+    }
+
+    private static bool IsSimulationCall(IGrainCallContext context) => context.InterfaceMethod?.DeclaringType?.Assembly == Contracts;
+
+    private static bool IsOneWay(MethodInfo? method) =>
+        method is not null && OneWay.GetOrAdd(method, m => m.GetCustomAttribute<OneWayAttribute>() is not null);
+}

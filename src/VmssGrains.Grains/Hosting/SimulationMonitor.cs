@@ -1,0 +1,33 @@
+namespace VmssGrains.Grains.Hosting;
+
+/// <summary>
+/// An in-process signal for the driver of an embedded simulation (CLOCK.md 3): how many runs and
+/// instance operations are under way. One instance is shared by every silo of the process; it is
+/// absent in a silo process of a multi-process cluster, where drivers poll the scale sets instead.
+/// </summary>
+public sealed class SimulationMonitor
+{
+    private long runs;
+    private long operations;
+
+    /// <summary>Runs under way.</summary>
+    public long ActiveRuns => Interlocked.Read(ref runs);
+
+    /// <summary>Instance operations under way (including health still being established after an ungated upgrade).</summary>
+    public long ActiveOperations => Interlocked.Read(ref operations);
+
+    /// <summary>Nothing is under way.</summary>
+    public bool IsSettled => ActiveRuns == 0 && ActiveOperations == 0;
+
+    /// <summary>A run started.</summary>
+    public void RunStarted() => Interlocked.Increment(ref runs);
+
+    /// <summary>A run ended.</summary>
+    public void RunEnded() => Interlocked.Decrement(ref runs);
+
+    /// <summary>An instance operation started.</summary>
+    public void OperationStarted() => Interlocked.Increment(ref operations);
+
+    /// <summary>An instance operation ended.</summary>
+    public void OperationEnded() => Interlocked.Decrement(ref operations);
+}

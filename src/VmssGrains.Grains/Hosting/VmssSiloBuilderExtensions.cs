@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+
+namespace VmssGrains.Grains.Hosting;
+
+/// <summary>The one registration of the simulation, used by the silo host, the embedded silo of <c>simulate</c> and the tests.</summary>
+public static class VmssSiloBuilderExtensions
+{
+    /// <summary>Adds the grains' storage, the simulation clock for the Grains area, and (virtual clock) the call filters and monitor.</summary>
+    public static ISiloBuilder AddVmssGrains(this ISiloBuilder silo, SimulationHost host)
+    {
+        silo.AddMemoryGrainStorage(StorageNames.Grains);
+        silo.Services.AddVmssSimulation(host);
+        if (host.Filters is { } filters)
+        {
+            silo.Services.AddSingleton<IIncomingGrainCallFilter>(filters);
+        }
+
+        return silo;
+    }
+
+    /// <summary>Adds to an in-process client what it needs to take part in a virtual-clock simulation.</summary>
+    public static IClientBuilder AddVmssSimulationClient(this IClientBuilder client, SimulationHost host)
+    {
+        if (host.Filters is { } filters)
+        {
+            client.Services.AddSingleton<IOutgoingGrainCallFilter>(filters);
+        }
+
+        return client;
+    }
+
+    private static IServiceCollection AddVmssSimulation(this IServiceCollection services, SimulationHost host)
+    {
+        // Only the Grains area runs on simulated time; membership, messaging and reminders stay on wall time.
+        services.AddKeyedSingleton(TimeProviderNames.Grains, host.Clock);
+        services.AddSingleton(host);
+        if (host.Filters is { } filters)
+        {
+            services.AddSingleton(host.VirtualClock!);
+            services.AddSingleton<IOutgoingGrainCallFilter>(filters);
+            services.AddSingleton(host.Monitor);
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using VmssGrains.Abstractions.Grains;
+using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain.Load;
+
+namespace VmssGrains.Grains.LoadBalancer;
+
+/// <summary>
+/// A load balancer: which backends are in its pool and healthy, and the traffic they serve (the
+/// <see cref="TrafficMeter"/>). It only receives calls and never calls back, so instances may await it.
+/// </summary>
+[CollectionAgeLimit(AlwaysActive = true)]
+public sealed class LoadBalancerGrain([FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock) : Grain, ILoadBalancerGrain
+{
+    private readonly Dictionary<string, (bool InPool, bool Healthy)> backends = new(StringComparer.Ordinal);
+    private LoadBalancerConfig config = new();
+    private TrafficMeter meter = new();
+    private int pooled;
+    private int inService;
+
+    /// <inheritdoc/>
+    public Task ConfigureAsync(LoadBalancerConfig config)
+    {
+        this.config = config;
+        meter = meter.AdvanceTo(clock.GetUtcNow()) with { RequestsPerSecond = config.RequestsPerSecond, CapacityPerInstance = config.CapacityPerInstance };
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<LoadBalancerConfig> GetConfigAsync() => Task.FromResult(config);
+
+    /// <inheritdoc/>
+    public Task UpdateBackendAsync(string backend, bool registered, bool inPool, bool healthy)
+    {
+        if (backends.Remove(backend, out var old))
+        {
+            pooled -= old.InPool ? 1 : 0;
+            inService -= old.InPool && old.Healthy ? 1 : 0;
+        }
+
+        if (registered)
+        {
+            backends[backend] = (inPool, healthy);
+            pooled += inPool ? 1 : 0;
+            inService += inPool && healthy ? 1 : 0;
+        }
+
+        meter = meter.With(backends.Count, inService, clock.GetUtcNow());
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<LoadBalancerStatus> GetStatusAsync() =>
+        Task.FromResult(new LoadBalancerStatus(this.GetPrimaryKeyString(), config, backends.Count, pooled, inService, meter.Closed(clock.GetUtcNow())));
+}

@@ -1,0 +1,303 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain.Fleet;
+using VmssGrains.Domain.Instances;
+using VmssGrains.Domain.Model;
+using VmssGrains.Domain.Rolling;
+
+namespace VmssGrains.Grains.ScaleSet;
+
+/// <summary>Model changes, scaling and runs: the grain carries out what the pure core decides.</summary>
+public sealed partial class ScaleSetGrain
+{
+    private const long EvaluateToken = 1;
+    private const long PauseTokenBase = 1_000_000;
+
+    /// <inheritdoc/>
+    public async Task OnInstanceReportAsync(InstanceReport report)
+    {
+        var id = report.Outcome.InstanceId;
+        if (!S.Instances.ContainsKey(id))
+        {
+            return;
+        }
+
+        if (report.Summary.ProvisioningState == "Deleted")
+        {
+            RemoveSummary(id);
+        }
+        else
+        {
+            SetSummary(report.Summary);
+        }
+
+        RecordTimeline();
+        foreach (var (operation, waits) in S.ScaleWaits.ToList())
+        {
+            if (waits.Remove(id) && waits.Count == 0)
+            {
+                S.ScaleWaits.Remove(operation);
+                CompleteOperation(operation, "Succeeded");
+            }
+        }
+
+        if (S.Run is { } run && run.RunId == report.RunId)
+        {
+            await ExecuteAsync(RollingUpgradeMachine.Handle(run, new InstanceFinished(report.Outcome), S.Instances, time.Now));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task OnInstanceHealthAsync(InstanceSummary summary)
+    {
+        if (S.Instances.TryGetValue(summary.InstanceId, out var known))
+        {
+            // A health report never changes whether the scale set has an operation under way on the instance.
+            SetSummary(summary with { Busy = known.Busy });
+            RecordTimeline();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task OnWakeAsync(long token)
+    {
+        if (S.Run is not { } run)
+        {
+            return;
+        }
+
+        RunEvent e = token == EvaluateToken ? new EvaluateDue() : new PauseElapsed((int)(token - PauseTokenBase));
+        await ExecuteAsync(RollingUpgradeMachine.Handle(run, e, S.Instances, time.Now));
+    }
+
+    private async Task<OperationStatus> ApplyResourceAsync(JsonObject resource, string operationName)
+    {
+        var model = ReadModel(resource);
+        EnsureNoRun(operationName);
+        var previous = Model;
+        var operation = NewOperation(operationName);
+        S.Operations.Add(operation);
+        S.Resource = ResourceDocument.WithCapacity(resource, model.Capacity).ToJsonString();
+        S.Model = model;
+        if (model.ProfileFingerprint != previous.ProfileFingerprint)
+        {
+            S.ModelVersion++;
+            S.Models[S.ModelVersion] = model;
+        }
+
+        if (model.Capacity != S.Instances.Count)
+        {
+            await ScaleToAsync(model.Capacity, null);
+        }
+
+        switch (model.EffectiveUpgradeMode)
+        {
+            case UpgradeMode.Rolling:
+                // Every model update, even an empty one, starts a new run over the stale instances.
+                await StartRunAsync(RunKind.RollingUpgrade, gated: true, RunScope.Stale(S.Instances.Values, S.ModelVersion), operation.Name, null, "User");
+                break;
+            case UpgradeMode.Automatic when RunScope.Stale(S.Instances.Values, S.ModelVersion) is { IsEmpty: false } stale:
+                await StartRunAsync(RunKind.Automatic, gated: false, stale, operation.Name, null, "User");
+                break;
+            default:
+                CompleteOperation(operation.Name, "Succeeded");
+                break;
+        }
+
+        await store.WriteStateAsync();
+        return Operation(operation.Name);
+    }
+
+    private async Task ScaleToAsync(int capacity, string? operation)
+    {
+        var live = S.Instances.Values.Where(i => i.ProvisioningState != "Deleting").ToList();
+        var waits = new HashSet<string>(StringComparer.Ordinal);
+        if (capacity > live.Count)
+        {
+            var model = Model;
+            var placements = FleetPlanner.PlaceNew(live, capacity - live.Count, model.Zones, model.PlatformFaultDomainCount, S.NextInstanceId);
+            S.NextInstanceId += placements.Length;
+            var image = await ResolveAsync(model.Image);
+            var order = await OrderForAsync(OperationKind.Provision, model, S.ModelVersion, image, "scale", waitForHealth: true);
+            foreach (var p in placements)
+            {
+                var state = InstanceMachine.New(Name, p.InstanceId, p.Zone, p.FaultDomain, image.Image, model.AllLoadBalancers, time.Now);
+                await Instance(p.InstanceId).InitializeAsync(state);
+                SetSummary(state.ToSummary() with { Busy = true, ModelVersion = S.ModelVersion });
+                waits.Add(p.InstanceId);
+                await Instance(p.InstanceId).StartAsync(order);
+            }
+        }
+        else
+        {
+            foreach (var id in FleetPlanner.ChooseForScaleIn(live.Where(i => !i.Busy).ToList(), capacity - live.Count(i => i.Busy)))
+            {
+                var summary = S.Instances[id];
+                var model = S.Models.GetValueOrDefault(summary.ModelVersion, Model);
+                var order = await OrderForAsync(OperationKind.Delete, model, summary.ModelVersion, new ImageVersionInfo { Image = summary.Image }, "scale", waitForHealth: false);
+                SetSummary(summary with { Busy = true, ProvisioningState = "Deleting" });
+                waits.Add(id);
+                await Instance(id).StartAsync(order);
+            }
+        }
+
+        RecordTimeline();
+        if (operation is null)
+        {
+            return;
+        }
+
+        if (waits.Count == 0)
+        {
+            CompleteOperation(operation, "Succeeded");
+        }
+        else
+        {
+            S.ScaleWaits[operation] = waits;
+        }
+    }
+
+    private async Task StartRunAsync(RunKind kind, bool gated, ImmutableArray<string> scope, string operation, ImageReference? targetImage, string startedBy)
+    {
+        var model = Model;
+        var template = new RunState
+        {
+            RunId = DeterministicGuid("run", ++S.Serial),
+            Kind = kind,
+            StartedBy = startedBy,
+            Policy = model.UpgradePolicy.RollingUpgradePolicy,
+            Gated = gated,
+            TargetModelVersion = S.ModelVersion,
+            TargetImage = targetImage,
+            ScaleSet = Name,
+            UpgradedOverAll = model.UpgradedUnhealthyOverAllInstances,
+        };
+        var transition = RollingUpgradeMachine.Start(template, scope, time.Now);
+        S.Runs.Add(new RunRecord(transition.State, model.EffectiveUpgradeMode.ToString()));
+        S.ActiveRun = S.Runs.Count - 1;
+        if (gated)
+        {
+            S.LatestRollingRun = S.ActiveRun;
+        }
+
+        S.RunOperation = operation;
+        monitor?.RunStarted();
+        await ExecuteAsync(transition);
+    }
+
+    private async Task ExecuteAsync(RunTransition transition)
+    {
+        var index = S.ActiveRun;
+        S.Runs[index] = S.Runs[index] with { Run = transition.State };
+        foreach (var command in transition.Commands)
+        {
+            switch (command)
+            {
+                case StartBatch batch:
+                    await StartBatchAsync(transition.State, batch.InstanceIds);
+                    await store.WriteStateAsync();
+                    break;
+                case EvaluateAtEndOfInstant:
+                    time.WakeAtEndOfInstant(EvaluateToken);
+                    break;
+                case WakeAfterPause pause:
+                    time.WakeAfter(pause.Delay, PauseTokenBase + pause.Token);
+                    break;
+                case RunEnded ended:
+                    EndRun(transition.State, ended.Code);
+                    await store.WriteStateAsync();
+                    break;
+            }
+        }
+    }
+
+    private async Task StartBatchAsync(RunState run, ImmutableArray<string> instanceIds)
+    {
+        var orders = new Dictionary<(int, string), UpgradeOrder>();
+        foreach (var id in instanceIds)
+        {
+            var summary = S.Instances[id];
+            var (kind, modelVersion) = run.Kind switch
+            {
+                RunKind.OSUpgrade => (OperationKind.Reimage, summary.ModelVersion),
+                RunKind.Reimage => (OperationKind.Reimage, summary.ModelVersion),
+                RunKind.ReimageAll => (OperationKind.ReimageAll, summary.ModelVersion),
+                RunKind.ExtensionUpgrade => (OperationKind.Extensions, summary.ModelVersion),
+                _ => (OperationKind.Upgrade, run.TargetModelVersion),
+            };
+            var model = S.Models.GetValueOrDefault(modelVersion, Model);
+            var imageKey = run.TargetImage?.ToString() ?? (kind == OperationKind.Extensions ? summary.Image.ToString() : model.Image.ToString());
+            if (!orders.TryGetValue((modelVersion, imageKey), out var order))
+            {
+                var image = run.TargetImage is { } target
+                    ? await ResolveAsync(target)
+                    : kind == OperationKind.Extensions ? new ImageVersionInfo { Image = summary.Image } : await ResolveAsync(model.Image);
+                order = await OrderForAsync(kind, model, modelVersion, image, run.RunId, run.Gated);
+                orders[(modelVersion, imageKey)] = order;
+            }
+
+            SetSummary(summary with { Busy = true });
+            await Instance(id).StartAsync(order);
+        }
+
+        RecordTimeline();
+    }
+
+    private void EndRun(RunState run, RunStatusCode code)
+    {
+        monitor?.RunEnded();
+        if (S.RunOperation is { } operation)
+        {
+            CompleteOperation(operation, code switch
+            {
+                RunStatusCode.Completed => "Succeeded",
+                RunStatusCode.Cancelled => "Canceled",
+                _ => "Failed",
+            }, code == RunStatusCode.Faulted ? run.Error : null);
+        }
+
+        S.RunOperation = null;
+        S.ActiveRun = -1;
+
+        // Keep only the models some instance still runs: OS upgrades and reimages use the instance's own.
+        var used = S.Instances.Values.Select(i => i.ModelVersion).Append(S.ModelVersion).ToHashSet();
+        foreach (var version in S.Models.Keys.Where(v => !used.Contains(v)).ToList())
+        {
+            S.Models.Remove(version);
+        }
+    }
+
+    private void SetSummary(InstanceSummary summary)
+    {
+        if (S.Instances.TryGetValue(summary.InstanceId, out var old))
+        {
+            counts -= FleetCounts.Of(old);
+        }
+
+        S.Instances[summary.InstanceId] = summary;
+        counts += FleetCounts.Of(summary);
+    }
+
+    private void RemoveSummary(string instanceId)
+    {
+        if (S.Instances.Remove(instanceId, out var old))
+        {
+            counts -= FleetCounts.Of(old);
+        }
+    }
+
+    private void RecordTimeline()
+    {
+        var point = new TimelinePoint(time.Now, counts.InService, counts.Upgrading, counts.Unhealthy);
+        if (S.Timeline.Count > 0 && S.Timeline[^1].Time == point.Time)
+        {
+            S.Timeline[^1] = point;
+        }
+        else if (S.Timeline.Count == 0 || S.Timeline[^1] with { Time = point.Time } != point)
+        {
+            S.Timeline.Add(point);
+        }
+    }
+}

@@ -1,0 +1,390 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using VmssGrains.Abstractions;
+using VmssGrains.Abstractions.Grains;
+using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain.Faults;
+using VmssGrains.Domain.Fleet;
+using VmssGrains.Domain.Instances;
+using VmssGrains.Domain.Model;
+using VmssGrains.Domain.Randomness;
+using VmssGrains.Domain.Rolling;
+using VmssGrains.Grains.Clock;
+using VmssGrains.Grains.Hosting;
+
+namespace VmssGrains.Grains.ScaleSet;
+
+/// <summary>
+/// A scale set: validates and applies model changes, places instances, and drives runs through
+/// <see cref="RollingUpgradeMachine"/>. It tells instances to start and returns; instances report back
+/// one-way. Decisions are taken at the end of an instant (<see cref="SimulatedTime.WakeAtEndOfInstant"/>).
+/// </summary>
+[CollectionAgeLimit(AlwaysActive = true)]
+public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
+{
+    private readonly IPersistentState<ScaleSetState> store;
+    private readonly SimulatedTime time;
+    private readonly SimulationMonitor? monitor;
+    private FleetCounts counts;
+
+    /// <summary>Creates the grain.</summary>
+    public ScaleSetGrain(
+        [PersistentState("scaleSet", StorageNames.Grains)] IPersistentState<ScaleSetState> store,
+        [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
+        IServiceProvider services)
+    {
+        this.store = store;
+        monitor = services.GetService<SimulationMonitor>();
+        time = new SimulatedTime(this, clock, OnWakeAsync);
+    }
+
+    private ScaleSetState S => store.State;
+
+    private string Name => this.GetPrimaryKeyString();
+
+    private ScaleSetModel Model => S.Model ?? throw AzureException.NotFound($"The Resource 'Microsoft.Compute/virtualMachineScaleSets/{Name}' under resource group '{ResourceDocument.ResourceGroup}' was not found.");
+
+    /// <inheritdoc/>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        counts = S.Instances.Values.Aggregate(default(FleetCounts), (sum, i) => sum + FleetCounts.Of(i));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public async Task<OperationStatus> CreateOrUpdateAsync(string resourceJson, SimulationSettings? settings = null, CancellationToken cancellationToken = default)
+    {
+        if (!GrainKeys.IsValidName(Name))
+        {
+            throw new AzureException("InvalidParameter", $"'{Name}' is not a valid scale set name: use 1–64 letters, digits, '-', '_' or '.'", "name");
+        }
+
+        var resource = ResourceDocument.Normalise(ParseObject(resourceJson, "the scale set resource"), Name);
+        EnsureNameMatches(ParseObject(resourceJson, "the scale set resource"));
+        if (S.Exists)
+        {
+            // PUT on an existing scale set replaces its model: the same path as a PATCH.
+            return await ApplyResourceAsync(resource, "CreateOrUpdate");
+        }
+
+        var model = ReadModel(resource);
+        var now = time.Now;
+        S.Settings = settings ?? new SimulationSettings();
+        var image = await ResolveAsync(model.Image);
+        var placements = FleetPlanner.PlaceNew([], model.Capacity, model.Zones, model.PlatformFaultDomainCount, 0);
+        var instances = placements
+            .Select(p => InstanceMachine.Deployed(Name, p.InstanceId, p.Zone, p.FaultDomain, 1, image.Image, model.Extensions, model.AllLoadBalancers, now))
+            .ToList();
+        await Task.WhenAll(instances.Select(i => Instance(i.InstanceId).InitializeAsync(i)));
+
+        S.Resource = ResourceDocument.WithCapacity(resource, model.Capacity).ToJsonString();
+        S.Model = model;
+        S.ModelVersion = 1;
+        S.Models = new() { [1] = model };
+        S.TimeCreated = now;
+        S.NextInstanceId = model.Capacity;
+        foreach (var instance in instances)
+        {
+            SetSummary(instance.ToSummary());
+        }
+
+        RecordTimeline();
+        var operation = NewOperation("CreateOrUpdate") with { Status = "Succeeded", EndTime = now };
+        S.Operations.Add(operation);
+        await store.WriteStateAsync();
+        return operation;
+    }
+
+    /// <inheritdoc/>
+    public async Task<OperationStatus> UpdateAsync(string mergePatchJson, CancellationToken cancellationToken = default)
+    {
+        var patch = ParseObject(string.IsNullOrWhiteSpace(mergePatchJson) ? "{}" : mergePatchJson, "the patch");
+        var current = ScaleSetModelReader.ParseObject(S.Resource ?? throw NotFound());
+        var merged = (JsonObject)JsonMergePatch.Apply(current, patch)!;
+        EnsureNameMatches(patch);
+        return await ApplyResourceAsync(ResourceDocument.Normalise(merged, Name), "Update");
+    }
+
+    /// <inheritdoc/>
+    public Task<string> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var resource = ScaleSetModelReader.ParseObject(S.Resource ?? throw NotFound());
+        var busy = S.Run is not null || S.ScaleWaits.Count > 0;
+        var rendered = ResourceDocument.Render(resource, Name, S.Instances.Count, busy ? "Updating" : "Succeeded", UniqueId(), S.TimeCreated);
+        return Task.FromResult(rendered.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> ExistsAsync() => Task.FromResult(S.Exists);
+
+    /// <inheritdoc/>
+    public async Task DeleteAsync(CancellationToken cancellationToken = default)
+    {
+        _ = Model;
+        await Task.WhenAll(S.Instances.Keys.Select(id => Instance(id).RemoveAsync()));
+        if (S.Run is { IsEnded: false })
+        {
+            monitor?.RunEnded();
+        }
+
+        time.Clear();
+        await store.ClearStateAsync();
+        store.State = new ScaleSetState();
+        counts = default;
+    }
+
+    /// <inheritdoc/>
+    public async Task<OperationStatus> ScaleAsync(int capacity, CancellationToken cancellationToken = default)
+    {
+        _ = Model;
+        if (capacity is < 0 or > ScaleSetModelReader.MaxCapacity)
+        {
+            throw new AzureException("InvalidParameter", $"sku.capacity: {capacity} is out of range: allowed 0–{ScaleSetModelReader.MaxCapacity}", "sku.capacity");
+        }
+
+        var resource = ResourceDocument.WithCapacity(ScaleSetModelReader.ParseObject(S.Resource!), capacity);
+        S.Resource = resource.ToJsonString();
+        S.Model = Model with { Capacity = capacity };
+        var operation = NewOperation("Scale");
+        S.Operations.Add(operation);
+        await ScaleToAsync(capacity, operation.Name);
+        await store.WriteStateAsync();
+        return Operation(operation.Name);
+    }
+
+    /// <inheritdoc/>
+    public async Task<OperationStatus> StartOSUpgradeAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureNoRun("OSRollingUpgrade");
+        var target = (await ResolveAsync(Model.Image)).Image;
+        var operation = NewOperation("OSRollingUpgrade");
+        S.Operations.Add(operation);
+        await StartRunAsync(RunKind.OSUpgrade, gated: true, RunScope.NotOnImage(S.Instances.Values, target), operation.Name, target, "User");
+        await store.WriteStateAsync();
+        return Operation(operation.Name);
+    }
+
+    /// <inheritdoc/>
+    public async Task<OperationStatus> StartExtensionUpgradeAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureNoRun("ExtensionRollingUpgrade");
+        var operation = NewOperation("ExtensionRollingUpgrade");
+        S.Operations.Add(operation);
+        await StartRunAsync(RunKind.ExtensionUpgrade, gated: true, RunScope.All(S.Instances.Values), operation.Name, null, "User");
+        await store.WriteStateAsync();
+        return Operation(operation.Name);
+    }
+
+    /// <inheritdoc/>
+    public async Task CancelRollingUpgradeAsync(CancellationToken cancellationToken = default)
+    {
+        _ = Model;
+        if (S.Run is not { Gated: true, IsEnded: false } run)
+        {
+            throw new AzureException("OperationNotAllowed", $"There is no rolling upgrade in progress on scale set '{Name}' to cancel.");
+        }
+
+        await ExecuteAsync(RollingUpgradeMachine.Handle(run, new CancelRequested(), S.Instances, time.Now));
+    }
+
+    /// <inheritdoc/>
+    public Task<RunRecord?> GetLatestRollingUpgradeAsync(CancellationToken cancellationToken = default)
+    {
+        _ = Model;
+        return Task.FromResult(S.LatestRollingRun >= 0 ? S.Runs[S.LatestRollingRun] : null);
+    }
+
+    /// <inheritdoc/>
+    public async Task<OperationStatus> UpdateInstancesAsync(ImmutableArray<string> instanceIds, CancellationToken cancellationToken = default)
+    {
+        EnsureInstances(instanceIds, required: true);
+        EnsureNoRun("UpdateInstances");
+        var operation = NewOperation("UpdateInstances");
+        S.Operations.Add(operation);
+        var scope = instanceIds.Distinct().Where(id => S.Instances[id].ModelVersion != S.ModelVersion && !S.Instances[id].Busy).Order(InstanceOrder.Instance).ToImmutableArray();
+        await StartRunAsync(RunKind.ManualUpgrade, gated: false, scope, operation.Name, null, "User");
+        await store.WriteStateAsync();
+        return Operation(operation.Name);
+    }
+
+    /// <inheritdoc/>
+    public async Task<OperationStatus> ReimageAsync(ImmutableArray<string> instanceIds, bool all, CancellationToken cancellationToken = default)
+    {
+        EnsureInstances(instanceIds, required: false);
+        if (all && Model.OrchestrationMode == OrchestrationMode.Flexible)
+        {
+            throw new AzureException("OperationNotAllowed", "Reimage-all is not supported for scale sets in Flexible orchestration mode.");
+        }
+
+        var name = all ? "ReimageAll" : "Reimage";
+        EnsureNoRun(name);
+        var operation = NewOperation(name);
+        S.Operations.Add(operation);
+
+        // Without ids the whole scale set is reimaged: a scale-set action that protected instances are spared from.
+        var scope = instanceIds.IsDefaultOrEmpty
+            ? RunScope.All(S.Instances.Values)
+            : [.. instanceIds.Distinct().Where(id => !S.Instances[id].Busy).Order(InstanceOrder.Instance)];
+        await StartRunAsync(all ? RunKind.ReimageAll : RunKind.Reimage, gated: false, scope, operation.Name, null, "User");
+        await store.WriteStateAsync();
+        return Operation(operation.Name);
+    }
+
+    /// <inheritdoc/>
+    public async Task SetProtectionPolicyAsync(ImmutableArray<string> instanceIds, bool protectFromScaleIn, bool protectFromScaleSetActions, CancellationToken cancellationToken = default)
+    {
+        EnsureInstances(instanceIds, required: true);
+        if (protectFromScaleSetActions && !protectFromScaleIn)
+        {
+            throw new AzureException(
+                "InvalidParameter",
+                "protectionPolicy.protectFromScaleSetActions: true requires protectFromScaleIn: true (Azure rejects protection from scale-set actions without protection from scale-in)",
+                "protectionPolicy.protectFromScaleSetActions");
+        }
+
+        await Task.WhenAll(instanceIds.Distinct().Select(id => Instance(id).SetProtectionAsync(protectFromScaleIn, protectFromScaleSetActions)));
+        foreach (var id in instanceIds.Distinct())
+        {
+            SetSummary(S.Instances[id] with { ProtectFromScaleIn = protectFromScaleIn, ProtectFromScaleSetActions = protectFromScaleSetActions });
+        }
+
+        await store.WriteStateAsync();
+    }
+
+    /// <inheritdoc/>
+    public Task<ImmutableArray<InstanceSummary>> ListInstancesAsync(CancellationToken cancellationToken = default)
+    {
+        _ = Model;
+        return Task.FromResult(S.Instances.Values.OrderBy(i => i.InstanceId, InstanceOrder.Instance).ToImmutableArray());
+    }
+
+    /// <inheritdoc/>
+    public Task<ScaleSetSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(new ScaleSetSnapshot
+        {
+            Name = Name,
+            ModelVersion = S.ModelVersion,
+            Model = Model,
+            Runs = [.. S.Runs],
+            Timeline = [.. S.Timeline],
+            Instances = [.. S.Instances.Values.OrderBy(i => i.InstanceId, InstanceOrder.Instance)],
+            LatestRollingRun = S.LatestRollingRun,
+            Operations = [.. S.Operations],
+        });
+
+    /// <inheritdoc/>
+    public Task<OperationStatus> GetOperationAsync(string name, CancellationToken cancellationToken = default) => Task.FromResult(Operation(name));
+
+    /// <inheritdoc/>
+    public Task AddFaultsAsync(FaultRules faults, CancellationToken cancellationToken = default)
+    {
+        _ = Model;
+        S.Settings = S.Settings with { Faults = S.Settings.Faults.Add(faults) };
+        return store.WriteStateAsync();
+    }
+
+    /// <inheritdoc/>
+    public async Task SetUnhealthyAsync(ImmutableArray<string> instanceIds, bool unhealthy, CancellationToken cancellationToken = default)
+    {
+        EnsureInstances(instanceIds, required: true);
+        await Task.WhenAll(instanceIds.Distinct().Select(id => Instance(id).SetUnhealthyAsync(unhealthy)));
+    }
+
+    private static JsonObject ParseObject(string json, string what)
+    {
+        try
+        {
+            return ScaleSetModelReader.ParseObject(json);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            throw new AzureException("InvalidRequestContent", $"{what} is not a valid JSON object: {e.Message}");
+        }
+    }
+
+    private void EnsureNameMatches(JsonObject document)
+    {
+        if (document.TryGetPropertyValue("name", out var node) && node is JsonValue v && v.TryGetValue(out string? name) && !string.Equals(name, Name, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new AzureException("InvalidParameter", $"name: the resource says '{name}' but the request is for scale set '{Name}'", "name");
+        }
+    }
+
+    private ScaleSetModel ReadModel(JsonObject resource)
+    {
+        var model = ScaleSetModelReader.Read(Name, resource, out var errors);
+        return model ?? throw AzureException.From(errors);
+    }
+
+    private void EnsureInstances(ImmutableArray<string> instanceIds, bool required)
+    {
+        _ = Model;
+        if (required && instanceIds.IsDefaultOrEmpty)
+        {
+            throw new AzureException("InvalidParameter", "instanceIds: at least one instance id is required", "instanceIds");
+        }
+
+        foreach (var id in instanceIds.IsDefault ? [] : instanceIds)
+        {
+            if (!S.Instances.ContainsKey(id))
+            {
+                throw new AzureException("NotFound", $"instanceIds: instance '{id}' does not exist in scale set '{Name}' (instances: {Describe(S.Instances.Keys)})", "instanceIds");
+            }
+        }
+    }
+
+    private static string Describe(IEnumerable<string> ids)
+    {
+        var sorted = ids.Order(InstanceOrder.Instance).ToList();
+        return sorted.Count switch
+        {
+            0 => "none",
+            <= 8 => string.Join(", ", sorted),
+            _ => $"{sorted[0]}–{sorted[^1]}, {sorted.Count} in all",
+        };
+    }
+
+    private void EnsureNoRun(string operation)
+    {
+        _ = Model;
+        if (S.Run is { IsEnded: false } run)
+        {
+            throw AzureException.Conflict($"Operation '{operation}' is not allowed on scale set '{Name}' while a {run.Kind} run ({run.RunId}) is in progress. Cancel it or wait for it to end.");
+        }
+    }
+
+    private AzureException NotFound() =>
+        AzureException.NotFound($"The Resource 'Microsoft.Compute/virtualMachineScaleSets/{Name}' under resource group '{ResourceDocument.ResourceGroup}' was not found.");
+
+    private IVmInstanceGrain Instance(string instanceId) => GrainFactory.GetGrain<IVmInstanceGrain>(GrainKeys.Instance(Name, instanceId));
+
+    private string UniqueId() => DeterministicGuid("uniqueId");
+
+    private string DeterministicGuid(string purpose, int serial = 0)
+    {
+        var a = SeedHash.Of(S.Settings.Seed, Name, purpose, serial.ToString(CultureInfo.InvariantCulture));
+        var b = SeedHash.Of(a == 0 ? 1 : (long)a, purpose);
+        Span<byte> bytes = stackalloc byte[16];
+        BitConverter.TryWriteBytes(bytes, a);
+        BitConverter.TryWriteBytes(bytes[8..], b);
+        return new Guid(bytes).ToString();
+    }
+
+    private OperationStatus NewOperation(string operation) =>
+        new() { Name = DeterministicGuid("operation", ++S.Serial), Operation = operation, StartTime = time.Now };
+
+    private OperationStatus Operation(string name) =>
+        S.Operations.FirstOrDefault(o => o.Name == name) ?? throw AzureException.NotFound($"operation '{name}' was not found on scale set '{Name}'");
+
+    private void CompleteOperation(string name, string status, RunError? error = null)
+    {
+        var index = S.Operations.FindIndex(o => o.Name == name);
+        if (index >= 0 && !S.Operations[index].IsDone)
+        {
+            S.Operations[index] = S.Operations[index] with { Status = status, EndTime = time.Now, ErrorCode = error?.Code, ErrorMessage = error?.Message };
+        }
+    }
+}

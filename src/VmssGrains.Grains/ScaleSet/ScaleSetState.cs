@@ -1,0 +1,65 @@
+using VmssGrains.Abstractions.Grains;
+using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain.Model;
+using VmssGrains.Domain.Rolling;
+
+namespace VmssGrains.Grains.ScaleSet;
+
+/// <summary>The persisted state of a scale set grain. Written at operation and batch boundaries, not per report.</summary>
+[GenerateSerializer, Alias("vmss.ScaleSetState")]
+public sealed class ScaleSetState
+{
+    /// <summary>The resource JSON as stored (normalised), or null before creation.</summary>
+    [Id(0)] public string? Resource { get; set; }
+
+    /// <summary>The current model.</summary>
+    [Id(1)] public ScaleSetModel? Model { get; set; }
+
+    /// <summary>The model version.</summary>
+    [Id(2)] public int ModelVersion { get; set; }
+
+    /// <summary>Models still applied on some instance, by version (OS upgrades and reimages use the instance's own model).</summary>
+    [Id(3)] public Dictionary<int, ScaleSetModel> Models { get; set; } = [];
+
+    /// <summary>The instances as the scale set knows them.</summary>
+    [Id(4)] public Dictionary<string, InstanceSummary> Instances { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The next instance id.</summary>
+    [Id(5)] public int NextInstanceId { get; set; }
+
+    /// <summary>Every run, oldest first.</summary>
+    [Id(6)] public List<RunRecord> Runs { get; set; } = [];
+
+    /// <summary>Index in <see cref="Runs"/> of the run under way, or -1.</summary>
+    [Id(7)] public int ActiveRun { get; set; } = -1;
+
+    /// <summary>Index in <see cref="Runs"/> of the latest rolling run, or -1.</summary>
+    [Id(8)] public int LatestRollingRun { get; set; } = -1;
+
+    /// <summary>Long-running operations, oldest first.</summary>
+    [Id(9)] public List<OperationStatus> Operations { get; set; } = [];
+
+    /// <summary>Seed, timing and faults.</summary>
+    [Id(10)] public SimulationSettings Settings { get; set; } = new();
+
+    /// <summary>The fleet over time.</summary>
+    [Id(11)] public List<TimelinePoint> Timeline { get; set; } = [];
+
+    /// <summary>When the scale set was created.</summary>
+    [Id(12)] public DateTimeOffset TimeCreated { get; set; }
+
+    /// <summary>Counts operations and runs for their ids.</summary>
+    [Id(13)] public int Serial { get; set; }
+
+    /// <summary>Instances a scale operation still waits for, by operation name.</summary>
+    [Id(14)] public Dictionary<string, HashSet<string>> ScaleWaits { get; set; } = [];
+
+    /// <summary>The operation that finishes when the active run ends.</summary>
+    [Id(15)] public string? RunOperation { get; set; }
+
+    /// <summary>True once created.</summary>
+    public bool Exists => Resource is not null;
+
+    /// <summary>The run under way, if any.</summary>
+    public RunState? Run => ActiveRun >= 0 ? Runs[ActiveRun].Run : null;
+}

@@ -1,0 +1,155 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Placement;
+using VmssGrains.Abstractions;
+using VmssGrains.Abstractions.Grains;
+using VmssGrains.Domain.Instances;
+using VmssGrains.Grains.Clock;
+using VmssGrains.Grains.Hosting;
+
+namespace VmssGrains.Grains.VmInstance;
+
+/// <summary>
+/// A thin shell around <see cref="InstanceMachine"/>: reads state, calls the machine, carries out its
+/// commands (wake-ups, load balancer updates, one-way reports), persists at the end of operations.
+/// Spread over silos by hash: Orleans' default would keep the scale set's fan-out on its own silo.
+/// </summary>
+[HashBasedPlacement]
+[CollectionAgeLimit(AlwaysActive = true)]
+public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
+{
+    private readonly IPersistentState<InstanceRecord> store;
+    private readonly SimulatedTime time;
+    private readonly SimulationMonitor? monitor;
+
+    /// <summary>Creates the grain.</summary>
+    public VmInstanceGrain(
+        [PersistentState("instance", StorageNames.Grains)] IPersistentState<InstanceRecord> store,
+        [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
+        IServiceProvider services)
+    {
+        this.store = store;
+        monitor = services.GetService<SimulationMonitor>();
+        time = new SimulatedTime(this, clock, OnWakeAsync);
+    }
+
+    private InstanceState? State => store.State.State;
+
+    /// <inheritdoc/>
+    public async Task InitializeAsync(InstanceState state)
+    {
+        store.State.State = state;
+        foreach (var lb in state.LoadBalancers)
+        {
+            await GrainFactory.GetGrain<ILoadBalancerGrain>(lb).UpdateBackendAsync(this.GetPrimaryKeyString(), true, state.InPool, state.InService);
+        }
+
+        await store.WriteStateAsync();
+    }
+
+    /// <inheritdoc/>
+    public Task StartAsync(UpgradeOrder order) =>
+        State is { } state ? ApplyAsync(InstanceMachine.Start(state, order, time.Now)) : Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task<InstanceState?> GetStateAsync() => Task.FromResult(State);
+
+    /// <inheritdoc/>
+    public Task SetUnhealthyAsync(bool unhealthy) =>
+        State is { } state ? ApplyAsync(InstanceMachine.SetForcedUnhealthy(state, unhealthy, time.Now)) : Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task SetProtectionAsync(bool protectFromScaleIn, bool protectFromScaleSetActions)
+    {
+        if (State is { } state)
+        {
+            store.State.State = state with { ProtectFromScaleIn = protectFromScaleIn, ProtectFromScaleSetActions = protectFromScaleSetActions };
+        }
+
+        return store.WriteStateAsync();
+    }
+
+    /// <inheritdoc/>
+    public Task WriteFileAsync(bool dataDisk, string path)
+    {
+        if (State is not { } state)
+        {
+            throw AzureException.NotFound($"instance {this.GetPrimaryKeyString()} does not exist");
+        }
+
+        store.State.State = dataDisk ? state with { DataDisk = state.DataDisk.WithFile(path) } : state with { OsDisk = state.OsDisk.WithFile(path) };
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public async Task RemoveAsync()
+    {
+        if (State is { } state)
+        {
+            foreach (var lb in state.LoadBalancers)
+            {
+                await GrainFactory.GetGrain<ILoadBalancerGrain>(lb).UpdateBackendAsync(this.GetPrimaryKeyString(), false, false, false);
+            }
+
+            if (state.Active is not null)
+            {
+                monitor?.OperationEnded();
+            }
+        }
+
+        time.Clear();
+        await store.ClearStateAsync();
+        DeactivateOnIdle();
+    }
+
+    private Task OnWakeAsync(long token) =>
+        State is { } state ? ApplyAsync(InstanceMachine.Wake(state, token, time.Now)) : Task.CompletedTask;
+
+    private async Task ApplyAsync(InstanceTransition transition)
+    {
+        var before = State;
+        store.State.State = transition.State;
+        TrackOperation(before?.Active is not null, transition.State.Active is not null);
+        var (scaleSet, _) = GrainKeys.ParseInstance(this.GetPrimaryKeyString());
+        var persist = false;
+        foreach (var command in transition.Commands)
+        {
+            switch (command)
+            {
+                case WakeInstanceAfter wake:
+                    time.WakeAfter(wake.Delay, wake.Token);
+                    break;
+                case UpdateBackends update:
+                    foreach (var lb in transition.State.LoadBalancers)
+                    {
+                        await GrainFactory.GetGrain<ILoadBalancerGrain>(lb).UpdateBackendAsync(this.GetPrimaryKeyString(), true, update.InPool, update.Healthy);
+                    }
+
+                    break;
+                case ReportOperation report:
+                    await GrainFactory.GetGrain<IScaleSetGrain>(scaleSet).OnInstanceReportAsync(report.Report);
+                    persist = true;
+                    break;
+                case ReportHealth health:
+                    await GrainFactory.GetGrain<IScaleSetGrain>(scaleSet).OnInstanceHealthAsync(health.Summary);
+                    break;
+            }
+        }
+
+        if (persist)
+        {
+            await store.WriteStateAsync();
+        }
+    }
+
+    private void TrackOperation(bool wasActive, bool isActive)
+    {
+        if (!wasActive && isActive)
+        {
+            monitor?.OperationStarted();
+        }
+        else if (wasActive && !isActive)
+        {
+            monitor?.OperationEnded();
+        }
+    }
+}
