@@ -76,6 +76,10 @@ public interface IScaleSetGrain : IGrainWithStringKey
     [Alias("GetSnapshot")]
     Task<ScaleSetSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>True when no run, scale operation or instance operation is under way (drivers of a remote cluster poll this).</summary>
+    [Alias("IsSettled")]
+    Task<bool> IsSettledAsync();
+
     /// <summary>A long-running operation's status.</summary>
     [Alias("GetOperation")]
     Task<OperationStatus> GetOperationAsync(string name, CancellationToken cancellationToken = default);

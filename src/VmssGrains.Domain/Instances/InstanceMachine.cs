@@ -563,7 +563,8 @@ public static class InstanceMachine
         }
 
         var reported = commands.Any(c => c is ReportOperation);
-        if (!reported && before.Health != after.Health && after.Active is null or { Reported: true })
+        var settlingChanged = before.Active is { Reported: true } != after.Active is { Reported: true };
+        if (!reported && (before.Health != after.Health || settlingChanged) && after.Active is null or { Reported: true })
         {
             commands.Add(new ReportHealth(after.ToSummary()));
         }

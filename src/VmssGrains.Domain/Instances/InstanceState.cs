@@ -148,6 +148,7 @@ public sealed record InstanceState
         ProtectFromScaleIn = ProtectFromScaleIn,
         ProtectFromScaleSetActions = ProtectFromScaleSetActions,
         Busy = Active is { Reported: false },
+        Settling = Active is { Reported: true },
         UnhealthySince = UnhealthySince,
     };
 }

@@ -40,6 +40,9 @@ public sealed record InstanceSummary
     /// <summary>When the instance last became unhealthy (for automatic repairs' grace period).</summary>
     [Id(10)] public DateTimeOffset? UnhealthySince { get; init; }
 
+    /// <summary>Its operation reported already (Automatic, Manual) and its health is still being established.</summary>
+    [Id(11)] public bool Settling { get; init; }
+
     /// <summary>Unhealthy in the sense of the rolling upgrade checks: Unhealthy or Unknown.</summary>
     public bool IsUnhealthy => Health is HealthState.Unhealthy or HealthState.Unknown;
 

@@ -2,23 +2,25 @@ namespace VmssGrains.Grains.Clock;
 
 /// <summary>
 /// Simulated time running at <c>scale</c> simulated seconds per wall second (<c>scaled:N</c>); scale 1 is
-/// the <c>real</c> clock. Simulation timers wait scaled durations; other timers stay on wall time.
+/// the <c>real</c> clock. Simulated time is a function of the wall clock (simulated = start + (wall −
+/// anchor) × scale), so silo processes configured with the same anchor agree on it. Simulation timers
+/// wait scaled durations; other timers stay on wall time.
 /// </summary>
 public sealed class ScaledTimeProvider : TimeProvider
 {
     private readonly TimeProvider wall;
     private readonly DateTimeOffset simulatedStart;
-    private readonly long wallStart;
+    private readonly DateTimeOffset anchor;
     private readonly double scale;
 
-    /// <summary>Starts simulated time at <paramref name="simulatedStart"/> now.</summary>
-    public ScaledTimeProvider(double scale, DateTimeOffset simulatedStart, TimeProvider? wall = null)
+    /// <summary>Simulated time is <paramref name="simulatedStart"/> at wall time <paramref name="anchor"/>.</summary>
+    public ScaledTimeProvider(double scale, DateTimeOffset simulatedStart, DateTimeOffset anchor, TimeProvider? wall = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(scale);
         this.wall = wall ?? System;
         this.scale = scale;
         this.simulatedStart = simulatedStart;
-        wallStart = this.wall.GetTimestamp();
+        this.anchor = anchor;
     }
 
     /// <summary>Simulated seconds per wall second.</summary>
@@ -27,7 +29,7 @@ public sealed class ScaledTimeProvider : TimeProvider
     /// <inheritdoc/>
     public override DateTimeOffset GetUtcNow()
     {
-        var elapsed = wall.GetElapsedTime(wallStart);
+        var elapsed = wall.GetUtcNow() - anchor;
         return simulatedStart + TimeSpan.FromTicks((long)(elapsed.Ticks * scale));
     }
 

@@ -38,7 +38,10 @@ public sealed class ImageGalleryGrain([FromKeyedServices(TimeProviderNames.Grain
         ImageVersionInfo? found = image.IsLatest
             ? versions?.LastOrDefault(v => v.PublishedAt <= now)
             : versions?.FirstOrDefault(v => v.Image.Version == image.Version);
-        return Task.FromResult(found ?? new ImageVersionInfo { Image = image.IsLatest ? image.AtVersion("1.0.0") : image });
+        // The caller's reference (source, gallery) at the concrete version.
+        return Task.FromResult(found is null
+            ? new ImageVersionInfo { Image = image.IsLatest ? image.AtVersion("1.0.0") : image }
+            : found with { Image = image.AtVersion(found.Image.Version) });
     }
 
     /// <inheritdoc/>

@@ -30,21 +30,25 @@ public sealed class SimulationHost : IDisposable
     /// <summary>The call filters counting work in flight (virtual clock only).</summary>
     public VirtualClockCallFilters? Filters { get; }
 
+    /// <summary>The seed of scale sets created without simulation settings.</summary>
+    public long DefaultSeed { get; set; }
+
     /// <summary>The in-process signal of runs and operations under way.</summary>
     public SimulationMonitor Monitor { get; } = new();
 
-    /// <summary>Creates the shared pieces for <paramref name="spec"/>, starting simulated time at <paramref name="epoch"/>.</summary>
+    /// <summary>Creates the shared pieces for <paramref name="spec"/>.</summary>
     /// <param name="spec">The clock.</param>
-    /// <param name="epoch">The first simulated instant; <see cref="VirtualClock.DefaultEpoch"/> when null.</param>
+    /// <param name="epoch">The simulated time at <paramref name="anchor"/>; <see cref="VirtualClock.DefaultEpoch"/> when null.</param>
+    /// <param name="anchor">Scaled and real clocks: the wall time at which simulated time is <paramref name="epoch"/>; now when null.</param>
     /// <param name="freeRunning">Virtual clock only: advance whenever idle (a silo nobody drives).</param>
-    public static SimulationHost Create(ClockSpec spec, DateTimeOffset? epoch = null, bool freeRunning = false)
+    public static SimulationHost Create(ClockSpec spec, DateTimeOffset? epoch = null, DateTimeOffset? anchor = null, bool freeRunning = false)
     {
         var start = epoch ?? VirtualClock.DefaultEpoch;
         TimeProvider clock = spec.Kind switch
         {
             ClockKind.Virtual => new VirtualClock(start, freeRunning),
-            ClockKind.Scaled => new ScaledTimeProvider(spec.Scale, start),
-            _ => new ScaledTimeProvider(1, start),
+            ClockKind.Scaled => new ScaledTimeProvider(spec.Scale, start, anchor ?? TimeProvider.System.GetUtcNow()),
+            _ => new ScaledTimeProvider(1, start, anchor ?? TimeProvider.System.GetUtcNow()),
         };
         return new SimulationHost(clock, spec);
     }

@@ -28,6 +28,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
     private readonly IPersistentState<ScaleSetState> store;
     private readonly SimulatedTime time;
     private readonly SimulationMonitor? monitor;
+    private readonly long defaultSeed;
     private FleetCounts counts;
 
     /// <summary>Creates the grain.</summary>
@@ -38,6 +39,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
     {
         this.store = store;
         monitor = services.GetService<SimulationMonitor>();
+        defaultSeed = services.GetService<SimulationHost>()?.DefaultSeed ?? 0;
         time = new SimulatedTime(this, clock, OnWakeAsync);
     }
 
@@ -72,7 +74,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
 
         var model = ReadModel(resource);
         var now = time.Now;
-        S.Settings = settings ?? new SimulationSettings();
+        S.Settings = settings ?? new SimulationSettings { Seed = defaultSeed };
         var image = await ResolveAsync(model.Image);
         var placements = FleetPlanner.PlaceNew([], model.Capacity, model.Zones, model.PlatformFaultDomainCount, 0);
         var instances = placements
@@ -274,6 +276,10 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
             LatestRollingRun = S.LatestRollingRun,
             Operations = [.. S.Operations],
         });
+
+    /// <inheritdoc/>
+    public Task<bool> IsSettledAsync() =>
+        Task.FromResult(S.Run is null && S.ScaleWaits.Count == 0 && !S.Instances.Values.Any(i => i.Busy || i.Settling));
 
     /// <inheritdoc/>
     public Task<OperationStatus> GetOperationAsync(string name, CancellationToken cancellationToken = default) => Task.FromResult(Operation(name));

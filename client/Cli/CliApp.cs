@@ -1,0 +1,77 @@
+using System.CommandLine;
+using Orleans.Runtime;
+using VmssGrains.Abstractions;
+using VmssGrains.Client.Commands;
+
+namespace VmssGrains.Client.Cli;
+
+/// <summary>The command tree, parse errors as usage errors (exit 2), and one line on standard error for every failure.</summary>
+public static class CliApp
+{
+    /// <summary>Azure error codes that mean the request itself was wrong (exit 2), not that something failed while running.</summary>
+    private static readonly HashSet<string> ValidationCodes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "InvalidParameter", "BadRequest", "InvalidRequestContent", "NotFound", "ResourceNotFound", "OperationNotAllowed",
+    };
+
+    /// <summary>Runs the console with <paramref name="args"/>; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = Build(output, error);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            await error.WriteLineAsync($"error: {parse.Errors[0].Message} (see --help)");
+            return ExitCodes.Usage;
+        }
+
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        return await parse.InvokeAsync(configuration, cancellationToken);
+    }
+
+    /// <summary>The root command with every verb.</summary>
+    public static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("vmss: drive simulated Azure VM Scale Set upgrades on a VmssGrains cluster, or simulate a whole scenario");
+        root.Options.Add(GlobalOptions.Cluster);
+        root.Options.Add(GlobalOptions.ClusterId);
+        root.Options.Add(GlobalOptions.Output);
+        root.Options.Add(GlobalOptions.ResourceGroup);
+        root.Subcommands.Add(SimulateCommand.Create(output, error));
+        foreach (var command in ScaleSetCommands.Create(output, error))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    /// <summary>Runs a command body, turning every failure into one line on standard error and an exit code.</summary>
+    public static async Task<int> Guard(CliContext context, Func<CliContext, Task<int>> body)
+    {
+        try
+        {
+            return await body(context);
+        }
+        catch (CliException e)
+        {
+            await context.Error.WriteLineAsync($"error: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (AzureException e)
+        {
+            await context.Error.WriteLineAsync($"error: ({e.Code}) {e.Message}");
+            return ValidationCodes.Contains(e.Code) ? ExitCodes.Usage : ExitCodes.Failure;
+        }
+        catch (OperationCanceledException)
+        {
+            await context.Error.WriteLineAsync("error: interrupted");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            await context.Error.WriteLineAsync($"error: the cluster failed: {e.Message.Split('\n')[0].Trim()}");
+            return ExitCodes.Failure;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+
+namespace VmssGrains.Client.Rendering;
+
+/// <summary>The report of <c>simulate</c> for people: per scale set its runs and batches and the fleet; then the load.</summary>
+public static class ReportRenderer
+{
+    /// <summary>Writes the summary.</summary>
+    public static void Write(IAnsiConsole console, JsonObject report, string scenarioName, string clock, TimeSpan wall)
+    {
+        console.MarkupLine($"[bold]Scenario[/] {E(scenarioName)} · seed {T(report["seed"])} · clock {E(clock)}");
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Simulated [bold]{T(report["simulatedDuration"])}[/] in {wall.TotalSeconds:0.0} s of wall time"));
+        foreach (var scaleSet in report["scaleSets"]!.AsArray().OfType<JsonObject>())
+        {
+            WriteScaleSet(console, scaleSet);
+        }
+
+        var load = report["load"]!.AsObject();
+        console.WriteLine();
+        console.MarkupLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"[bold]Load[/]: min in service {T(load["minInServicePercent"])} % · availability {T(load["availabilityPercent"])} % · served {(long)load["requestsServed"]!:N0} · dropped {(long)load["requestsDropped"]!:N0}"));
+        foreach (var action in report["actions"]!.AsArray().OfType<JsonObject>().Where(a => T(a["status"]) == "Failed"))
+        {
+            console.MarkupLine($"[yellow]Action {T(action["action"])} at {T(action["at"])} failed[/]: {T(action["error"]?["message"])}");
+        }
+    }
+
+    private static void WriteScaleSet(IAnsiConsole console, JsonObject scaleSet)
+    {
+        console.WriteLine();
+        var instances = scaleSet["instances"]!.AsArray().OfType<JsonObject>().ToList();
+        var latest = instances.Count(i => (bool)i["latestModelApplied"]!);
+        var healthy = instances.Count(i => T(i["health"]) == "Healthy");
+        console.MarkupLine($"[bold]Scale set {T(scaleSet["name"])}[/] ({T(scaleSet["upgradeMode"])}, model version {T(scaleSet["modelVersion"])}): {instances.Count} instances, {latest} on the latest model, {healthy} healthy");
+        foreach (var run in scaleSet["runs"]!.AsArray().OfType<JsonObject>())
+        {
+            var status = run["runningStatus"]!;
+            var progress = run["progress"]!;
+            var code = T(status["code"]);
+            var colour = code switch { "Completed" => "green", "Faulted" => "red", "Cancelled" => "yellow", _ => "blue" };
+            console.MarkupLine(
+                $"  {T(run["kind"])} run started by {T(run["startedBy"])} at {T(status["startTime"])}: [{colour}]{code}[/] at {T(status["endTime"], "—")} · "
+                + $"{T(progress["successfulInstanceCount"])} succeeded, {T(progress["failedInstanceCount"])} failed, {T(progress["pendingInstanceCount"])} pending");
+            if (run["error"] is JsonObject error)
+            {
+                console.MarkupLine($"    [red]{T(error["code"])}[/]: {T(error["message"])}");
+            }
+
+            var batches = run["batches"]!.AsArray().OfType<JsonObject>().ToList();
+            if (batches.Count == 0)
+            {
+                continue;
+            }
+
+            var table = new Table().Border(TableBorder.Simple).AddColumns("Batch", "Zone", "Instances", "Start", "End");
+            foreach (var batch in batches.Take(20))
+            {
+                var ids = batch["instanceIds"]!.AsArray().Select(i => (string)i!).ToList();
+                table.AddRow(T(batch["index"]), T(batch["zone"], "—"), E(ids.Count <= 8 ? string.Join(",", ids) : $"{ids[0]}…{ids[^1]} ({ids.Count})"), T(batch["startTime"]), T(batch["endTime"], "—"));
+            }
+
+            if (batches.Count > 20)
+            {
+                table.AddRow("…", "", $"{batches.Count - 20} more batches", "", "");
+            }
+
+            console.Write(table);
+        }
+    }
+
+    /// <summary>A JSON value as escaped markup text.</summary>
+    private static string T(JsonNode? node, string whenNull = "") => E(node is null ? whenNull : node is JsonValue v && v.TryGetValue(out string? s) ? s : node.ToJsonString());
+
+    private static string E(string text) => Markup.Escape(text);
+}

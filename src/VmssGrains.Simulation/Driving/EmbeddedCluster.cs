@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using VmssGrains.Grains.Clock;
+using VmssGrains.Grains.Hosting;
+
+namespace VmssGrains.Simulation.Driving;
+
+/// <summary>
+/// A silo hosted in this process for <c>simulate</c> without <c>--cluster</c>: localhost clustering on free
+/// loopback ports, memory storage, the chosen clock (virtual by default, driven by the scenario).
+/// </summary>
+public sealed class EmbeddedCluster : IAsyncDisposable
+{
+    private readonly IHost host;
+
+    private EmbeddedCluster(IHost host, SimulationHost simulation)
+    {
+        this.host = host;
+        Simulation = simulation;
+        Grains = host.Services.GetRequiredService<IGrainFactory>();
+    }
+
+    /// <summary>The shared clock and monitor.</summary>
+    public SimulationHost Simulation { get; }
+
+    /// <summary>The silo's grain factory.</summary>
+    public IGrainFactory Grains { get; }
+
+    /// <summary>The clock a scenario driver uses with this silo.</summary>
+    public IScenarioClock ScenarioClock => Simulation.VirtualClock is { } clock
+        ? new VirtualScenarioClock(clock, Simulation.Monitor)
+        : new WallScenarioClock(_ => Task.FromResult(Simulation.Clock.GetUtcNow()), Simulation.Spec.Kind == ClockKind.Scaled ? Simulation.Spec.Scale : 1, _ => Task.FromResult(Simulation.Monitor.IsSettled));
+
+    /// <summary>Starts the silo.</summary>
+    /// <param name="clock">The clock.</param>
+    /// <param name="minimumLogLevel">Orleans' own log level (to standard error).</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    public static async Task<EmbeddedCluster> StartAsync(ClockSpec clock, LogLevel minimumLogLevel = LogLevel.Error, CancellationToken cancellationToken = default)
+    {
+        var simulation = SimulationHost.Create(clock);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(minimumLogLevel);
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort())
+            .AddVmssGrains(simulation));
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new EmbeddedCluster(host, simulation);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await host.StopAsync(timeout.Token);
+        }
+        finally
+        {
+            host.Dispose();
+            Simulation.Dispose();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,139 @@
+using VmssGrains.Abstractions;
+using VmssGrains.Abstractions.Grains;
+using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain.Faults;
+using VmssGrains.Domain.Model;
+using VmssGrains.Simulation.Reporting;
+using VmssGrains.Simulation.Scenarios;
+
+namespace VmssGrains.Simulation.Driving;
+
+/// <summary>
+/// Plays a scenario on a cluster: creates its load balancers, images and scale sets, plays actions and
+/// timed faults at their simulated times, waits until every run has ended (or <c>until</c>), and builds
+/// the report. It never waits inside a grain: simulated time moves only through the <see cref="IScenarioClock"/>.
+/// </summary>
+public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
+{
+    /// <summary>How long a scenario without <c>until</c> may run at most.</summary>
+    public static readonly TimeSpan DefaultLimit = TimeSpan.FromDays(7);
+
+    /// <summary>Runs the scenario and returns its report.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="seedOverride">A seed that replaces the scenario's.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public async Task<SimulationReport> RunAsync(Scenario scenario, long? seedOverride = null, CancellationToken cancellationToken = default)
+    {
+        var seed = seedOverride ?? scenario.Seed;
+        var start = await clock.NowAsync(cancellationToken);
+        await SetUpAsync(scenario, seed, start, cancellationToken);
+
+        var limit = start + (scenario.Until ?? DefaultLimit);
+        var results = new List<ActionResult>();
+        foreach (var action in scenario.Actions)
+        {
+            if (start + action.At > limit)
+            {
+                break;
+            }
+
+            await clock.AdvanceToAsync(start + action.At, cancellationToken);
+            results.Add(await PlayAsync(action, scenario, start, cancellationToken));
+        }
+
+        var end = await clock.RunUntilSettledAsync(limit, cancellationToken);
+        return await new ReportBuilder(grains).BuildAsync(scenario, seed, start, end, results, cancellationToken);
+    }
+
+    private async Task SetUpAsync(Scenario scenario, long seed, DateTimeOffset start, CancellationToken cancellationToken)
+    {
+        var gallery = grains.GetGrain<IImageGalleryGrain>(GrainKeys.Gallery);
+        await gallery.AddVersionsAsync([.. scenario.Images.Select(v => Version(v, start + v.PublishedAt))]);
+        foreach (var (name, config) in scenario.LoadBalancers)
+        {
+            await grains.GetGrain<ILoadBalancerGrain>(name).ConfigureAsync(config);
+        }
+
+        for (var i = 0; i < scenario.ScaleSets.Length; i++)
+        {
+            var scaleSet = scenario.ScaleSets[i];
+            var grain = grains.GetGrain<IScaleSetGrain>(scaleSet.Name);
+            if (await grain.ExistsAsync())
+            {
+                throw new ScenarioException($"$.scaleSets[{i}].name", $"scale set '{scaleSet.Name}' already exists on this cluster; delete it or rename it in the scenario");
+            }
+
+            var faults = scaleSet.Faults with
+            {
+                Outages = [.. scaleSet.Outages.Select(o => new SourceOutage(o.Extension, start + o.From, start + o.To))],
+            };
+            try
+            {
+                await grain.CreateOrUpdateAsync(scaleSet.Resource.ToJsonString(), new SimulationSettings { Seed = seed, Timing = scenario.Timing, Faults = faults }, cancellationToken);
+            }
+            catch (AzureException e)
+            {
+                throw new ScenarioException(e.Target is null ? $"$.scaleSets[{i}]" : $"$.scaleSets[{i}].{e.Target}", e.Message);
+            }
+        }
+    }
+
+    private async Task<ActionResult> PlayAsync(ScenarioAction action, Scenario scenario, DateTimeOffset start, CancellationToken cancellationToken)
+    {
+        var scaleSet = action.ScaleSet is null ? null : grains.GetGrain<IScaleSetGrain>(action.ScaleSet);
+        try
+        {
+            OperationStatus? operation = null;
+            switch (action.Kind)
+            {
+                case ScenarioActionKind.Update:
+                    operation = await scaleSet!.UpdateAsync(action.Patch!.ToJsonString(), cancellationToken);
+                    break;
+                case ScenarioActionKind.StartOSUpgrade:
+                    operation = await scaleSet!.StartOSUpgradeAsync(cancellationToken);
+                    break;
+                case ScenarioActionKind.StartExtensionUpgrade:
+                    operation = await scaleSet!.StartExtensionUpgradeAsync(cancellationToken);
+                    break;
+                case ScenarioActionKind.Cancel:
+                    await scaleSet!.CancelRollingUpgradeAsync(cancellationToken);
+                    break;
+                case ScenarioActionKind.UpdateInstances:
+                    operation = await scaleSet!.UpdateInstancesAsync(action.InstanceIds, cancellationToken);
+                    break;
+                case ScenarioActionKind.Reimage or ScenarioActionKind.ReimageAll:
+                    operation = await scaleSet!.ReimageAsync(action.InstanceIds, action.Kind == ScenarioActionKind.ReimageAll, cancellationToken);
+                    break;
+                case ScenarioActionKind.Scale:
+                    operation = await scaleSet!.ScaleAsync(action.Capacity, cancellationToken);
+                    break;
+                case ScenarioActionKind.SetProtectionPolicy:
+                    await scaleSet!.SetProtectionPolicyAsync(action.InstanceIds, action.ProtectFromScaleIn, action.ProtectFromScaleSetActions, cancellationToken);
+                    break;
+                case ScenarioActionKind.FaultUnhealthy or ScenarioActionKind.FaultHealed:
+                    await scaleSet!.SetUnhealthyAsync(action.InstanceIds, action.Kind == ScenarioActionKind.FaultUnhealthy, cancellationToken);
+                    break;
+                case ScenarioActionKind.PublishImageVersion:
+                    var version = action.ImageVersion!;
+                    var replication = version.PublishedAt == TimeSpan.MinValue ? scenario.Timing.Replication.Mean : version.PublishedAt;
+                    var now = await clock.NowAsync(cancellationToken);
+                    await grains.GetGrain<IImageGalleryGrain>(GrainKeys.Gallery).AddVersionsAsync([Version(version, now + replication)]);
+                    break;
+            }
+
+            return new ActionResult(action.At, action.Name, action.ScaleSet, operation is { IsDone: false } ? "Accepted" : operation?.Status ?? "Succeeded");
+        }
+        catch (AzureException e)
+        {
+            return new ActionResult(action.At, action.Name, action.ScaleSet, "Failed", e.Code, e.Message);
+        }
+    }
+
+    private static ImageVersionInfo Version(ScenarioImageVersion version, DateTimeOffset publishedAt) => new()
+    {
+        Image = new ImageReference(ImageSource.Gallery, version.Image, version.Version),
+        BakedInExtensions = version.BakedInExtensions,
+        PublishedAt = publishedAt,
+        Reimage = version.Reimage,
+    };
+}

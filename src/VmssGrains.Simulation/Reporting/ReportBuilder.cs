@@ -1,0 +1,170 @@
+using System.Text.Json.Nodes;
+using VmssGrains.Abstractions;
+using VmssGrains.Abstractions.Grains;
+using VmssGrains.Abstractions.Json;
+using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain.Instances;
+using VmssGrains.Domain.Load;
+using VmssGrains.Domain.Rolling;
+using VmssGrains.Domain.Time;
+using VmssGrains.Simulation.Driving;
+using VmssGrains.Simulation.Scenarios;
+
+namespace VmssGrains.Simulation.Reporting;
+
+/// <summary>Reads the scale sets, instances and load balancers after a run and writes the report of SPEC 8. Times are offsets from the start.</summary>
+public sealed class ReportBuilder(IGrainFactory grains)
+{
+    /// <summary>How many OS upgrades the history keeps, as Azure does.</summary>
+    public const int OsUpgradeHistoryLength = 5;
+
+    /// <summary>Builds the report.</summary>
+    public async Task<SimulationReport> BuildAsync(Scenario scenario, long seed, DateTimeOffset start, DateTimeOffset end, IReadOnlyList<ActionResult> actions, CancellationToken cancellationToken)
+    {
+        string Offset(DateTimeOffset time) => IsoDuration.Format(time - start);
+        var snapshots = new List<ScaleSetSnapshot>();
+        var scaleSets = new JsonArray();
+        foreach (var scaleSet in scenario.ScaleSets)
+        {
+            var snapshot = await grains.GetGrain<IScaleSetGrain>(scaleSet.Name).GetSnapshotAsync(cancellationToken);
+            snapshots.Add(snapshot);
+            var states = await Task.WhenAll(snapshot.Instances.Select(i => grains.GetGrain<IVmInstanceGrain>(GrainKeys.Instance(snapshot.Name, i.InstanceId)).GetStateAsync()));
+            scaleSets.Add(ScaleSet(snapshot, states, Offset));
+        }
+
+        var loadBalancers = scenario.LoadBalancers.Select(l => l.Name)
+            .Concat(snapshots.SelectMany(s => s.Model.AllLoadBalancers))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var meters = new List<TrafficMeter>();
+        foreach (var name in loadBalancers)
+        {
+            meters.Add((await grains.GetGrain<ILoadBalancerGrain>(name).GetStatusAsync()).Traffic);
+        }
+
+        var json = new JsonObject
+        {
+            ["seed"] = seed,
+            ["simulatedDuration"] = IsoDuration.Format(end - start),
+            ["scaleSets"] = scaleSets,
+            ["load"] = Load(meters),
+            ["timeline"] = Timeline(snapshots, start, end, Offset),
+            ["actions"] = new JsonArray([.. actions.Select(a => (JsonNode)new JsonObject
+            {
+                ["at"] = IsoDuration.Format(a.At),
+                ["action"] = a.Action,
+                ["scaleSet"] = a.ScaleSet,
+                ["status"] = a.Status,
+                ["error"] = a.ErrorCode is null ? null : new JsonObject { ["code"] = a.ErrorCode, ["message"] = a.ErrorMessage },
+            })]),
+        };
+        return new SimulationReport(json, end - start);
+    }
+
+    private static JsonObject ScaleSet(ScaleSetSnapshot snapshot, InstanceState?[] states, Func<DateTimeOffset, string> time)
+    {
+        var latest = snapshot.LatestRollingRun >= 0 ? snapshot.Runs[snapshot.LatestRollingRun].Run : null;
+        var osRuns = snapshot.Runs.Select(r => r.Run).Where(r => r.Kind == RunKind.OSUpgrade).Reverse().Take(OsUpgradeHistoryLength);
+        return new JsonObject
+        {
+            ["name"] = snapshot.Name,
+            ["modelVersion"] = snapshot.ModelVersion,
+            ["upgradeMode"] = snapshot.Model.EffectiveUpgradeMode.ToString(),
+            ["latest"] = latest is null ? null : new JsonObject { ["properties"] = AzureJson.RollingUpgradeProperties(latest, time) },
+            ["runs"] = new JsonArray([.. snapshot.Runs.Select(r => (JsonNode)Run(r.Run, time))]),
+            ["osUpgradeHistory"] = new JsonArray([.. osRuns.Select(r => (JsonNode)AzureJson.OsUpgradeHistoryEntry(r, time))]),
+            ["instances"] = new JsonArray([.. snapshot.Instances.Zip(states).Select(pair => (JsonNode)Instance(pair.First, pair.Second, snapshot.ModelVersion))]),
+        };
+    }
+
+    private static JsonObject Run(RunState run, Func<DateTimeOffset, string> time)
+    {
+        var status = AzureJson.RunningStatus(run, time);
+        status["endTime"] = run.EndTime is { } end ? time(end) : null;
+        return new JsonObject
+        {
+            ["kind"] = run.Kind.ToString(),
+            ["startedBy"] = run.StartedBy,
+            ["targetModelVersion"] = run.TargetModelVersion,
+            ["runningStatus"] = status,
+            ["progress"] = AzureJson.Progress(run),
+            ["error"] = AzureJson.Error(run.Error),
+            ["batches"] = new JsonArray([.. run.Batches.Select(b => (JsonNode)new JsonObject
+            {
+                ["index"] = b.Index,
+                ["zone"] = b.Zone,
+                ["instanceIds"] = new JsonArray([.. b.InstanceIds.Select(id => (JsonNode)JsonValue.Create(id))]),
+                ["startTime"] = time(b.StartTime),
+                ["endTime"] = b.EndTime is { } end ? time(end) : null,
+            })]),
+        };
+    }
+
+    private static JsonObject Instance(Domain.Model.InstanceSummary summary, InstanceState? state, int modelVersion) => new()
+    {
+        ["instanceId"] = summary.InstanceId,
+        ["zone"] = summary.Zone,
+        ["latestModelApplied"] = summary.ModelVersion == modelVersion,
+        ["modelVersion"] = summary.ModelVersion,
+        ["imageVersion"] = summary.Image.Version,
+        ["health"] = summary.Health.ToString(),
+        ["provisioningState"] = summary.ProvisioningState,
+        ["protected"] = summary.ProtectFromScaleSetActions,
+        ["protectionPolicy"] = new JsonObject
+        {
+            ["protectFromScaleIn"] = summary.ProtectFromScaleIn,
+            ["protectFromScaleSetActions"] = summary.ProtectFromScaleSetActions,
+        },
+        ["extensions"] = new JsonArray([.. (state?.Extensions ?? []).Select(e => (JsonNode)new JsonObject
+        {
+            ["name"] = e.Name,
+            ["provisioningState"] = e.ProvisioningState,
+        })]),
+        ["osDiskGeneration"] = state?.OsDisk.Generation,
+        ["lastError"] = state?.LastError,
+    };
+
+    private static JsonObject Load(IReadOnlyCollection<TrafficMeter> meters)
+    {
+        var offered = meters.Sum(m => m.Offered);
+        var served = meters.Sum(m => m.Served);
+        return new JsonObject
+        {
+            ["minInServicePercent"] = meters.Count == 0 ? 100.0 : Math.Round(meters.Min(m => m.MinInServicePercent), 3),
+            ["requestsOffered"] = (long)Math.Round(offered),
+            ["requestsServed"] = (long)Math.Round(served),
+            ["requestsDropped"] = (long)Math.Round(offered - served),
+            ["availabilityPercent"] = offered <= 0 ? 100.0 : Math.Round(served * 100 / offered, 3),
+        };
+    }
+
+    /// <summary>The fleet over time: the sum over scale sets at every instant any of them changed.</summary>
+    private static JsonArray Timeline(IReadOnlyList<ScaleSetSnapshot> snapshots, DateTimeOffset start, DateTimeOffset end, Func<DateTimeOffset, string> time)
+    {
+        var instants = snapshots.SelectMany(s => s.Timeline.Select(p => p.Time)).Where(t => t >= start && t <= end).Append(start).Distinct().Order().ToList();
+        var result = new JsonArray();
+        var cursors = new int[snapshots.Count];
+        var current = new TimelinePoint[snapshots.Count];
+        foreach (var instant in instants)
+        {
+            for (var i = 0; i < snapshots.Count; i++)
+            {
+                var points = snapshots[i].Timeline;
+                while (cursors[i] < points.Length && points[cursors[i]].Time <= instant)
+                {
+                    current[i] = points[cursors[i]++];
+                }
+            }
+
+            result.Add(new JsonObject
+            {
+                ["t"] = time(instant),
+                ["inService"] = current.Sum(p => p?.InService ?? 0),
+                ["upgrading"] = current.Sum(p => p?.Upgrading ?? 0),
+                ["unhealthy"] = current.Sum(p => p?.Unhealthy ?? 0),
+            });
+        }
+
+        return result;
+    }
+}

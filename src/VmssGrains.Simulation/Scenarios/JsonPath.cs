@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using VmssGrains.Domain.Time;
+
+namespace VmssGrains.Simulation.Scenarios;
+
+/// <summary>Strict typed reads of a scenario's JSON: every problem is a <see cref="ScenarioException"/> naming its JSON path.</summary>
+internal static class JsonPath
+{
+    public static JsonObject Object(JsonNode? node, string path) =>
+        node as JsonObject ?? throw new ScenarioException(path, $"must be an object, not {Describe(node)}");
+
+    public static JsonArray Array(JsonNode? node, string path) =>
+        node as JsonArray ?? throw new ScenarioException(path, $"must be an array, not {Describe(node)}");
+
+    public static void OnlyFields(JsonObject obj, string path, params string[] allowed)
+    {
+        foreach (var (key, _) in obj)
+        {
+            if (!allowed.Contains(key, StringComparer.Ordinal))
+            {
+                throw new ScenarioException($"{path}.{key}", $"unknown field; allowed here: {string.Join(", ", allowed)}");
+            }
+        }
+    }
+
+    public static JsonNode? Get(JsonObject obj, string name) =>
+        obj.TryGetPropertyValue(name, out var value) && value is not null && value.GetValueKind() != JsonValueKind.Null ? value : null;
+
+    public static string String(JsonObject obj, string name, string path) =>
+        OptionalString(obj, name, path) ?? throw new ScenarioException($"{path}.{name}", "is required");
+
+    public static string? OptionalString(JsonObject obj, string name, string path)
+    {
+        var node = Get(obj, name);
+        if (node is null)
+        {
+            return null;
+        }
+
+        return node is JsonValue v && v.TryGetValue(out string? s) && s.Length > 0
+            ? s
+            : throw new ScenarioException($"{path}.{name}", $"must be a non-empty string, not {Describe(node)}");
+    }
+
+    public static long? Long(JsonObject obj, string name, string path, long min, long max)
+    {
+        var node = Get(obj, name);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out long value))
+        {
+            return value >= min && value <= max
+                ? value
+                : throw new ScenarioException($"{path}.{name}", string.Create(CultureInfo.InvariantCulture, $"{value} is out of range: allowed {min}–{max}"));
+        }
+
+        throw new ScenarioException($"{path}.{name}", string.Create(CultureInfo.InvariantCulture, $"must be an integer in {min}–{max}, not {Describe(node)}"));
+    }
+
+    public static double? Number(JsonObject obj, string name, string path, double min, double max)
+    {
+        var node = Get(obj, name);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out double value))
+        {
+            return value >= min && value <= max
+                ? value
+                : throw new ScenarioException($"{path}.{name}", string.Create(CultureInfo.InvariantCulture, $"{value} is out of range: allowed {min}–{max}"));
+        }
+
+        throw new ScenarioException($"{path}.{name}", string.Create(CultureInfo.InvariantCulture, $"must be a number in {min}–{max}, not {Describe(node)}"));
+    }
+
+    public static bool? Bool(JsonObject obj, string name, string path)
+    {
+        var node = Get(obj, name);
+        if (node is null)
+        {
+            return null;
+        }
+
+        return node is JsonValue v && v.TryGetValue(out bool b) ? b : throw new ScenarioException($"{path}.{name}", $"must be true or false, not {Describe(node)}");
+    }
+
+    public static TimeSpan? Duration(JsonObject obj, string name, string path)
+    {
+        var node = Get(obj, name);
+        if (node is null)
+        {
+            return null;
+        }
+
+        return node is JsonValue v && v.TryGetValue(out string? s) && IsoDuration.TryParse(s, out var value)
+            ? value
+            : throw new ScenarioException($"{path}.{name}", $"must be an ISO 8601 duration such as PT5M, not {Describe(node)}");
+    }
+
+    public static Distribution Distribution(JsonNode node, string path)
+    {
+        if (node is JsonObject o)
+        {
+            OnlyFields(o, path, "mean", "jitter");
+            var mean = Duration(o, "mean", path) ?? throw new ScenarioException($"{path}.mean", "is required");
+            var jitter = Duration(o, "jitter", path) ?? TimeSpan.Zero;
+            return jitter > mean
+                ? throw new ScenarioException($"{path}.jitter", $"{IsoDuration.Format(jitter)} is larger than the mean {IsoDuration.Format(mean)}")
+                : new Distribution(mean, jitter);
+        }
+
+        return node is JsonValue v && v.TryGetValue(out string? s) && IsoDuration.TryParse(s, out var value)
+            ? Domain.Time.Distribution.Fixed(value)
+            : throw new ScenarioException(path, $"must be an ISO 8601 duration such as PT3M or {{ \"mean\": \"PT3M\", \"jitter\": \"PT30S\" }}, not {Describe(node)}");
+    }
+
+    public static IReadOnlyList<string> Strings(JsonObject obj, string name, string path)
+    {
+        var node = Get(obj, name);
+        if (node is null)
+        {
+            return [];
+        }
+
+        var array = Array(node, $"{path}.{name}");
+        var list = new List<string>();
+        for (var i = 0; i < array.Count; i++)
+        {
+            list.Add(array[i] is JsonValue v && v.TryGetValue(out string? s) && s.Length > 0
+                ? s
+                : throw new ScenarioException($"{path}.{name}[{i}]", $"must be a non-empty string, not {Describe(array[i])}"));
+        }
+
+        return list;
+    }
+
+    public static string Describe(JsonNode? node) => node is null ? "null" : node.GetValueKind() switch
+    {
+        JsonValueKind.String => $"'{node.GetValue<string>()}'",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        _ => node.ToJsonString(),
+    };
+}

@@ -1,0 +1,118 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain.Faults;
+using VmssGrains.Domain.Time;
+
+namespace VmssGrains.Simulation.Scenarios;
+
+/// <summary>A scenario file (SPEC 8), read and validated by <see cref="ScenarioReader"/>.</summary>
+public sealed record Scenario
+{
+    /// <summary>The run seed.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Load balancers: probe and offered load.</summary>
+    public ImmutableArray<(string Name, LoadBalancerConfig Config)> LoadBalancers { get; init; } = [];
+
+    /// <summary>Image versions, published at their offsets from the start.</summary>
+    public ImmutableArray<ScenarioImageVersion> Images { get; init; } = [];
+
+    /// <summary>Scale sets: Azure resources.</summary>
+    public ImmutableArray<ScenarioScaleSet> ScaleSets { get; init; } = [];
+
+    /// <summary>Step durations.</summary>
+    public TimingProfile Timing { get; init; } = TimingProfile.Default;
+
+    /// <summary>Actions and timed faults, in time order (file order on ties).</summary>
+    public ImmutableArray<ScenarioAction> Actions { get; init; } = [];
+
+    /// <summary>The latest simulated time to run to.</summary>
+    public TimeSpan? Until { get; init; }
+}
+
+/// <summary>A scale set of a scenario and the faults injected into it from the start.</summary>
+public sealed record ScenarioScaleSet(string Name, JsonObject Resource, FaultRules Faults, ImmutableArray<ScenarioOutage> Outages);
+
+/// <summary>A script source outage, as offsets from the scenario start.</summary>
+public sealed record ScenarioOutage(string Extension, TimeSpan From, TimeSpan To);
+
+/// <summary>An image version of a scenario.</summary>
+public sealed record ScenarioImageVersion(string Image, string Version, ImmutableArray<string> BakedInExtensions, TimeSpan PublishedAt, Distribution? Reimage);
+
+/// <summary>What an action does.</summary>
+public enum ScenarioActionKind
+{
+    /// <summary>JSON merge patch of the resource.</summary>
+    Update,
+
+    /// <summary>Rolling OS image upgrade.</summary>
+    StartOSUpgrade,
+
+    /// <summary>Rolling extension upgrade.</summary>
+    StartExtensionUpgrade,
+
+    /// <summary>Cancel the rolling upgrade.</summary>
+    Cancel,
+
+    /// <summary>manualupgrade of named instances.</summary>
+    UpdateInstances,
+
+    /// <summary>Reimage named or all instances.</summary>
+    Reimage,
+
+    /// <summary>Reimage-all: data disks too.</summary>
+    ReimageAll,
+
+    /// <summary>Set the capacity.</summary>
+    Scale,
+
+    /// <summary>Publish an image version (after its replication time).</summary>
+    PublishImageVersion,
+
+    /// <summary>Set the protection policy of named instances.</summary>
+    SetProtectionPolicy,
+
+    /// <summary>The <c>unhealthy</c> fault begins: named instances become unhealthy.</summary>
+    FaultUnhealthy,
+
+    /// <summary>The <c>unhealthy</c> fault ends.</summary>
+    FaultHealed,
+}
+
+/// <summary>One step of a scenario's timeline.</summary>
+public sealed record ScenarioAction
+{
+    /// <summary>Offset from the start.</summary>
+    public TimeSpan At { get; init; }
+
+    /// <summary>What it does.</summary>
+    public ScenarioActionKind Kind { get; init; }
+
+    /// <summary>The name in the file (<c>update</c>, <c>fault:unhealthy</c>, ...).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The JSON path of the action or fault in the file.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The scale set it acts on (null for publishImageVersion).</summary>
+    public string? ScaleSet { get; init; }
+
+    /// <summary>update: the merge patch.</summary>
+    public JsonObject? Patch { get; init; }
+
+    /// <summary>Named instances.</summary>
+    public ImmutableArray<string> InstanceIds { get; init; } = [];
+
+    /// <summary>scale: the capacity.</summary>
+    public int Capacity { get; init; }
+
+    /// <summary>publishImageVersion: the version.</summary>
+    public ScenarioImageVersion? ImageVersion { get; init; }
+
+    /// <summary>setProtectionPolicy.</summary>
+    public bool ProtectFromScaleIn { get; init; }
+
+    /// <summary>setProtectionPolicy.</summary>
+    public bool ProtectFromScaleSetActions { get; init; }
+}

@@ -1,0 +1,555 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using VmssGrains.Abstractions;
+using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain.Faults;
+using VmssGrains.Domain.Model;
+using VmssGrains.Domain.Time;
+using static VmssGrains.Simulation.Scenarios.JsonPath;
+
+namespace VmssGrains.Simulation.Scenarios;
+
+/// <summary>
+/// Reads a scenario file strictly: unknown fields, fault kinds and actions are errors; scale sets are
+/// Azure resources validated like Azure does; update patches are checked against the model they would
+/// produce. Every error is one <see cref="ScenarioException"/> naming the JSON path.
+/// </summary>
+public static class ScenarioReader
+{
+    /// <summary>The fault kinds of SPEC 8 (plus <c>nonIdempotentExtension</c>).</summary>
+    public static readonly ImmutableArray<string> FaultKinds =
+        ["unhealthy", "unhealthyAfterUpgrade", "extensionFailure", "scriptSourceOutage", "allocationFailure", "unhealthyRate", "nonIdempotentExtension"];
+
+    /// <summary>The actions of SPEC 8.</summary>
+    public static readonly ImmutableArray<string> ActionNames =
+        ["update", "startOSUpgrade", "startExtensionUpgrade", "cancel", "updateInstances", "reimage", "reimageAll", "scale", "publishImageVersion", "setProtectionPolicy"];
+
+    private static readonly string[] TopLevel = ["seed", "loadBalancers", "images", "scaleSets", "timing", "faults", "actions", "until", "description"];
+
+    /// <summary>Parses and validates a scenario.</summary>
+    public static Scenario Read(string json)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException e)
+        {
+            throw new ScenarioException("$", string.Create(CultureInfo.InvariantCulture, $"not valid JSON at line {(e.LineNumber ?? 0) + 1}, column {(e.BytePositionInLine ?? 0) + 1}: {e.Message.Split(" Path:")[0]}"));
+        }
+
+        var obj = Object(root, "$");
+        OnlyFields(obj, "$", TopLevel);
+        var scaleSets = ReadScaleSets(obj);
+        var names = scaleSets.Select(s => s.Name).ToList();
+        var (faultsBySet, outagesBySet, timedFaults) = ReadFaults(obj, names);
+        var actions = ReadActions(obj, names);
+        var timeline = timedFaults.Concat(actions).OrderBy(a => a.At).ToImmutableArray();
+        var scenario = new Scenario
+        {
+            Seed = Long(obj, "seed", "$", long.MinValue, long.MaxValue) ?? 0,
+            LoadBalancers = ReadLoadBalancers(obj),
+            Images = ReadImages(obj),
+            ScaleSets = [.. scaleSets.Select(s => s with { Faults = faultsBySet[s.Name], Outages = outagesBySet[s.Name] })],
+            Timing = ReadTiming(obj),
+            Actions = timeline,
+            Until = Duration(obj, "until", "$"),
+        };
+        CheckActionsAgainstModels(scenario);
+        return scenario;
+    }
+
+    private static List<ScenarioScaleSet> ReadScaleSets(JsonObject root)
+    {
+        var list = new List<ScenarioScaleSet>();
+        var array = Get(root, "scaleSets") is { } node ? Array(node, "$.scaleSets") : [];
+        for (var i = 0; i < array.Count; i++)
+        {
+            var path = $"$.scaleSets[{i}]";
+            var raw = Object(array[i], path);
+            var name = String(raw, "name", path);
+            if (!GrainKeys.IsValidName(name))
+            {
+                throw new ScenarioException($"{path}.name", $"'{name}' is not a valid scale set name: use 1–64 letters, digits, '-', '_' or '.'");
+            }
+
+            if (list.Any(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ScenarioException($"{path}.name", $"scale set '{name}' is defined twice");
+            }
+
+            // Azure resources: property names match case-insensitively, unknown properties are ignored.
+            var resource = ScaleSetModelReader.ParseObject(raw.ToJsonString());
+            Validate(name, resource, path);
+            list.Add(new ScenarioScaleSet(name, resource, FaultRules.None, []));
+        }
+
+        return list;
+    }
+
+    private static ScaleSetModel Validate(string name, JsonObject resource, string path)
+    {
+        var model = ScaleSetModelReader.Read(name, resource, out var errors);
+        if (model is null)
+        {
+            var first = errors[0];
+            throw new ScenarioException(first.Target is null ? path : $"{path}.{first.Target}", first.Message);
+        }
+
+        return model;
+    }
+
+    private static ImmutableArray<(string, LoadBalancerConfig)> ReadLoadBalancers(JsonObject root)
+    {
+        var result = ImmutableArray.CreateBuilder<(string, LoadBalancerConfig)>();
+        var array = Get(root, "loadBalancers") is { } node ? Array(node, "$.loadBalancers") : [];
+        for (var i = 0; i < array.Count; i++)
+        {
+            var path = $"$.loadBalancers[{i}]";
+            var lb = Object(array[i], path);
+            OnlyFields(lb, path, "name", "probe", "load");
+            var name = String(lb, "name", path);
+            if (result.Any(r => r.Item1 == name))
+            {
+                throw new ScenarioException($"{path}.name", $"load balancer '{name}' is defined twice");
+            }
+
+            var config = new LoadBalancerConfig();
+            if (Get(lb, "probe") is { } probeNode)
+            {
+                var pp = $"{path}.probe";
+                var probe = Object(probeNode, pp);
+                OnlyFields(probe, pp, "protocol", "port", "requestPath", "intervalInSeconds", "numberOfProbes");
+                var protocol = OptionalString(probe, "protocol", pp) ?? "Http";
+                if (protocol is not ("Http" or "Https" or "Tcp"))
+                {
+                    throw new ScenarioException($"{pp}.protocol", $"'{protocol}' is not one of Http, Https, Tcp");
+                }
+
+                config = config with
+                {
+                    Protocol = protocol,
+                    Port = (int)(Long(probe, "port", pp, 1, 65535) ?? 80),
+                    RequestPath = OptionalString(probe, "requestPath", pp) ?? (protocol == "Tcp" ? null : "/"),
+                    IntervalInSeconds = (int)(Long(probe, "intervalInSeconds", pp, 5, 3600) ?? 5),
+                    NumberOfProbes = (int)(Long(probe, "numberOfProbes", pp, 1, 100) ?? 2),
+                };
+            }
+
+            if (Get(lb, "load") is { } loadNode)
+            {
+                var lp = $"{path}.load";
+                var load = Object(loadNode, lp);
+                OnlyFields(load, lp, "requestsPerSecond", "capacityPerInstance");
+                config = config with
+                {
+                    RequestsPerSecond = Number(load, "requestsPerSecond", lp, 0, 1e12) ?? 0,
+                    CapacityPerInstance = Number(load, "capacityPerInstance", lp, 1e-9, 1e12) ?? 1000,
+                };
+            }
+
+            result.Add((name, config));
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static ImmutableArray<ScenarioImageVersion> ReadImages(JsonObject root)
+    {
+        var result = ImmutableArray.CreateBuilder<ScenarioImageVersion>();
+        var array = Get(root, "images") is { } node ? Array(node, "$.images") : [];
+        for (var i = 0; i < array.Count; i++)
+        {
+            var path = $"$.images[{i}]";
+            var image = Object(array[i], path);
+            OnlyFields(image, path, "name", "versions", "bakedInExtensions");
+            var name = String(image, "name", path);
+            var baked = Strings(image, "bakedInExtensions", path);
+            var versions = Array(Get(image, "versions") ?? throw new ScenarioException($"{path}.versions", "is required"), $"{path}.versions");
+            for (var j = 0; j < versions.Count; j++)
+            {
+                var vp = $"{path}.versions[{j}]";
+                var version = ReadImageVersion(name, versions[j], vp, baked);
+                if (result.Any(v => v.Image == name && v.Version == version.Version))
+                {
+                    throw new ScenarioException(vp, $"version '{version.Version}' of image '{name}' is listed twice");
+                }
+
+                result.Add(version);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static ScenarioImageVersion ReadImageVersion(string image, JsonNode? node, string path, IReadOnlyList<string> imageBakedIn)
+    {
+        if (node is JsonValue v && v.TryGetValue(out string? text) && text.Length > 0)
+        {
+            return new ScenarioImageVersion(image, text, [.. imageBakedIn], TimeSpan.Zero, null);
+        }
+
+        var obj = Object(node, path);
+        OnlyFields(obj, path, "version", "bakedInExtensions", "publishedAt", "reimage");
+        return new ScenarioImageVersion(
+            image,
+            String(obj, "version", path),
+            [.. imageBakedIn.Concat(Strings(obj, "bakedInExtensions", path)).Distinct()],
+            Duration(obj, "publishedAt", path) ?? TimeSpan.Zero,
+            Get(obj, "reimage") is { } reimage ? Distribution(reimage, $"{path}.reimage") : null);
+    }
+
+    private static TimingProfile ReadTiming(JsonObject root)
+    {
+        var profile = TimingProfile.Default;
+        if (Get(root, "timing") is not { } node)
+        {
+            return profile;
+        }
+
+        var timing = Object(node, "$.timing");
+        foreach (var (key, value) in timing)
+        {
+            var path = $"$.timing.{key}";
+            if (key == "extensions")
+            {
+                var perExtension = Object(value, path);
+                foreach (var (extension, duration) in perExtension)
+                {
+                    profile = profile with { Extensions = profile.Extensions.SetItem(extension, Distribution(duration!, $"{path}.{extension}")) };
+                }
+
+                continue;
+            }
+
+            if (value is null || !profile.TryWith(key, Distribution(value, path), out var updated))
+            {
+                throw new ScenarioException(path, $"unknown step; steps: {string.Join(", ", TimingProfile.StepNames)}, extensions");
+            }
+
+            profile = updated;
+        }
+
+        return profile;
+    }
+
+    private static (Dictionary<string, FaultRules>, Dictionary<string, ImmutableArray<ScenarioOutage>>, List<ScenarioAction>) ReadFaults(JsonObject root, List<string> scaleSets)
+    {
+        var rules = scaleSets.ToDictionary(s => s, _ => FaultRules.None);
+        var outages = scaleSets.ToDictionary(s => s, _ => ImmutableArray<ScenarioOutage>.Empty);
+        var timed = new List<ScenarioAction>();
+        var array = Get(root, "faults") is { } node ? Array(node, "$.faults") : [];
+        for (var i = 0; i < array.Count; i++)
+        {
+            var path = $"$.faults[{i}]";
+            var fault = Object(array[i], path);
+            var kind = String(fault, "kind", path);
+            var targets = Targets(fault, path, scaleSets, required: kind == "unhealthy");
+            switch (kind)
+            {
+                case "unhealthy":
+                {
+                    OnlyFields(fault, path, "kind", "scaleSet", "instanceIds", "at", "until");
+                    var ids = InstanceIds(fault, path, required: true);
+                    var at = Duration(fault, "at", path) ?? TimeSpan.Zero;
+                    timed.Add(new ScenarioAction { At = at, Kind = ScenarioActionKind.FaultUnhealthy, Name = "fault:unhealthy", Path = path, ScaleSet = targets[0], InstanceIds = ids });
+                    if (Duration(fault, "until", path) is { } until)
+                    {
+                        if (until <= at)
+                        {
+                            throw new ScenarioException($"{path}.until", $"{IsoDuration.Format(until)} is not after at ({IsoDuration.Format(at)})");
+                        }
+
+                        timed.Add(new ScenarioAction { At = until, Kind = ScenarioActionKind.FaultHealed, Name = "fault:unhealthy:end", Path = path, ScaleSet = targets[0], InstanceIds = ids });
+                    }
+
+                    break;
+                }
+
+                case "unhealthyAfterUpgrade":
+                {
+                    OnlyFields(fault, path, "kind", "scaleSet", "imageVersion", "probability", "instanceIds");
+                    var (probability, ids) = ProbabilityOrIds(fault, path);
+                    var rule = new ImageFault(String(fault, "imageVersion", path), probability, ids);
+                    Apply(rules, targets, r => r with { UnhealthyAfterUpgrade = r.UnhealthyAfterUpgrade.Add(rule) });
+                    break;
+                }
+
+                case "extensionFailure":
+                {
+                    OnlyFields(fault, path, "kind", "scaleSet", "extension", "probability", "instanceIds");
+                    var (probability, ids) = ProbabilityOrIds(fault, path);
+                    var rule = new ExtensionFault(String(fault, "extension", path), probability, ids);
+                    Apply(rules, targets, r => r with { ExtensionFailures = r.ExtensionFailures.Add(rule) });
+                    break;
+                }
+
+                case "scriptSourceOutage":
+                {
+                    OnlyFields(fault, path, "kind", "scaleSet", "extension", "from", "to");
+                    var extension = String(fault, "extension", path);
+                    var from = Duration(fault, "from", path) ?? TimeSpan.Zero;
+                    var to = Duration(fault, "to", path) ?? throw new ScenarioException($"{path}.to", "is required");
+                    if (to <= from)
+                    {
+                        throw new ScenarioException($"{path}.to", $"{IsoDuration.Format(to)} is not after from ({IsoDuration.Format(from)})");
+                    }
+
+                    foreach (var target in targets)
+                    {
+                        outages[target] = outages[target].Add(new ScenarioOutage(extension, from, to));
+                    }
+
+                    break;
+                }
+
+                case "allocationFailure":
+                {
+                    OnlyFields(fault, path, "kind", "scaleSet", "probability");
+                    var probability = Number(fault, "probability", path, 0, 1) ?? throw new ScenarioException($"{path}.probability", "is required");
+                    Apply(rules, targets, r => r with { AllocationFailureProbability = probability });
+                    break;
+                }
+
+                case "unhealthyRate":
+                {
+                    OnlyFields(fault, path, "kind", "scaleSet", "perInstanceHour");
+                    var rate = Number(fault, "perInstanceHour", path, 0, 3600) ?? throw new ScenarioException($"{path}.perInstanceHour", "is required");
+                    Apply(rules, targets, r => r with { UnhealthyPerInstanceHour = r.UnhealthyPerInstanceHour + rate });
+                    break;
+                }
+
+                case "nonIdempotentExtension":
+                {
+                    OnlyFields(fault, path, "kind", "scaleSet", "extension");
+                    var extension = String(fault, "extension", path);
+                    Apply(rules, targets, r => r with { NonIdempotentExtensions = r.NonIdempotentExtensions.Add(extension) });
+                    break;
+                }
+
+                default:
+                    throw new ScenarioException($"{path}.kind", $"'{kind}' is not a fault kind; kinds: {string.Join(", ", FaultKinds)}");
+            }
+        }
+
+        return (rules, outages, timed);
+    }
+
+    private static void Apply(Dictionary<string, FaultRules> rules, IReadOnlyList<string> targets, Func<FaultRules, FaultRules> change)
+    {
+        foreach (var target in targets)
+        {
+            rules[target] = change(rules[target]);
+        }
+    }
+
+    private static (double Probability, ImmutableArray<string> Ids) ProbabilityOrIds(JsonObject fault, string path)
+    {
+        var probability = Number(fault, "probability", path, 0, 1);
+        var ids = InstanceIds(fault, path, required: false);
+        if (probability is null && ids.IsEmpty)
+        {
+            throw new ScenarioException(path, "needs a probability (0–1) or instanceIds");
+        }
+
+        return (probability ?? 0, ids);
+    }
+
+    /// <summary>The scale sets a fault or action names: its scaleSet, or every scale set when it names none.</summary>
+    private static List<string> Targets(JsonObject obj, string path, List<string> scaleSets, bool required)
+    {
+        var name = OptionalString(obj, "scaleSet", path);
+        if (name is null)
+        {
+            if (scaleSets.Count == 1 || (!required && scaleSets.Count > 0))
+            {
+                return required ? [scaleSets[0]] : scaleSets;
+            }
+
+            throw new ScenarioException($"{path}.scaleSet", scaleSets.Count == 0 ? "names a scale set, but the scenario has none" : $"is required: one of {string.Join(", ", scaleSets)}");
+        }
+
+        var match = scaleSets.FirstOrDefault(s => string.Equals(s, name, StringComparison.OrdinalIgnoreCase));
+        return match is null
+            ? throw new ScenarioException($"{path}.scaleSet", $"'{name}' is not a scale set of this scenario ({(scaleSets.Count == 0 ? "it has none" : string.Join(", ", scaleSets))})")
+            : [match];
+    }
+
+    private static ImmutableArray<string> InstanceIds(JsonObject obj, string path, bool required)
+    {
+        var ids = Strings(obj, "instanceIds", path);
+        if (required && ids.Count == 0)
+        {
+            throw new ScenarioException($"{path}.instanceIds", "is required: a non-empty list of instance ids such as [\"0\", \"3\"]");
+        }
+
+        return [.. ids];
+    }
+
+    private static List<ScenarioAction> ReadActions(JsonObject root, List<string> scaleSets)
+    {
+        var list = new List<ScenarioAction>();
+        var array = Get(root, "actions") is { } node ? Array(node, "$.actions") : [];
+        for (var i = 0; i < array.Count; i++)
+        {
+            var path = $"$.actions[{i}]";
+            var obj = Object(array[i], path);
+            var name = String(obj, "action", path);
+            var at = Duration(obj, "at", path) ?? TimeSpan.Zero;
+            var action = new ScenarioAction { At = at, Name = name, Path = path };
+            string Target() => Targets(obj, path, scaleSets, required: true)[0];
+            switch (name)
+            {
+                case "update":
+                    OnlyFields(obj, path, "at", "action", "scaleSet", "patch");
+                    action = action with
+                    {
+                        Kind = ScenarioActionKind.Update,
+                        ScaleSet = Target(),
+                        Patch = Get(obj, "patch") is { } patch ? Object(patch, $"{path}.patch") : [],
+                    };
+                    break;
+                case "startOSUpgrade" or "startExtensionUpgrade" or "cancel":
+                    OnlyFields(obj, path, "at", "action", "scaleSet");
+                    action = action with
+                    {
+                        Kind = name switch
+                        {
+                            "startOSUpgrade" => ScenarioActionKind.StartOSUpgrade,
+                            "startExtensionUpgrade" => ScenarioActionKind.StartExtensionUpgrade,
+                            _ => ScenarioActionKind.Cancel,
+                        },
+                        ScaleSet = Target(),
+                    };
+                    break;
+                case "updateInstances":
+                    OnlyFields(obj, path, "at", "action", "scaleSet", "instanceIds");
+                    action = action with { Kind = ScenarioActionKind.UpdateInstances, ScaleSet = Target(), InstanceIds = InstanceIds(obj, path, required: true) };
+                    break;
+                case "reimage" or "reimageAll":
+                    OnlyFields(obj, path, "at", "action", "scaleSet", "instanceIds");
+                    action = action with
+                    {
+                        Kind = name == "reimage" ? ScenarioActionKind.Reimage : ScenarioActionKind.ReimageAll,
+                        ScaleSet = Target(),
+                        InstanceIds = InstanceIds(obj, path, required: false),
+                    };
+                    break;
+                case "scale":
+                    OnlyFields(obj, path, "at", "action", "scaleSet", "capacity");
+                    action = action with
+                    {
+                        Kind = ScenarioActionKind.Scale,
+                        ScaleSet = Target(),
+                        Capacity = (int)(Long(obj, "capacity", path, 0, ScaleSetModelReader.MaxCapacity) ?? throw new ScenarioException($"{path}.capacity", "is required")),
+                    };
+                    break;
+                case "publishImageVersion":
+                    OnlyFields(obj, path, "at", "action", "image", "version", "bakedInExtensions", "replicationTime");
+                    var replication = Duration(obj, "replicationTime", path);
+                    action = action with
+                    {
+                        Kind = ScenarioActionKind.PublishImageVersion,
+                        ImageVersion = new ScenarioImageVersion(
+                            String(obj, "image", path),
+                            String(obj, "version", path),
+                            [.. Strings(obj, "bakedInExtensions", path)],
+                            replication ?? TimeSpan.MinValue,
+                            null),
+                    };
+                    break;
+                case "setProtectionPolicy":
+                    OnlyFields(obj, path, "at", "action", "scaleSet", "instanceIds", "protectFromScaleIn", "protectFromScaleSetActions");
+                    var scaleIn = Bool(obj, "protectFromScaleIn", path) ?? false;
+                    var actions = Bool(obj, "protectFromScaleSetActions", path) ?? false;
+                    if (actions && !scaleIn)
+                    {
+                        throw new ScenarioException($"{path}.protectFromScaleSetActions", "true requires protectFromScaleIn: true (Azure rejects protection from scale-set actions without protection from scale-in)");
+                    }
+
+                    action = action with
+                    {
+                        Kind = ScenarioActionKind.SetProtectionPolicy,
+                        ScaleSet = Target(),
+                        InstanceIds = InstanceIds(obj, path, required: true),
+                        ProtectFromScaleIn = scaleIn,
+                        ProtectFromScaleSetActions = actions,
+                    };
+                    break;
+                default:
+                    throw new ScenarioException($"{path}.action", $"'{name}' is not an action; actions: {string.Join(", ", ActionNames)}");
+            }
+
+            list.Add(action);
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Replays the actions against the models they produce: an update patch must give a valid model, and
+    /// named instance ids must exist by then (ids are allocated in order as the scale set grows).
+    /// </summary>
+    private static void CheckActionsAgainstModels(Scenario scenario)
+    {
+        var resources = scenario.ScaleSets.ToDictionary(s => s.Name, s => s.Resource, StringComparer.OrdinalIgnoreCase);
+        var count = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var nextId = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var scaleSet in scenario.ScaleSets)
+        {
+            var capacity = Validate(scaleSet.Name, scaleSet.Resource, "$").Capacity;
+            count[scaleSet.Name] = capacity;
+            nextId[scaleSet.Name] = capacity;
+        }
+
+        void Resize(string scaleSet, int capacity)
+        {
+            if (capacity > count[scaleSet])
+            {
+                nextId[scaleSet] += capacity - count[scaleSet];
+            }
+
+            count[scaleSet] = capacity;
+        }
+
+        foreach (var action in scenario.Actions)
+        {
+            if (action.ScaleSet is not { } name)
+            {
+                continue;
+            }
+
+            foreach (var id in action.InstanceIds)
+            {
+                if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n >= nextId[name])
+                {
+                    throw new ScenarioException(
+                        $"{action.Path}.instanceIds",
+                        $"instance '{id}' does not exist in scale set '{name}' at {IsoDuration.Format(action.At)} (ids are 0–{nextId[name] - 1})");
+                }
+            }
+
+            switch (action.Kind)
+            {
+                case ScenarioActionKind.Update:
+                    var merged = (JsonObject)JsonMergePatch.Apply(resources[name], action.Patch)!;
+                    var model = ScaleSetModelReader.Read(name, merged, out var errors);
+                    if (model is null)
+                    {
+                        var first = errors[0];
+                        throw new ScenarioException(first.Target is null ? $"{action.Path}.patch" : $"{action.Path}.patch.{first.Target}", first.Message);
+                    }
+
+                    resources[name] = merged;
+                    Resize(name, model.Capacity);
+                    break;
+                case ScenarioActionKind.Scale:
+                    Resize(name, action.Capacity);
+                    break;
+            }
+        }
+    }
+}
