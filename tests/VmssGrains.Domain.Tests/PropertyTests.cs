@@ -195,7 +195,7 @@ public class PropertyTests
     }
 
     [Fact]
-    public void Run_RandomFleetsWithoutFailuresAndLenientPolicy_Completes()
+    public void Run_RandomHealthyFleetsWithoutFailures_CompleteEveryScopeInstance()
     {
         ScenarioGen.Sample(
             s =>

@@ -6,7 +6,7 @@ namespace VmssGrains.Simulation.Reporting;
 /// <summary>The report of a scenario run (SPEC 8): Azure-shaped JSON, deterministic for one scenario and seed.</summary>
 public sealed class SimulationReport(JsonObject json, TimeSpan simulatedDuration)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = VmssGrains.Abstractions.Json.JsonText.Indented;
 
     /// <summary>The report document.</summary>
     public JsonObject Json { get; } = json;

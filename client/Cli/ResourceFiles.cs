@@ -1,0 +1,115 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using VmssGrains.Domain.Model;
+
+namespace VmssGrains.Client.Cli;
+
+/// <summary>Reads JSON files given on the command line: Azure resources, REST API examples, merge patches.</summary>
+public static class ResourceFiles
+{
+    /// <summary>Reads a JSON object from a file; one clear error naming the file otherwise.</summary>
+    public static JsonObject ReadObject(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(e is FileNotFoundException or DirectoryNotFoundException ? $"{path}: no such file" : $"{path}: cannot read it: {e.Message}");
+        }
+
+        return ParseObject(text, path);
+    }
+
+    /// <summary>Parses a JSON object (Azure property names match case-insensitively).</summary>
+    public static JsonObject ParseObject(string text, string what)
+    {
+        try
+        {
+            return JsonNode.Parse(text, ScaleSetModelReader.NodeOptions, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }) as JsonObject
+                ?? throw new CliException($"{what}: the JSON document is not an object");
+        }
+        catch (JsonException e)
+        {
+            throw new CliException($"{what}: not valid JSON at line {(e.LineNumber ?? 0) + 1}, column {(e.BytePositionInLine ?? 0) + 1}: {e.Message.Split(" Path:")[0]}");
+        }
+    }
+
+    /// <summary>
+    /// The scale set resource in a file: a resource as <c>az vmss show</c> prints it, a bare properties object,
+    /// or an Azure REST API example (its request body, else its 200/201 response body).
+    /// </summary>
+    public static JsonObject ScaleSetResource(JsonObject document)
+    {
+        if (document["parameters"] is JsonObject parameters && parameters["parameters"] is JsonObject body)
+        {
+            return body;
+        }
+
+        if (document["responses"] is JsonObject responses)
+        {
+            foreach (var code in new[] { "200", "201" })
+            {
+                if (responses[code]?["body"] is JsonObject response)
+                {
+                    return response;
+                }
+            }
+        }
+
+        return document;
+    }
+
+    /// <summary>
+    /// A merge patch from <c>--set path=value</c> pairs: the path in Azure's dotted names, the value JSON when
+    /// it parses (numbers, true, false, objects, quoted strings) and a plain string otherwise.
+    /// </summary>
+    public static JsonObject PatchFromSets(IEnumerable<string> sets)
+    {
+        var patch = new JsonObject();
+        foreach (var set in sets)
+        {
+            var equals = set.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new CliException($"--set: '{set}' is not path=value (for example properties.upgradePolicy.mode=Rolling)");
+            }
+
+            var path = set[..equals].Split('.');
+            if (path.Any(string.IsNullOrWhiteSpace))
+            {
+                throw new CliException($"--set: '{set[..equals]}' is not a dotted property path");
+            }
+
+            var node = patch;
+            foreach (var segment in path[..^1])
+            {
+                if (node[segment] is not JsonObject child)
+                {
+                    child = new JsonObject();
+                    node[segment] = child;
+                }
+
+                node = child;
+            }
+
+            node[path[^1]] = Value(set[(equals + 1)..]);
+        }
+
+        return patch;
+    }
+
+    private static JsonNode? Value(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(text);
+        }
+    }
+}
