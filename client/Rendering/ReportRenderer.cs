@@ -22,6 +22,17 @@ public static class ReportRenderer
         console.MarkupLine(string.Create(
             CultureInfo.InvariantCulture,
             $"[bold]Load[/]: min in service {T(load["minInServicePercent"])} % · availability {T(load["availabilityPercent"])} % · served {(long)load["requestsServed"]!:N0} · dropped {(long)load["requestsDropped"]!:N0}"));
+        var perBalancer = load["loadBalancers"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
+        if (perBalancer.Count > 1)
+        {
+            foreach (var lb in perBalancer)
+            {
+                console.MarkupLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  {T(lb["name"])}: min in service {T(lb["minInServicePercent"])} % · availability {T(lb["availabilityPercent"])} % · served {(long)lb["requestsServed"]!:N0} · dropped {(long)lb["requestsDropped"]!:N0}"));
+            }
+        }
+
         foreach (var action in report["actions"]!.AsArray().OfType<JsonObject>().Where(a => T(a["status"]) == "Failed"))
         {
             console.MarkupLine($"[yellow]Action {T(action["action"])} at {T(action["at"])} failed[/]: {T(action["error"]?["message"])}");

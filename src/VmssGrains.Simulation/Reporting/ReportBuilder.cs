@@ -36,10 +36,10 @@ public sealed class ReportBuilder(IGrainFactory grains)
             .Concat(snapshots.SelectMany(s => s.Model.AllLoadBalancers))
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        var meters = new List<TrafficMeter>();
+        var meters = new List<(string Name, TrafficMeter Meter)>();
         foreach (var name in loadBalancers)
         {
-            meters.Add((await grains.GetGrain<ILoadBalancerGrain>(name).GetStatusAsync()).Traffic);
+            meters.Add((name, (await grains.GetGrain<ILoadBalancerGrain>(name).GetStatusAsync()).Traffic));
         }
 
         var json = new JsonObject
@@ -124,7 +124,20 @@ public sealed class ReportBuilder(IGrainFactory grains)
         ["lastError"] = state?.LastError,
     };
 
-    private static JsonObject Load(IReadOnlyCollection<TrafficMeter> meters)
+    /// <summary>The load over every load balancer, then per load balancer.</summary>
+    private static JsonObject Load(IReadOnlyCollection<(string Name, TrafficMeter Meter)> meters)
+    {
+        var total = Totals(meters.Select(m => m.Meter).ToList());
+        total["loadBalancers"] = new JsonArray([.. meters.Select(m =>
+        {
+            var one = Totals([m.Meter]);
+            one.Insert(0, "name", m.Name);
+            return (JsonNode)one;
+        })]);
+        return total;
+    }
+
+    private static JsonObject Totals(List<TrafficMeter> meters)
     {
         var offered = meters.Sum(m => m.Offered);
         var served = meters.Sum(m => m.Served);
