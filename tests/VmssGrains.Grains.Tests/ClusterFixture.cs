@@ -1,4 +1,10 @@
 using Orleans.TestingHost;
+using VmssGrains.Abstractions;
+using VmssGrains.Abstractions.Grains;
+using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain.Faults;
+using VmssGrains.Domain.Model;
+using VmssGrains.Domain.Time;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
 
@@ -27,6 +33,34 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureClient(client => client.AddVmssSimulationClient(Host));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+        await Grains.GetGrain<IImageGalleryGrain>(GrainKeys.Gallery).AddVersionsAsync([
+            new ImageVersionInfo { Image = new ImageReference(ImageSource.Gallery, "web", "1.0.0") },
+            new ImageVersionInfo { Image = new ImageReference(ImageSource.Gallery, "web", "1.1.0") },
+            new ImageVersionInfo { Image = new ImageReference(ImageSource.Gallery, "web", "1.2.0"), BakedInExtensions = ["app"] }]);
+    }
+
+    /// <summary>Simulated time now.</summary>
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
+    /// <summary>A scale set grain.</summary>
+    public IScaleSetGrain ScaleSet(string name) => Grains.GetGrain<IScaleSetGrain>(name);
+
+    /// <summary>An instance grain.</summary>
+    public IVmInstanceGrain Instance(string scaleSet, string id) => Grains.GetGrain<IVmInstanceGrain>(GrainKeys.Instance(scaleSet, id));
+
+    /// <summary>Creates a scale set with fixed timing.</summary>
+    public Task<OperationStatus> CreateAsync(string name, string json, long seed = 1, TimingProfile? timing = null, FaultRules? faults = null) =>
+        ScaleSet(name).CreateOrUpdateAsync(json, new SimulationSettings { Seed = seed, Timing = timing ?? Fleets.Fixed, Faults = faults ?? FaultRules.None });
+
+    /// <summary>Runs simulated time until every run and operation has ended; returns the time reached.</summary>
+    public Task<DateTimeOffset> SettleAsync() => Clock.RunUntilIdleAsync(Now + TimeSpan.FromDays(30), () => Host.Monitor.IsSettled);
+
+    /// <summary>Every instance's state, in id order.</summary>
+    public async Task<IReadOnlyList<VmssGrains.Domain.Instances.InstanceState>> StatesAsync(string scaleSet)
+    {
+        var instances = await ScaleSet(scaleSet).ListInstancesAsync();
+        var states = await Task.WhenAll(instances.Select(i => Instance(scaleSet, i.InstanceId).GetStateAsync()));
+        return [.. states.Select(s => s!)];
     }
 
     /// <inheritdoc/>

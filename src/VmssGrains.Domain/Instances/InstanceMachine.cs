@@ -249,7 +249,7 @@ public static class InstanceMachine
             var active = state.Active!;
             if (active.StepIndex >= active.Plan.Length)
             {
-                return Finish(state, null, commands);
+                return Finish(state, null, now, commands);
             }
 
             state = Begin(state, now, commands, out var duration);
@@ -419,7 +419,7 @@ public static class InstanceMachine
                 if (failure is not null)
                 {
                     finished = true;
-                    return Finish(state, failure, commands);
+                    return Finish(state, failure, now, commands);
                 }
 
                 state = state with
@@ -467,7 +467,7 @@ public static class InstanceMachine
                     if (!extension.SuppressFailures)
                     {
                         finished = true;
-                        return Finish(state, failure, commands);
+                        return Finish(state, failure, now, commands);
                     }
 
                     break;
@@ -485,20 +485,20 @@ public static class InstanceMachine
                 {
                     // Health established after an ungated upgrade already reported.
                     finished = true;
-                    return state with { Health = failure is null ? HealthState.Healthy : HealthState.Unhealthy, Active = null };
+                    return state with { Health = failure is null ? HealthState.Healthy : HealthState.Unhealthy, Active = null, LastOperationEnd = now };
                 }
 
                 if (failure is not null)
                 {
                     finished = true;
-                    return Finish(state, failure, commands);
+                    return Finish(state, failure, now, commands);
                 }
 
                 state = state with { Health = HealthState.Healthy };
                 break;
             case InstanceStep.Deleting:
                 finished = true;
-                state = state with { ProvisioningState = "Deleted", Active = null };
+                state = state with { ProvisioningState = "Deleted", Active = null, LastOperationEnd = now };
                 commands.Add(new ReportOperation(Report(state, order, null)));
                 return state;
         }
@@ -507,7 +507,7 @@ public static class InstanceMachine
     }
 
     /// <summary>The operation is over: rejoin the pool, set the final health, report.</summary>
-    private static InstanceState Finish(InstanceState state, InstanceFailure? failure, List<InstanceCommand> commands)
+    private static InstanceState Finish(InstanceState state, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands)
     {
         var active = state.Active!;
         var order = active.Order;
@@ -524,6 +524,7 @@ public static class InstanceMachine
             ProvisioningState = failure is { FailsProvisioning: true } ? "Failed" : "Succeeded",
             LastError = failure?.Message,
             Active = null,
+            LastOperationEnd = now,
         };
         if (!active.Reported)
         {

@@ -128,6 +128,9 @@ public sealed record InstanceState
     /// <summary>The wake-up the current step waits for; older ones are ignored.</summary>
     [Id(25)] public long WakeToken { get; init; }
 
+    /// <summary>When the last operation ended (reported, or health established after an ungated upgrade).</summary>
+    [Id(26)] public DateTimeOffset? LastOperationEnd { get; init; }
+
     /// <summary>Receives traffic: in the pool and healthy.</summary>
     public bool InService => InPool && Health == HealthState.Healthy;
 

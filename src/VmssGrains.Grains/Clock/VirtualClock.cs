@@ -196,7 +196,8 @@ public sealed class VirtualClock : TimeProvider, IDisposable
         var due = dueTime <= SimulationTimers.EndOfInstant ? nowTicks : nowTicks + dueTime.Ticks;
         sequenceNumber = ++sequence;
         queue.Enqueue(timer, (due, sequenceNumber));
-        wake.Set();
+
+        // No wake-up here: timers are scheduled inside counted work, and the advancer is woken when that work ends.
     }
 
     internal object Gate => gate;

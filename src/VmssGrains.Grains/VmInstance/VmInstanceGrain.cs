@@ -10,40 +10,38 @@ namespace VmssGrains.Grains.VmInstance;
 
 /// <summary>
 /// A thin shell around <see cref="InstanceMachine"/>: reads state, calls the machine, carries out its
-/// commands (wake-ups, load balancer updates, one-way reports), persists at the end of operations.
-/// Spread over silos by hash: Orleans' default would keep the scale set's fan-out on its own silo.
+/// commands (wake-ups, load balancer updates, one-way reports). Spread over silos by hash: Orleans'
+/// default would keep the scale set's fan-out on its own silo.
 /// </summary>
+/// <remarks>
+/// The state lives in the activation only (kept alive while the simulation runs): the scale set holds
+/// the durable summary of every instance, and writing each instance through a storage grain per
+/// operation cost a third of a fleet run for no gain (memory storage does not survive its silo either).
+/// </remarks>
 [HashBasedPlacement]
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
 {
-    private readonly IPersistentState<InstanceRecord> store;
     private readonly SimulatedTime time;
     private readonly SimulationMonitor? monitor;
 
     /// <summary>Creates the grain.</summary>
-    public VmInstanceGrain(
-        [PersistentState("instance", StorageNames.Grains)] IPersistentState<InstanceRecord> store,
-        [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
-        IServiceProvider services)
+    public VmInstanceGrain([FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock, IServiceProvider services)
     {
-        this.store = store;
         monitor = services.GetService<SimulationMonitor>();
         time = new SimulatedTime(this, clock, OnWakeAsync);
     }
 
-    private InstanceState? State => store.State.State;
+    private InstanceState? State { get; set; }
 
     /// <inheritdoc/>
     public async Task InitializeAsync(InstanceState state)
     {
-        store.State.State = state;
+        State = state;
         foreach (var lb in state.LoadBalancers)
         {
             await GrainFactory.GetGrain<ILoadBalancerGrain>(lb).UpdateBackendAsync(this.GetPrimaryKeyString(), true, state.InPool, state.InService);
         }
-
-        await store.WriteStateAsync();
     }
 
     /// <inheritdoc/>
@@ -62,10 +60,10 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     {
         if (State is { } state)
         {
-            store.State.State = state with { ProtectFromScaleIn = protectFromScaleIn, ProtectFromScaleSetActions = protectFromScaleSetActions };
+            State = state with { ProtectFromScaleIn = protectFromScaleIn, ProtectFromScaleSetActions = protectFromScaleSetActions };
         }
 
-        return store.WriteStateAsync();
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
@@ -76,7 +74,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
             throw AzureException.NotFound($"instance {this.GetPrimaryKeyString()} does not exist");
         }
 
-        store.State.State = dataDisk ? state with { DataDisk = state.DataDisk.WithFile(path) } : state with { OsDisk = state.OsDisk.WithFile(path) };
+        State = dataDisk ? state with { DataDisk = state.DataDisk.WithFile(path) } : state with { OsDisk = state.OsDisk.WithFile(path) };
         return Task.CompletedTask;
     }
 
@@ -97,7 +95,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         }
 
         time.Clear();
-        await store.ClearStateAsync();
+        State = null;
         DeactivateOnIdle();
     }
 
@@ -107,10 +105,9 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     private async Task ApplyAsync(InstanceTransition transition)
     {
         var before = State;
-        store.State.State = transition.State;
+        State = transition.State;
         TrackOperation(before?.Active is not null, transition.State.Active is not null);
         var (scaleSet, _) = GrainKeys.ParseInstance(this.GetPrimaryKeyString());
-        var persist = false;
         foreach (var command in transition.Commands)
         {
             switch (command)
@@ -127,7 +124,6 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
                     break;
                 case ReportOperation report:
                     await GrainFactory.GetGrain<IScaleSetGrain>(scaleSet).OnInstanceReportAsync(report.Report);
-                    persist = true;
                     break;
                 case ReportHealth health:
                     await GrainFactory.GetGrain<IScaleSetGrain>(scaleSet).OnInstanceHealthAsync(health.Summary);
@@ -135,9 +131,9 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
             }
         }
 
-        if (persist)
+        if (transition.State.ProvisioningState == "Deleted")
         {
-            await store.WriteStateAsync();
+            await RemoveAsync();
         }
     }
 

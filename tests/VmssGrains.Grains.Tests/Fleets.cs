@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using VmssGrains.Domain.Time;
+
+namespace VmssGrains.Grains.Tests;
+
+/// <summary>Scale set JSON and timing for grain tests.</summary>
+internal static class Fleets
+{
+    /// <summary>The load balancer every test fleet uses unless it names its own.</summary>
+    public const string LoadBalancer = "test-lb";
+
+    /// <summary>
+    /// Fixed step durations: drain 10 s, reimage 3 min, boot 1 min, each extension 2 min; with the default
+    /// probe (2 × 5 s) one instance's image upgrade takes exactly 380 s.
+    /// </summary>
+    public static readonly TimingProfile Fixed = new()
+    {
+        Drain = Distribution.Fixed(TimeSpan.FromSeconds(10)),
+        Reimage = Distribution.Fixed(TimeSpan.FromMinutes(3)),
+        Boot = Distribution.Fixed(TimeSpan.FromMinutes(1)),
+        Extension = Distribution.Fixed(TimeSpan.FromMinutes(2)),
+        BakedInExtension = Distribution.Fixed(TimeSpan.FromSeconds(10)),
+    };
+
+    /// <summary>One instance's image upgrade with <see cref="Fixed"/> timing and one extension.</summary>
+    public static readonly TimeSpan Upgrade = TimeSpan.FromSeconds(380);
+
+    /// <summary>The gallery id of image <c>web</c> at a version.</summary>
+    public static string ImageId(string version) => $"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/web/versions/{version}";
+
+    /// <summary>A scale set resource.</summary>
+    public static string ScaleSet(
+        int capacity,
+        string mode = "Rolling",
+        JsonObject? policy = null,
+        string[]? zones = null,
+        string[]? extensions = null,
+        string loadBalancer = LoadBalancer,
+        string version = "1.0.0",
+        JsonArray? extensionObjects = null)
+    {
+        var resource = new JsonObject
+        {
+            ["sku"] = new JsonObject { ["capacity"] = capacity },
+            ["properties"] = new JsonObject
+            {
+                ["upgradePolicy"] = new JsonObject { ["mode"] = mode, ["rollingUpgradePolicy"] = policy ?? [] },
+                ["virtualMachineProfile"] = new JsonObject
+                {
+                    ["storageProfile"] = new JsonObject { ["imageReference"] = new JsonObject { ["id"] = ImageId(version) } },
+                    ["networkProfile"] = new JsonObject { ["healthProbe"] = new JsonObject { ["id"] = $"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/loadBalancers/{loadBalancer}/probes/http" } },
+                    ["extensionProfile"] = new JsonObject
+                    {
+                        ["extensions"] = extensionObjects ?? new JsonArray([.. (extensions ?? ["app"]).Select(e => (JsonNode)new JsonObject
+                        {
+                            ["name"] = e,
+                            ["properties"] = new JsonObject { ["type"] = "CustomScript" },
+                        })]),
+                    },
+                },
+            },
+        };
+        if (zones is not null)
+        {
+            resource["zones"] = new JsonArray([.. zones.Select(z => (JsonNode)JsonValue.Create(z))]);
+        }
+
+        return resource.ToJsonString();
+    }
+
+    /// <summary>A merge patch that moves the image to <paramref name="version"/>.</summary>
+    public static string ImagePatch(string version) =>
+        new JsonObject
+        {
+            ["properties"] = new JsonObject
+            {
+                ["virtualMachineProfile"] = new JsonObject
+                {
+                    ["storageProfile"] = new JsonObject { ["imageReference"] = new JsonObject { ["id"] = ImageId(version) } },
+                },
+            },
+        }.ToJsonString();
+
+    /// <summary>A rolling upgrade policy.</summary>
+    public static JsonObject Policy(int batch = 20, int unhealthy = 20, int upgradedUnhealthy = 20, string pause = "PT0S", bool crossZone = false, bool prioritizeUnhealthy = false) => new()
+    {
+        ["maxBatchInstancePercent"] = batch,
+        ["maxUnhealthyInstancePercent"] = unhealthy,
+        ["maxUnhealthyUpgradedInstancePercent"] = upgradedUnhealthy,
+        ["pauseTimeBetweenBatches"] = pause,
+        ["enableCrossZoneUpgrade"] = crossZone,
+        ["prioritizeUnhealthyInstances"] = prioritizeUnhealthy,
+    };
+}
