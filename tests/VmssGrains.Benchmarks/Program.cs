@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
@@ -18,6 +19,8 @@ var silos = args.Length > 2 ? short.Parse(args[2], CultureInfo.InvariantCulture)
 using var host = SimulationHost.Create(ClockSpec.Virtual);
 var builder = new InProcessTestClusterBuilder(silos);
 builder.ConfigureSilo((_, silo) => silo.AddVmssGrains(host));
+builder.ConfigureSiloHost((_, siloHost) => siloHost.Logging.SetMinimumLevel(LogLevel.Warning));
+builder.ConfigureClientHost(clientHost => clientHost.Logging.SetMinimumLevel(LogLevel.Warning));
 builder.ConfigureClient(client => client.AddVmssSimulationClient(host));
 await using var cluster = builder.Build();
 await cluster.DeployAsync();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
@@ -30,6 +31,10 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) => silo.AddVmssGrains(Host));
+
+        // Orleans logs every placement at Information (through Polly): thousands of lines per fleet.
+        builder.ConfigureSiloHost((_, host) => host.Logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureClientHost(host => host.Logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureClient(client => client.AddVmssSimulationClient(Host));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
