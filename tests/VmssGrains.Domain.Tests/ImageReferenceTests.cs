@@ -58,7 +58,7 @@ public class ImageReferenceTests
         Assert.Null(ImageReference.FromText(text));
     }
 
-    [Fact(Skip = "BUG: ImageReference.FromText (src/VmssGrains.Domain/Model/ImageReference.cs:40-41) matches only the 'galleries' segment, so a communityGalleryImageId /CommunityGalleries/{g}/Images/{i}/Versions/{v} (which ScaleSetModelReader passes to it) falls through to a Managed image at version '1'")]
+    [Fact]
     public void FromText_CommunityGalleryVersionId_ReadsGalleryImageAndVersion()
     {
         var image = ImageReference.FromText("/CommunityGalleries/contoso-1a2b/Images/web/Versions/1.2.3");

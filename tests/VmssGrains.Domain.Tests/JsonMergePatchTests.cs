@@ -87,7 +87,7 @@ public class JsonMergePatchTests
         AssertJson("""{"n":{"deep":true}}""", patch);
     }
 
-    [Fact(Skip = "BUG: JsonMergePatch.Apply (src/VmssGrains.Domain/Model/JsonMergePatch.cs:27-28) removes and re-adds every patched member, moving it to the end; ScaleSetModelReader.Fingerprint hashes the text in written order, so a PATCH that re-sends an unchanged value changes ProfileFingerprint and bumps the model version")]
+    [Fact]
     public void Apply_PatchWithUnchangedValue_KeepsProfileFingerprint()
     {
         var resource = ScaleSetModelReader.ParseObject("""

@@ -75,7 +75,9 @@ public class PropertyTests
             {
                 var plan = UpgradePlanner.Plan(s.Fleet, s.Scope, s.Policy);
 
-                Assert.All(plan, b => Assert.InRange(b.Length, 1, s.Policy.BatchSize(s.Fleet.Count)));
+                // SPEC 3: floor(pct × N / 100), at least 1, N = all instances.
+                var limit = Math.Max(1, s.Policy.MaxBatchInstancePercent * s.Fleet.Count / 100);
+                Assert.All(plan, b => Assert.InRange(b.Length, 1, limit));
             },
             iter: Iterations);
     }

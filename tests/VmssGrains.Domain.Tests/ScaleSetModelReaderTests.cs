@@ -333,7 +333,7 @@ public class ScaleSetModelReaderTests
         Assert.Equal(new ImageReference(ImageSource.Gallery, "web", "latest", "gallery1"), model.Image);
     }
 
-    [Fact(Skip = "BUG: JsonFields.Int (src/VmssGrains.Domain/Model/JsonFields.cs:68) rejects an integer node built in code (JsonValue.Create(0)): 'must be an integer in 0–100, not 0'")]
+    [Fact]
     public void Read_IntegerNodeBuiltInCode_IsAccepted()
     {
         var resource = Rolling();
@@ -342,5 +342,28 @@ public class ScaleSetModelReaderTests
         var model = ReadValid(resource);
 
         Assert.Equal(0, model.UpgradePolicy.RollingUpgradePolicy.MaxUnhealthyUpgradedInstancePercent);
+    }
+
+    [Fact]
+    public void Read_UpgradeModeListingTwoModes_IsRejected()
+    {
+        var resource = Rolling();
+        Properties(resource)["upgradePolicy"]!["mode"] = "Manual, Rolling";
+
+        var error = SingleError(resource);
+
+        Assert.Equal("properties.upgradePolicy.mode", error.Target);
+    }
+
+    [Fact]
+    public void Read_ProvisionAfterExtensionsWithNumber_GivesValidationError()
+    {
+        var resource = WithExtensions(Rolling(), Extension("a"));
+        Profile(resource)["extensionProfile"]!["extensions"]![0]!["properties"]!["provisionAfterExtensions"] = Json("[1]");
+
+        var model = ScaleSetModelReader.Read("vmss1", resource, out var errors);
+
+        Assert.Null(model);
+        Assert.Equal($"{ExtensionsPath}[0].properties.provisionAfterExtensions[0]", Assert.Single(errors).Target);
     }
 }

@@ -36,8 +36,9 @@ public class UpgradePlannerTests
     public void NextBatch_NineteenInstancesAtTwentyPercent_TakesFloorOfThree()
     {
         var fleet = Regional(19);
+        var policy = RollingUpgradePolicy.Default with { MaxUnhealthyInstancePercent = 100 };
 
-        var batch = UpgradePlanner.NextBatch(fleet, fleet, RollingUpgradePolicy.Default, gated: true);
+        var batch = UpgradePlanner.NextBatch(fleet, fleet, policy, gated: true);
 
         Assert.Equal(Ids(0, 1, 2), batch);
     }

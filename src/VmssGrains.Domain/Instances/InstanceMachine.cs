@@ -123,6 +123,8 @@ public static class InstanceMachine
 
         state = state with
         {
+            UnhealthyRate = order.Faults.UnhealthyPerInstanceHour,
+            Seed = order.Seed,
             OperationSerial = serial,
             ProvisioningState = order.Kind switch
             {
@@ -155,6 +157,11 @@ public static class InstanceMachine
     /// <summary>A simulated wake-up: the current step is over.</summary>
     public static InstanceTransition Wake(InstanceState state, long token, DateTimeOffset now)
     {
+        if (token < 0)
+        {
+            return RandomFault(state, token, now);
+        }
+
         if (state.Active is null || state.WakeToken != token)
         {
             return new InstanceTransition(state, []);
@@ -182,6 +189,34 @@ public static class InstanceMachine
         }
 
         return Finalise(before, state, now, []);
+    }
+
+    /// <summary>
+    /// Schedules the next random failure of an <c>unhealthyRate</c> fault: exponentially distributed, from
+    /// the instance's own stream. Nothing is scheduled while the instance is already failed by a fault.
+    /// </summary>
+    public static InstanceTransition ArmRandomFault(InstanceState state, DateTimeOffset now)
+    {
+        if (state.UnhealthyRate <= 0 || state.RandomFaultArmed || state.ForcedUnhealthy || state.ProvisioningState is "Deleting" or "Deleted")
+        {
+            return new InstanceTransition(state, []);
+        }
+
+        var draw = state.RandomFaults + 1;
+        SeededRandom.For(state.Seed, state.ScaleSet, state.InstanceId, "unhealthyRate", draw.ToString(CultureInfo.InvariantCulture)).NextDouble(out var u);
+        var hours = -Math.Log(1 - u) / state.UnhealthyRate;
+        var delay = TimeSpan.FromSeconds(Math.Max(1, Math.Round(Math.Min(hours * 3600, TimeSpan.FromDays(3650).TotalSeconds))));
+        return new InstanceTransition(state with { RandomFaults = draw, RandomFaultArmed = true }, [new WakeInstanceAfter(delay, -draw)]);
+    }
+
+    private static InstanceTransition RandomFault(InstanceState state, long token, DateTimeOffset now)
+    {
+        if (!state.RandomFaultArmed || token != -state.RandomFaults)
+        {
+            return new InstanceTransition(state, []);
+        }
+
+        return SetForcedUnhealthy(state with { RandomFaultArmed = false }, true, now);
     }
 
     private static ImmutableArray<ExtensionSpec> ExtensionsToRun(InstanceState state, UpgradeOrder order, bool replacesDisk)
@@ -485,7 +520,9 @@ public static class InstanceMachine
                 {
                     // Health established after an ungated upgrade already reported.
                     finished = true;
-                    return state with { Health = failure is null ? HealthState.Healthy : HealthState.Unhealthy, Active = null, LastOperationEnd = now };
+                    var settled = ArmRandomFault(state with { Health = failure is null ? HealthState.Healthy : HealthState.Unhealthy, Active = null, LastOperationEnd = now }, now);
+                    commands.AddRange(settled.Commands);
+                    return settled.State;
                 }
 
                 if (failure is not null)
@@ -531,7 +568,9 @@ public static class InstanceMachine
             commands.Add(new ReportOperation(Report(state, order, failure)));
         }
 
-        return state;
+        var armed = ArmRandomFault(state, now);
+        commands.AddRange(armed.Commands);
+        return armed.State;
     }
 
     private static InstanceReport Report(InstanceState state, UpgradeOrder order, InstanceFailure? failure) =>

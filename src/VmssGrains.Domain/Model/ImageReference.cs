@@ -39,7 +39,8 @@ public sealed record ImageReference(
     {
         var trimmed = text.Trim().TrimEnd('/');
         var segments = trimmed.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var galleries = Array.FindIndex(segments, s => s.Equals("galleries", StringComparison.OrdinalIgnoreCase));
+        // galleries, sharedGalleries and communityGalleries ids: .../{gallery}/images/{image}[/versions/{version}]
+        var galleries = Array.FindIndex(segments, s => s.EndsWith("galleries", StringComparison.OrdinalIgnoreCase));
         if (galleries >= 0 && segments.Length > galleries + 3 && segments[galleries + 2].Equals("images", StringComparison.OrdinalIgnoreCase))
         {
             var version = segments.Length > galleries + 5 && segments[galleries + 4].Equals("versions", StringComparison.OrdinalIgnoreCase)

@@ -65,8 +65,7 @@ internal sealed class JsonFields(List<ValidationError> errors)
             return null;
         }
 
-        long value;
-        if (node is JsonValue v && (v.TryGetValue(out value) || (v.TryGetValue(out string? s) && long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out value))))
+        if (node is JsonValue v && TryGetInteger(v, out var value))
         {
             if (value < min || value > max)
             {
@@ -79,6 +78,29 @@ internal sealed class JsonFields(List<ValidationError> errors)
 
         Errors.Add(ValidationError.InvalidParameter(path, $"must be an integer in {min}–{max}, not {Describe(node)}"));
         return null;
+    }
+
+    /// <summary>An integer from parsed JSON or from a value built in code (int, long, integral double), or a numeric string.</summary>
+    private static bool TryGetInteger(JsonValue v, out long value)
+    {
+        if (v.TryGetValue(out value))
+        {
+            return true;
+        }
+
+        if (v.TryGetValue(out int i))
+        {
+            value = i;
+            return true;
+        }
+
+        if (v.TryGetValue(out double d) && d == Math.Floor(d) && d is >= long.MinValue and <= long.MaxValue)
+        {
+            value = (long)d;
+            return true;
+        }
+
+        return v.TryGetValue(out string? s) && long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
     }
 
     public double? Probability(JsonNode? parent, string name, string path)
@@ -172,7 +194,9 @@ internal sealed class JsonFields(List<ValidationError> errors)
             return null;
         }
 
-        if (System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value) && !int.TryParse(text, out _))
+        // One name only: Enum.TryParse would also combine "Manual, Rolling" and accept numbers.
+        if (!text.Contains(',', StringComparison.Ordinal) && !int.TryParse(text, out _)
+            && System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value))
         {
             return value;
         }

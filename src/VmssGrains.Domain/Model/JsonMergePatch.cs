@@ -23,10 +23,9 @@ public static class JsonMergePatch
                 continue;
             }
 
+            // Replaced in place: a member keeps its position, so re-sending a value changes nothing.
             result.TryGetPropertyValue(name, out var existing);
-            var merged = Apply(existing, value);
-            result.Remove(name);
-            result[name] = merged;
+            result[name] = Apply(existing, value);
         }
 
         return result;

@@ -88,9 +88,17 @@ public static class ScaleSetModelReader
         return list.Count == 0 ? model : null;
     }
 
-    /// <summary>A stable hash of a JSON subtree; property order is kept as written.</summary>
+    /// <summary>A stable hash of a JSON subtree, independent of property order and of the case of property names.</summary>
     public static string Fingerprint(JsonNode? node) =>
-        SeedHash.Of(0, node?.ToJsonString() ?? "null").ToString("x16", CultureInfo.InvariantCulture);
+        SeedHash.Of(0, Canonical(node)).ToString("x16", CultureInfo.InvariantCulture);
+
+    private static string Canonical(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonObject o => "{" + string.Join(",", o.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase).Select(p => $"{p.Key.ToLowerInvariant()}:{Canonical(p.Value)}")) + "}",
+        JsonArray a => "[" + string.Join(",", a.Select(Canonical)) + "]",
+        _ => node.ToJsonString(),
+    };
 
     private static void ValidatePolicies(ScaleSetModel model, JsonObject? properties, Func<string, string> at, List<ValidationError> errors)
     {
@@ -281,6 +289,7 @@ public static class ScaleSetModelReader
         }
 
         var list = new List<ExtensionSpec>();
+        var errorsBefore = f.Errors.Count;
         for (var i = 0; i < array.Count; i++)
         {
             var item = array[i] as JsonObject;
@@ -301,7 +310,7 @@ public static class ScaleSetModelReader
                 Name = name,
                 Publisher = f.String(props, "publisher", $"{ip}.properties.publisher") ?? "",
                 Type = f.String(props, "type", $"{ip}.properties.type") ?? "",
-                ProvisionAfterExtensions = after is null ? [] : [.. after.Select(a => a?.GetValue<string>() ?? "")],
+                ProvisionAfterExtensions = after is null ? [] : [.. after.Select((a, j) => a is JsonValue v && v.TryGetValue(out string? s) ? s : Invalid(f, $"{ip}.properties.provisionAfterExtensions[{j}]", a))],
                 ForceUpdateTag = f.String(props, "forceUpdateTag", $"{ip}.properties.forceUpdateTag"),
                 SuppressFailures = f.Bool(props, "suppressFailures", $"{ip}.properties.suppressFailures") ?? false,
                 Fingerprint = Fingerprint(props),
@@ -312,6 +321,12 @@ public static class ScaleSetModelReader
             });
         }
 
+        if (f.Errors.Count > errorsBefore)
+        {
+            // The extensions themselves are wrong: sequencing them would only repeat the error.
+            return [.. list];
+        }
+
         var ordered = ExtensionSequencer.Order(list, path, out var error);
         if (error is not null)
         {
@@ -319,6 +334,12 @@ public static class ScaleSetModelReader
         }
 
         return ordered;
+    }
+
+    private static string Invalid(JsonFields f, string path, JsonNode? node)
+    {
+        f.Errors.Add(ValidationError.InvalidParameter(path, $"must be an extension name, not {(node is null ? "null" : JsonFields.Describe(node))}"));
+        return "";
     }
 
     private static ImmutableArray<string> ReadBackendPools(JsonObject? networkProfile)

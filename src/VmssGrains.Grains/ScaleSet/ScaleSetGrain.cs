@@ -78,7 +78,8 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         var image = await ResolveAsync(model.Image);
         var placements = FleetPlanner.PlaceNew([], model.Capacity, model.Zones, model.PlatformFaultDomainCount, 0);
         var instances = placements
-            .Select(p => InstanceMachine.Deployed(Name, p.InstanceId, p.Zone, p.FaultDomain, 1, image.Image, model.Extensions, model.AllLoadBalancers, now))
+            .Select(p => InstanceMachine.Deployed(Name, p.InstanceId, p.Zone, p.FaultDomain, 1, image.Image, model.Extensions, model.AllLoadBalancers, now)
+                with { UnhealthyRate = S.Settings.Faults.UnhealthyPerInstanceHour, Seed = S.Settings.Seed })
             .ToList();
         await Task.WhenAll(instances.Select(i => Instance(i.InstanceId).InitializeAsync(i)));
 

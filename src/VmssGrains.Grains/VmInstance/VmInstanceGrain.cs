@@ -42,6 +42,8 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         {
             await GrainFactory.GetGrain<ILoadBalancerGrain>(lb).UpdateBackendAsync(this.GetPrimaryKeyString(), true, state.InPool, state.InService);
         }
+
+        await ApplyAsync(InstanceMachine.ArmRandomFault(state, time.Now));
     }
 
     /// <inheritdoc/>
