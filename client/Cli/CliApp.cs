@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Orleans.Runtime;
 using VmssGrains.Abstractions;
 using VmssGrains.Client.Commands;
@@ -21,7 +22,7 @@ public static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            await error.WriteLineAsync($"error: {parse.Errors[0].Message} (see --help)");
+            await error.WriteLineAsync($"error: {Describe(parse.Errors[0])} (see --help)");
             return ExitCodes.Usage;
         }
 
@@ -55,12 +56,12 @@ public static class CliApp
         }
         catch (CliException e)
         {
-            await context.Error.WriteLineAsync($"error: {e.Message}");
+            await context.Error.WriteLineAsync($"error: {OneLine(e.Message)}");
             return e.ExitCode;
         }
         catch (AzureException e)
         {
-            await context.Error.WriteLineAsync($"error: ({e.Code}) {e.Message}");
+            await context.Error.WriteLineAsync($"error: ({e.Code}) {OneLine(e.Message)}");
             return ValidationCodes.Contains(e.Code) ? ExitCodes.Usage : ExitCodes.Failure;
         }
         catch (OperationCanceledException)
@@ -73,5 +74,31 @@ public static class CliApp
             await context.Error.WriteLineAsync($"error: the cluster failed: {e.Message.Split('\n')[0].Trim()}");
             return ExitCodes.Failure;
         }
+        catch (Exception e)
+        {
+            // Anything else a grain or the console throws is still one line, never a stack trace.
+            await context.Error.WriteLineAsync($"error: {e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}");
+            return ExitCodes.Failure;
+        }
     }
+
+    /// <summary>
+    /// A parse error on one line, naming the option it is about: System.CommandLine's own messages for a value
+    /// outside <c>AcceptOnlyFromAmong</c> span several lines and do not say which option they mean.
+    /// </summary>
+    private static string Describe(ParseError parseError)
+    {
+        var message = OneLine(parseError.Message);
+        var option = parseError.SymbolResult switch
+        {
+            OptionResult o => o.Option.Name,
+            ArgumentResult { Parent: OptionResult o } => o.Option.Name,
+            _ => null,
+        };
+        return option is null || message.Contains(option, StringComparison.Ordinal) ? message : $"{option}: {message}";
+    }
+
+    /// <summary>Folds a message onto one line: standard error gets exactly one line per failure.</summary>
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using VmssGrains.Abstractions.Json;
 using VmssGrains.Domain.Model;
 
 namespace VmssGrains.Client.Cli;
@@ -33,7 +34,7 @@ public static class ResourceFiles
         }
         catch (JsonException e)
         {
-            throw new CliException($"{what}: not valid JSON at line {(e.LineNumber ?? 0) + 1}, column {(e.BytePositionInLine ?? 0) + 1}: {e.Message.Split(" Path:")[0]}");
+            throw new CliException($"{what}: {JsonErrors.Describe(e)}");
         }
     }
 
@@ -101,7 +102,8 @@ public static class ResourceFiles
         return patch;
     }
 
-    private static JsonNode? Value(string text)
+    /// <summary>A command-line value as JSON: numbers, true, false, objects and quoted strings as they parse; anything else as a string.</summary>
+    public static JsonNode? Value(string text)
     {
         try
         {

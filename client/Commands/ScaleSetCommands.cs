@@ -62,7 +62,7 @@ public static class ScaleSetCommands
                     ApplicationHealthExtension = context.Get(healthExtension),
                     RollingUpgradePolicy = policy
                         .Where(p => context.Parse.GetResult(p.Value) is not null)
-                        .ToDictionary(p => p.Key, p => (JsonNode?)JsonValue.Create(context.Parse.GetValue<string>(p.Value.Name))),
+                        .ToDictionary(p => p.Key, p => ResourceFiles.Value(context.Get(p.Value)!)),
                 }.Build(scaleSetName);
             }
 
@@ -79,7 +79,7 @@ public static class ScaleSetCommands
         });
     }
 
-    /// <summary>The rollingUpgradePolicy flags, kebab-case of Azure's names; values are passed through as JSON.</summary>
+    /// <summary>The rollingUpgradePolicy flags, kebab-case of Azure's names; values are passed through as JSON (50 a number, true a boolean, PT5M a string).</summary>
     private static Dictionary<string, Option<string>> RollingPolicyOptions() => new()
     {
         ["maxBatchInstancePercent"] = new("--max-batch-instance-percent") { Description = "rollingUpgradePolicy.maxBatchInstancePercent (5–100)" },

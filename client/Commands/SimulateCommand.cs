@@ -16,35 +16,25 @@ public static class SimulateCommand
     /// <summary>The scenario run when none is given: the seed's 6-VM rolling upgrade.</summary>
     public const string DemoResource = "VmssGrains.Client.demo-scenario.json";
 
-    private static readonly Option<FileInfo> Scenario = new("--scenario", "-s") { Description = "Scenario file (JSON). Without it, the seed's 6-VM rolling upgrade demo runs." };
-    private static readonly Option<long?> Seed = new("--seed") { Description = "Seed for every random draw (overrides the scenario's)" };
-    private static readonly Option<string> Clock = new("--clock")
-    {
-        Description = "virtual (exact, as fast as the work allows), scaled:N (N simulated seconds per wall second) or real",
-        DefaultValueFactory = _ => "virtual",
-    };
-
     /// <summary>Builds the command.</summary>
+    /// <remarks>
+    /// Its options are made per command tree, not shared statics: a validator added to a shared option on every
+    /// build would pile up, and would be added while another thread's parse runs the same list.
+    /// </remarks>
     public static Command Create(TextWriter output, TextWriter error)
     {
+        var options = new SimulateOptions();
         var command = new Command("simulate", "Run a whole scenario (scale sets, actions, faults) and print its report");
-        command.Options.Add(Scenario);
-        command.Options.Add(Seed);
-        command.Options.Add(Clock);
-        Clock.Validators.Add(r =>
-        {
-            if (!ClockSpec.TryParse(r.GetValueOrDefault<string>(), out _))
-            {
-                r.AddError($"--clock: '{r.GetValueOrDefault<string>()}' is not a clock; use virtual, scaled:N (N > 0) or real");
-            }
-        });
-        command.SetAction((parse, cancellationToken) => CliApp.Guard(new CliContext(output, error, parse), context => RunAsync(context, cancellationToken)));
+        command.Options.Add(options.Scenario);
+        command.Options.Add(options.Seed);
+        command.Options.Add(options.Clock);
+        command.SetAction((parse, cancellationToken) => CliApp.Guard(new CliContext(output, error, parse), context => RunAsync(context, options, cancellationToken)));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, SimulateOptions options, CancellationToken cancellationToken)
     {
-        var file = context.Get(Scenario);
+        var file = context.Get(options.Scenario);
         var (name, text) = file is null ? ("demo: the seed's 6-VM rolling upgrade", ReadDemo()) : (file.ToString(), ReadFile(file));
         Scenario scenario;
         try
@@ -56,7 +46,7 @@ public static class SimulateCommand
             throw new CliException($"{name}: {e.Message}");
         }
 
-        var clock = ClockSpec.TryParse(context.Get(Clock), out var parsed) ? parsed : ClockSpec.Virtual;
+        var clock = ClockSpec.TryParse(context.Get(options.Clock), out var parsed) ? parsed : ClockSpec.Virtual;
         var wall = Stopwatch.StartNew();
         Simulation.Reporting.SimulationReport report;
         var cluster = context.Get(GlobalOptions.Cluster);
@@ -65,13 +55,13 @@ public static class SimulateCommand
             if (cluster is not null)
             {
                 await using var connection = await ClusterConnection.ConnectAsync(cluster, context.Get(GlobalOptions.ClusterId)!, cancellationToken);
-                var clusterClock = await ClusterClockAsync(connection.Client, scenario, cancellationToken);
-                report = await new ScenarioRunner(connection.Client, clusterClock).RunAsync(scenario, context.Get(Seed), cancellationToken);
+                var clusterClock = await ClusterClockAsync(connection.Client, cluster, scenario, cancellationToken);
+                report = await new ScenarioRunner(connection.Client, clusterClock).RunAsync(scenario, context.Get(options.Seed), cancellationToken);
             }
             else
             {
                 await using var embedded = await EmbeddedCluster.StartAsync(clock, cancellationToken: cancellationToken);
-                report = await new ScenarioRunner(embedded.Grains, embedded.ScenarioClock).RunAsync(scenario, context.Get(Seed), cancellationToken);
+                report = await new ScenarioRunner(embedded.Grains, embedded.ScenarioClock).RunAsync(scenario, context.Get(options.Seed), cancellationToken);
             }
         }
         catch (ScenarioException e)
@@ -92,13 +82,20 @@ public static class SimulateCommand
     }
 
     /// <summary>A running cluster's clock: simulated time read through a grain, "settled" polled on the scenario's scale sets.</summary>
-    private static async Task<IScenarioClock> ClusterClockAsync(IClusterClient client, Scenario scenario, CancellationToken cancellationToken)
+    private static async Task<IScenarioClock> ClusterClockAsync(IClusterClient client, string cluster, Scenario scenario, CancellationToken cancellationToken)
     {
         var clock = client.GetGrain<IClusterClockGrain>(0);
         var time = await clock.GetNowAsync();
+        if (time.Scale <= 0)
+        {
+            // A free-running virtual clock only moves to timers already set: with none due, an action at PT1M would
+            // be waited for forever. Only the process hosting a virtual clock can drive it, so refuse before creating anything.
+            throw new CliException($"--cluster: the cluster at {cluster} runs a {time.Clock} clock, which a remote driver cannot move; run its silos with --Simulation:Clock=scaled:N or real, or leave out --cluster to simulate on an embedded silo");
+        }
+
         return new WallScenarioClock(
             async _ => (await clock.GetNowAsync()).Now,
-            time.Scale <= 0 ? 1e6 : time.Scale,
+            time.Scale,
             async _ =>
             {
                 foreach (var scaleSet in scenario.ScaleSets)
@@ -131,5 +128,30 @@ public static class SimulateCommand
             ?? throw new InvalidOperationException($"the demo scenario {DemoResource} is missing from the build");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
+    }
+
+    /// <summary>The options of one <c>simulate</c> command.</summary>
+    private sealed class SimulateOptions
+    {
+        public SimulateOptions()
+        {
+            Clock.Validators.Add(r =>
+            {
+                if (!ClockSpec.TryParse(r.GetValueOrDefault<string>(), out _))
+                {
+                    r.AddError($"--clock: '{r.GetValueOrDefault<string>()}' is not a clock; use virtual, scaled:N (N > 0) or real");
+                }
+            });
+        }
+
+        public Option<FileInfo> Scenario { get; } = new("--scenario", "-s") { Description = "Scenario file (JSON). Without it, the seed's 6-VM rolling upgrade demo runs." };
+
+        public Option<long?> Seed { get; } = new("--seed") { Description = "Seed for every random draw (overrides the scenario's)" };
+
+        public Option<string> Clock { get; } = new("--clock")
+        {
+            Description = "virtual (exact, as fast as the work allows), scaled:N (N simulated seconds per wall second) or real",
+            DefaultValueFactory = _ => "virtual",
+        };
     }
 }

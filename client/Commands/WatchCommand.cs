@@ -74,9 +74,11 @@ public static class WatchCommand
 
     private static async Task<(WatchView View, bool Settled)> ReadAsync(IScaleSetGrain scaleSet, IClusterClockGrain clock, CancellationToken cancellationToken)
     {
+        // Settled first, then the view: read the other way round, a run that ends between the two reads would
+        // stop --until-settled on a view from before its end, and the last line printed would be stale.
+        var settled = await scaleSet.IsSettledAsync();
         var snapshot = await scaleSet.GetSnapshotAsync(cancellationToken);
         var time = await clock.GetNowAsync();
-        var settled = await scaleSet.IsSettledAsync();
         return (new WatchView(snapshot, time), settled);
     }
 

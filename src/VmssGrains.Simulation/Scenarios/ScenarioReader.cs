@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VmssGrains.Abstractions;
+using VmssGrains.Abstractions.Json;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Model;
@@ -38,7 +39,7 @@ public static class ScenarioReader
         }
         catch (JsonException e)
         {
-            throw new ScenarioException("$", string.Create(CultureInfo.InvariantCulture, $"not valid JSON at line {(e.LineNumber ?? 0) + 1}, column {(e.BytePositionInLine ?? 0) + 1}: {e.Message.Split(" Path:")[0]}"));
+            throw new ScenarioException("$", JsonErrors.Describe(e));
         }
 
         var obj = Object(root, "$");
