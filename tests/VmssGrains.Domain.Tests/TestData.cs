@@ -30,9 +30,13 @@ internal static class TestData
     public static Dictionary<string, InstanceSummary> ById(IEnumerable<InstanceSummary> instances) =>
         instances.ToDictionary(i => i.InstanceId, StringComparer.Ordinal);
 
-    /// <summary>The directory that holds the Azure fixtures (<c>shared/azure</c>), found by walking up from the test binaries.</summary>
+    /// <summary>
+    /// The directory that holds the Azure fixtures: the workplace's <c>shared/azure</c> when it sits beside the
+    /// repository (as in CI), else the copy under <c>tests/fixtures/azure</c> (a clone on its own).
+    /// </summary>
     public static string AzureDirectory()
     {
+        string? copy = null;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "azure"), Path.Combine(dir.FullName, "..", "shared", "azure") })
@@ -42,9 +46,15 @@ internal static class TestData
                     return Path.GetFullPath(candidate);
                 }
             }
+
+            var inRepo = Path.Combine(dir.FullName, "tests", "fixtures", "azure");
+            if (copy is null && Directory.Exists(inRepo))
+            {
+                copy = inRepo;
+            }
         }
 
-        throw new DirectoryNotFoundException($"no shared/azure directory above {AppContext.BaseDirectory}");
+        return copy ?? throw new DirectoryNotFoundException($"no shared/azure or tests/fixtures/azure directory above {AppContext.BaseDirectory}");
     }
 
     public static string AzureFile(string relativePath) =>
