@@ -62,11 +62,11 @@ public class TrafficMeterTests
     }
 
     [Fact]
-    public void AdvanceTo_FirstCall_OnlyStartsTheClock()
+    public void AdvanceTo_BeforeAnyBackend_CountsNothing()
     {
-        var meter = Empty.AdvanceTo(At(100));
+        var meter = (Empty with { RequestsPerSecond = 100 }).AdvanceTo(At(100)).With(2, 2, At(300)).AdvanceTo(At(310));
 
-        Assert.Equal((At(100), 0.0, 0.0), (meter.Since, meter.Offered, meter.Served));
+        Assert.Equal((At(310), 1000.0, 1000.0), (meter.Since, meter.Offered, meter.Served));
     }
 
     [Fact]

@@ -42,11 +42,12 @@ public sealed record TrafficMeter
     public double InServicePercent => Backends == 0 ? 100 : InService * 100.0 / Backends;
 
     /// <summary>Serves the current load up to <paramref name="now"/>.</summary>
+    /// <remarks>The meter starts with the first backend: a load balancer configured before its scale set exists drops nothing.</remarks>
     public TrafficMeter AdvanceTo(DateTimeOffset now)
     {
         if (Since is not { } since || now <= since)
         {
-            return Since is null ? this with { Since = now } : this;
+            return Since is null && Backends > 0 ? this with { Since = now } : this;
         }
 
         var seconds = (now - since).TotalSeconds;
@@ -61,8 +62,11 @@ public sealed record TrafficMeter
     }
 
     /// <summary>New backend counts from <paramref name="now"/> on.</summary>
-    public TrafficMeter With(int backends, int inService, DateTimeOffset now) =>
-        AdvanceTo(now) with { Backends = backends, InService = inService };
+    public TrafficMeter With(int backends, int inService, DateTimeOffset now)
+    {
+        var meter = AdvanceTo(now) with { Backends = backends, InService = inService };
+        return meter.Since is null && backends > 0 ? meter with { Since = now } : meter;
+    }
 
     /// <summary>The totals at <paramref name="now"/>, counting the current state even if it has lasted no time yet.</summary>
     public TrafficMeter Closed(DateTimeOffset now)
