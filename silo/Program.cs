@@ -1,8 +1,10 @@
 using VmssGrains.Silo;
 
-// A VmssGrains silo: localhost clustering, memory storage, the simulation clock from configuration.
-// Start it again with other ports (Silo__SiloPort, Silo__GatewayPort or --Silo:SiloPort=...) to join the same cluster.
-var builder = Host.CreateApplicationBuilder(args);
-var options = SiloSettings.Bind(builder.Configuration);
-builder.AddVmssSilo(options);
-await builder.Build().RunAsync();
+// A VmssGrains silo: localhost clustering, memory storage, the simulation clock from configuration, and a
+// web port (loopback) with /metrics and /dashboard. Start it again with other ports to join the cluster.
+var builder = WebApplication.CreateBuilder(args);
+var settings = SiloSettings.Bind(builder.Configuration);
+builder.AddVmssSilo(settings);
+var app = builder.Build();
+app.MapVmssEndpoints(settings);
+await app.RunAsync();

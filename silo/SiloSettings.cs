@@ -27,6 +27,12 @@ public sealed record SiloSettings
     /// <summary>The seed of scale sets created without one.</summary>
     public long Seed { get; init; }
 
+    /// <summary>The web port: <c>/metrics</c> for Prometheus and <c>/dashboard</c> (default 8080).</summary>
+    public int WebPort { get; init; } = 8080;
+
+    /// <summary>The address the web port listens on (default loopback).</summary>
+    public string WebHost { get; init; } = "127.0.0.1";
+
     /// <summary>Reads and validates the settings.</summary>
     public static SiloSettings Bind(IConfiguration configuration)
     {
@@ -51,6 +57,8 @@ public sealed record SiloSettings
             SiloPort = Port(silo, "SiloPort", 11111),
             GatewayPort = Port(silo, "GatewayPort", 30000),
             PrimarySiloPort = Port(silo, "PrimarySiloPort", 11111),
+            WebPort = Port(silo, "WebPort", 8080),
+            WebHost = silo["WebHost"] ?? "127.0.0.1",
             ClusterId = silo["ClusterId"] ?? "vmss",
             Clock = clock,
             Anchor = anchor,

@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using OpenTelemetry.Trace;
+using VmssGrains.Grains.Telemetry;
 
 namespace VmssGrains.Client.Cli;
 
@@ -42,7 +44,13 @@ public sealed class ClusterConnection : IAsyncDisposable
                 o.ClusterId = clusterId;
                 o.ServiceId = clusterId;
             })
-            .UseConnectionRetryFilter((_, _) => Task.FromResult(false)));
+            .UseConnectionRetryFilter((_, _) => Task.FromResult(false))
+            .AddActivityPropagation());
+        if (Grains.Telemetry.TelemetryExtensions.OtlpConfigured)
+        {
+            builder.Services.AddVmssTelemetry("vmss-cli").WithTracing(t => t.AddSource(ClientTelemetry.Name));
+        }
+
         var host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(15));

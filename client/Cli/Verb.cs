@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Diagnostics;
+using VmssGrains.Abstractions;
 
 namespace VmssGrains.Client.Cli;
 
@@ -37,6 +39,10 @@ public static class Verb
         command.SetAction((parse, cancellationToken) => CliApp.Guard(new CliContext(output, error, parse), async context =>
         {
             await using var connection = await ClusterConnection.ConnectAsync(context.Get(GlobalOptions.Cluster), context.Get(GlobalOptions.ClusterId) ?? "vmss", cancellationToken);
+
+            // Who: the activity log records the console's user; the trace of the verb spans the grains it calls.
+            RequestContext.Set(GrainKeys.CallerKey, Environment.UserName);
+            using var span = ClientTelemetry.Source.StartActivity($"vmss {command.Name}", ActivityKind.Client);
             return await body(context, connection.Client, cancellationToken);
         }));
         return command;

@@ -16,7 +16,7 @@ public static class InfrastructureCommands
 {
     /// <summary>Builds the verbs.</summary>
     public static IEnumerable<Command> Create(TextWriter output, TextWriter error) =>
-        [ImageCommand(output, error), LoadBalancerCommand(output, error), FaultCommand(output, error), WatchCommand.Create(output, error)];
+        [ImageCommand(output, error), LoadBalancerCommand(output, error), FaultCommand(output, error), WatchCommand.Create(output, error), ActivityLogCommand.Create(output, error)];
 
     private static Command ImageCommand(TextWriter output, TextWriter error)
     {

@@ -6,6 +6,12 @@ public static class GrainKeys
     /// <summary>The key of the one image gallery grain.</summary>
     public const string Gallery = "default";
 
+    /// <summary>The key of the one scale set registry grain.</summary>
+    public const string Registry = "default";
+
+    /// <summary>The request context key carrying the caller's name into the activity log.</summary>
+    public const string CallerKey = "vmss.caller";
+
     /// <summary>An instance grain's key: <c>{scaleSet}/{instanceId}</c>.</summary>
     public static string Instance(string scaleSet, string instanceId) => $"{scaleSet}/{instanceId}";
 

@@ -92,6 +92,10 @@ public interface IScaleSetGrain : IGrainWithStringKey
     [Alias("SetUnhealthy")]
     Task SetUnhealthyAsync(ImmutableArray<string> instanceIds, bool unhealthy, CancellationToken cancellationToken = default);
 
+    /// <summary>The activity log, oldest first, filtered.</summary>
+    [Alias("GetActivityLog")]
+    Task<ImmutableArray<AuditRecord>> GetActivityLogAsync(ActivityLogQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>An instance finished an operation. One-way: instances never wait for the scale set.</summary>
     [OneWay, Alias("OnInstanceReport")]
     Task OnInstanceReportAsync(InstanceReport report);

@@ -363,7 +363,7 @@ public static class InstanceMachine
                 throw new InvalidOperationException($"unknown step {active.Step}");
         }
 
-        return state with { Active = state.Active! with { Random = random, PendingFailure = failure } };
+        return state with { Active = state.Active! with { Random = random, PendingFailure = failure, StepStartedAt = now } };
     }
 
     private static InstanceState BeginProbing(InstanceState state, UpgradeOrder order, out TimeSpan duration, out InstanceFailure? failure, List<InstanceCommand> commands)
@@ -391,7 +391,7 @@ public static class InstanceMachine
         {
             state = state with { InPool = true, ProvisioningState = "Succeeded" };
             state = state with { Active = state.Active! with { Reported = true } };
-            commands.Add(new ReportOperation(Report(state, order, null)));
+            commands.Add(new ReportOperation(Report(state, state.Active, null)));
         }
 
         return state;
@@ -444,6 +444,7 @@ public static class InstanceMachine
     /// <summary>Ends the current step; <paramref name="finished"/> when the operation is over.</summary>
     private static InstanceState Complete(InstanceState state, DateTimeOffset now, List<InstanceCommand> commands, out bool finished)
     {
+        state = state with { Active = state.Active! with { History = state.Active.History.Add(Record(state.Active, now)) } };
         var active = state.Active!;
         var order = active.Order;
         var failure = active.PendingFailure;
@@ -535,8 +536,8 @@ public static class InstanceMachine
                 break;
             case InstanceStep.Deleting:
                 finished = true;
+                commands.Add(new ReportOperation(Report(state with { ProvisioningState = "Deleted" }, active, null)));
                 state = state with { ProvisioningState = "Deleted", Active = null, LastOperationEnd = now };
-                commands.Add(new ReportOperation(Report(state, order, null)));
                 return state;
         }
 
@@ -565,7 +566,7 @@ public static class InstanceMachine
         };
         if (!active.Reported)
         {
-            commands.Add(new ReportOperation(Report(state, order, failure)));
+            commands.Add(new ReportOperation(Report(state, active, failure)));
         }
 
         var armed = ArmRandomFault(state, now);
@@ -573,8 +574,31 @@ public static class InstanceMachine
         return armed.State;
     }
 
-    private static InstanceReport Report(InstanceState state, UpgradeOrder order, InstanceFailure? failure) =>
-        new(order.RunId, new InstanceOutcome(state.InstanceId, failure is null, failure?.Code, failure?.Message), state.ToSummary(), order.Kind);
+    private static InstanceReport Report(InstanceState state, ActiveOperation active, InstanceFailure? failure) =>
+        new(active.Order.RunId, new InstanceOutcome(state.InstanceId, failure is null, failure?.Code, failure?.Message), state.ToSummary(), active.Order.Kind)
+        {
+            Steps = active.History,
+            StartedAt = active.StartedAt,
+            TraceParent = active.Order.TraceParent,
+        };
+
+    private static StepRecord Record(ActiveOperation active, DateTimeOffset now)
+    {
+        var step = active.Step;
+        var name = step switch
+        {
+            InstanceStep.Draining => "drain",
+            InstanceStep.Provisioning => "provision",
+            InstanceStep.Reimaging => "reimage",
+            InstanceStep.Booting => "boot",
+            InstanceStep.Restarting => "restart",
+            InstanceStep.Extension => "extension",
+            InstanceStep.Probing => "probe",
+            _ => "delete",
+        };
+        var extension = step == InstanceStep.Extension ? active.ExtensionsToRun[active.ExtensionIndex].Name : null;
+        return new StepRecord(name, extension, active.StepStartedAt, now, active.PendingFailure?.Code ?? "Succeeded", active.PendingFailure?.Message);
+    }
 
     private static ImmutableArray<ExtensionStatus> SetExtension(ImmutableArray<ExtensionStatus> list, ExtensionStatus status)
     {

@@ -8,6 +8,22 @@ namespace VmssGrains.Domain.Instances;
 [GenerateSerializer, Immutable, Alias("vmss.InstanceFailure")]
 public sealed record InstanceFailure([property: Id(0)] string Code, [property: Id(1)] string Message, [property: Id(2)] bool FailsProvisioning = true);
 
+/// <summary>One step of an operation as it happened: the audit log and the trace spans are made of these.</summary>
+/// <param name="Step">drain, provision, reimage, boot, restart, extension, probe, delete.</param>
+/// <param name="Extension">The extension's name for an extension step.</param>
+/// <param name="Start">Simulated start.</param>
+/// <param name="End">Simulated end.</param>
+/// <param name="Result">Succeeded, or the error code.</param>
+/// <param name="Message">The error message when it failed.</param>
+[GenerateSerializer, Immutable, Alias("vmss.StepRecord")]
+public sealed record StepRecord(
+    [property: Id(0)] string Step,
+    [property: Id(1)] string? Extension,
+    [property: Id(2)] DateTimeOffset Start,
+    [property: Id(3)] DateTimeOffset End,
+    [property: Id(4)] string Result,
+    [property: Id(5)] string? Message = null);
+
 /// <summary>An operation under way on an instance.</summary>
 [GenerateSerializer, Immutable, Alias("vmss.ActiveOperation")]
 public sealed record ActiveOperation
@@ -41,6 +57,12 @@ public sealed record ActiveOperation
 
     /// <summary>The result was reported (Automatic and Manual report before the probes finish).</summary>
     [Id(9)] public bool Reported { get; init; }
+
+    /// <summary>When the current step started.</summary>
+    [Id(10)] public DateTimeOffset StepStartedAt { get; init; }
+
+    /// <summary>The steps done so far.</summary>
+    [Id(11)] public ImmutableArray<StepRecord> History { get; init; } = [];
 
     /// <summary>The current step.</summary>
     public InstanceStep Step => Plan[StepIndex];

@@ -158,12 +158,25 @@ public sealed record UpgradeOrder
 
     /// <summary>Re-run every extension even when unchanged (extension rolling upgrade).</summary>
     [Id(14)] public bool RerunAllExtensions { get; init; }
+
+    /// <summary>The trace context of the batch (W3C traceparent) the instance's spans belong to.</summary>
+    [Id(15)] public string? TraceParent { get; init; }
 }
 
-/// <summary>What the instance tells the scale set when an operation ends.</summary>
+/// <summary>What the instance tells the scale set when an operation ends, with its steps (for the audit log).</summary>
 [GenerateSerializer, Immutable, Alias("vmss.InstanceReport")]
 public sealed record InstanceReport(
     [property: Id(0)] string RunId,
     [property: Id(1)] Rolling.InstanceOutcome Outcome,
     [property: Id(2)] InstanceSummary Summary,
-    [property: Id(3)] OperationKind Kind);
+    [property: Id(3)] OperationKind Kind)
+{
+    /// <summary>The operation's steps, in order.</summary>
+    [Id(4)] public ImmutableArray<StepRecord> Steps { get; init; } = [];
+
+    /// <summary>When the operation started.</summary>
+    [Id(5)] public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>The trace context the operation ran under (W3C traceparent), if any.</summary>
+    [Id(6)] public string? TraceParent { get; init; }
+}

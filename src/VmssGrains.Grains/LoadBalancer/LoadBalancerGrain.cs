@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Load;
+using VmssGrains.Grains.Telemetry;
 
 namespace VmssGrains.Grains.LoadBalancer;
 
@@ -15,8 +16,25 @@ public sealed class LoadBalancerGrain([FromKeyedServices(TimeProviderNames.Grain
     private readonly Dictionary<string, (bool InPool, bool Healthy)> backends = new(StringComparer.Ordinal);
     private LoadBalancerConfig config = new();
     private TrafficMeter meter = new();
+    private int backendCount;
     private int pooled;
     private int inService;
+
+    /// <inheritdoc/>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Read by the metrics collection thread: each value is an immutable snapshot.
+        var name = this.GetPrimaryKeyString();
+        ObservedLoadBalancers.Add(name, () => (meter.Closed(clock.GetUtcNow()), Volatile.Read(ref backendCount), Volatile.Read(ref pooled), Volatile.Read(ref inService)));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        ObservedLoadBalancers.Remove(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc/>
     public Task ConfigureAsync(LoadBalancerConfig config)
@@ -45,6 +63,7 @@ public sealed class LoadBalancerGrain([FromKeyedServices(TimeProviderNames.Grain
             inService += inPool && healthy ? 1 : 0;
         }
 
+        backendCount = backends.Count;
         meter = meter.With(backends.Count, inService, clock.GetUtcNow());
         return Task.CompletedTask;
     }

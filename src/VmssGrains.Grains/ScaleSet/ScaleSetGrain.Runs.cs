@@ -23,6 +23,7 @@ public sealed partial class ScaleSetGrain
             return;
         }
 
+        Observe(report);
         if (report.Summary.ProvisioningState == "Deleted")
         {
             RemoveSummary(id);
@@ -83,9 +84,11 @@ public sealed partial class ScaleSetGrain
         S.Model = model;
         if (model.ProfileFingerprint != previous.ProfileFingerprint)
         {
-            S.ModelVersion++;
+            RetagInstances(() => S.ModelVersion++);
             S.Models[S.ModelVersion] = model;
         }
+
+        Audit(operationName, "Accepted", message: $"model version {S.ModelVersion}, {model.EffectiveUpgradeMode} mode");
 
         if (model.Capacity != S.Instances.Count)
         {
@@ -184,12 +187,14 @@ public sealed partial class ScaleSetGrain
 
         S.RunOperation = operation;
         monitor?.RunStarted();
+        Observe(null, transition.State);
         await ExecuteAsync(transition);
     }
 
     private async Task ExecuteAsync(RunTransition transition)
     {
         var index = S.ActiveRun;
+        Observe(S.Runs[index].Run, transition.State);
         S.Runs[index] = S.Runs[index] with { Run = transition.State };
         foreach (var command in transition.Commands)
         {
@@ -234,7 +239,7 @@ public sealed partial class ScaleSetGrain
                 var image = run.TargetImage is { } target
                     ? await ResolveAsync(target)
                     : kind == OperationKind.Extensions ? new ImageVersionInfo { Image = summary.Image } : await ResolveAsync(model.Image);
-                order = await OrderForAsync(kind, model, modelVersion, image, run.RunId, run.Gated);
+                order = await OrderForAsync(kind, model, modelVersion, image, run.RunId, run.Gated) with { TraceParent = batchSpan?.Id };
                 orders[(modelVersion, imageKey)] = order;
             }
 
@@ -274,10 +279,12 @@ public sealed partial class ScaleSetGrain
         if (S.Instances.TryGetValue(summary.InstanceId, out var old))
         {
             counts -= FleetCounts.Of(old);
+            Telemetry.VmssTelemetry.Instances.Add(-1, InstanceTags(old));
         }
 
         S.Instances[summary.InstanceId] = summary;
         counts += FleetCounts.Of(summary);
+        Telemetry.VmssTelemetry.Instances.Add(1, InstanceTags(summary));
     }
 
     private void RemoveSummary(string instanceId)
@@ -285,6 +292,7 @@ public sealed partial class ScaleSetGrain
         if (S.Instances.Remove(instanceId, out var old))
         {
             counts -= FleetCounts.Of(old);
+            Telemetry.VmssTelemetry.Instances.Add(-1, InstanceTags(old));
         }
     }
 

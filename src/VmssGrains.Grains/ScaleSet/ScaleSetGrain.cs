@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
@@ -29,15 +30,18 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
     private readonly SimulatedTime time;
     private readonly SimulationMonitor? monitor;
     private readonly long defaultSeed;
+    private readonly ILogger auditLogger;
     private FleetCounts counts;
 
     /// <summary>Creates the grain.</summary>
     public ScaleSetGrain(
         [PersistentState("scaleSet", StorageNames.Grains)] IPersistentState<ScaleSetState> store,
         [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
-        IServiceProvider services)
+        IServiceProvider services,
+        ILoggerFactory loggers)
     {
         this.store = store;
+        auditLogger = loggers.CreateLogger(Telemetry.AuditLog.Category);
         monitor = services.GetService<SimulationMonitor>();
         defaultSeed = services.GetService<SimulationHost>()?.DefaultSeed ?? 0;
         time = new SimulatedTime(this, clock, OnWakeAsync);
@@ -53,11 +57,19 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         counts = S.Instances.Values.Aggregate(default(FleetCounts), (sum, i) => sum + FleetCounts.Of(i));
+        foreach (var instance in S.Instances.Values)
+        {
+            Telemetry.VmssTelemetry.Instances.Add(1, InstanceTags(instance));
+        }
+
         return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
-    public async Task<OperationStatus> CreateOrUpdateAsync(string resourceJson, SimulationSettings? settings = null, CancellationToken cancellationToken = default)
+    public Task<OperationStatus> CreateOrUpdateAsync(string resourceJson, SimulationSettings? settings = null, CancellationToken cancellationToken = default) =>
+        AuditedAsync("CreateOrUpdate", () => CreateOrReplaceAsync(resourceJson, settings));
+
+    private async Task<OperationStatus> CreateOrReplaceAsync(string resourceJson, SimulationSettings? settings)
     {
         if (!GrainKeys.IsValidName(Name))
         {
@@ -98,11 +110,16 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         var operation = NewOperation("CreateOrUpdate") with { Status = "Succeeded", EndTime = now };
         S.Operations.Add(operation);
         await store.WriteStateAsync();
+        await GrainFactory.GetGrain<IScaleSetRegistryGrain>(GrainKeys.Registry).AddAsync(Name);
+        Audit("CreateOrUpdate", "Succeeded", message: $"{model.Capacity} instance(s), {model.EffectiveUpgradeMode} mode, image {image.Image}");
         return operation;
     }
 
     /// <inheritdoc/>
-    public async Task<OperationStatus> UpdateAsync(string mergePatchJson, CancellationToken cancellationToken = default)
+    public Task<OperationStatus> UpdateAsync(string mergePatchJson, CancellationToken cancellationToken = default) =>
+        AuditedAsync("Update", () => PatchAsync(mergePatchJson));
+
+    private async Task<OperationStatus> PatchAsync(string mergePatchJson)
     {
         var patch = ParseObject(string.IsNullOrWhiteSpace(mergePatchJson) ? "{}" : mergePatchJson, "the patch");
         var current = ScaleSetModelReader.ParseObject(S.Resource ?? throw NotFound());
@@ -124,9 +141,24 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
     public Task<bool> ExistsAsync() => Task.FromResult(S.Exists);
 
     /// <inheritdoc/>
-    public async Task DeleteAsync(CancellationToken cancellationToken = default)
+    public Task DeleteAsync(CancellationToken cancellationToken = default) => AuditedAsync("Delete", DeleteCoreAsync);
+
+    private async Task DeleteCoreAsync()
     {
         _ = Model;
+        foreach (var instance in S.Instances.Values)
+        {
+            Telemetry.VmssTelemetry.Instances.Add(-1, InstanceTags(instance));
+        }
+
+        if (S.Run is { IsEnded: false } running)
+        {
+            EndSpan(batchSpan, time.Now, "deleted");
+            EndSpan(runSpan, time.Now, "deleted");
+            (batchSpan, runSpan) = (null, null);
+            Audit("RunCancelled", "Cancelled", running.RunId, message: "the scale set was deleted", caller: "Platform");
+        }
+
         await Task.WhenAll(S.Instances.Keys.Select(id => Instance(id).RemoveAsync()));
         if (S.Run is { IsEnded: false })
         {
@@ -137,10 +169,15 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         await store.ClearStateAsync();
         store.State = new ScaleSetState();
         counts = default;
+        await GrainFactory.GetGrain<IScaleSetRegistryGrain>(GrainKeys.Registry).RemoveAsync(Name);
+        Audit("Delete", "Succeeded");
     }
 
     /// <inheritdoc/>
-    public async Task<OperationStatus> ScaleAsync(int capacity, CancellationToken cancellationToken = default)
+    public Task<OperationStatus> ScaleAsync(int capacity, CancellationToken cancellationToken = default) =>
+        AuditedAsync("Scale", () => ScaleCoreAsync(capacity));
+
+    private async Task<OperationStatus> ScaleCoreAsync(int capacity)
     {
         _ = Model;
         if (capacity is < 0 or > ScaleSetModelReader.MaxCapacity)
@@ -153,36 +190,47 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         S.Model = Model with { Capacity = capacity };
         var operation = NewOperation("Scale");
         S.Operations.Add(operation);
+        Audit("Scale", "Accepted", message: $"sku.capacity {S.Instances.Count} → {capacity}");
         await ScaleToAsync(capacity, operation.Name);
         await store.WriteStateAsync();
         return Operation(operation.Name);
     }
 
     /// <inheritdoc/>
-    public async Task<OperationStatus> StartOSUpgradeAsync(CancellationToken cancellationToken = default)
+    public Task<OperationStatus> StartOSUpgradeAsync(CancellationToken cancellationToken = default) =>
+        AuditedAsync("StartOSUpgrade", StartOSUpgradeCoreAsync);
+
+    private async Task<OperationStatus> StartOSUpgradeCoreAsync()
     {
         EnsureNoRun("OSRollingUpgrade");
         var target = (await ResolveAsync(Model.Image)).Image;
         var operation = NewOperation("OSRollingUpgrade");
         S.Operations.Add(operation);
+        Audit("StartOSUpgrade", "Accepted", message: $"target image {target}");
         await StartRunAsync(RunKind.OSUpgrade, gated: true, RunScope.NotOnImage(S.Instances.Values, target), operation.Name, target, "User");
         await store.WriteStateAsync();
         return Operation(operation.Name);
     }
 
     /// <inheritdoc/>
-    public async Task<OperationStatus> StartExtensionUpgradeAsync(CancellationToken cancellationToken = default)
+    public Task<OperationStatus> StartExtensionUpgradeAsync(CancellationToken cancellationToken = default) =>
+        AuditedAsync("StartExtensionUpgrade", StartExtensionUpgradeCoreAsync);
+
+    private async Task<OperationStatus> StartExtensionUpgradeCoreAsync()
     {
         EnsureNoRun("ExtensionRollingUpgrade");
         var operation = NewOperation("ExtensionRollingUpgrade");
         S.Operations.Add(operation);
+        Audit("StartExtensionUpgrade", "Accepted");
         await StartRunAsync(RunKind.ExtensionUpgrade, gated: true, RunScope.All(S.Instances.Values), operation.Name, null, "User");
         await store.WriteStateAsync();
         return Operation(operation.Name);
     }
 
     /// <inheritdoc/>
-    public async Task CancelRollingUpgradeAsync(CancellationToken cancellationToken = default)
+    public Task CancelRollingUpgradeAsync(CancellationToken cancellationToken = default) => AuditedAsync("Cancel", CancelCoreAsync);
+
+    private async Task CancelCoreAsync()
     {
         _ = Model;
         if (S.Run is not { Gated: true, IsEnded: false } run)
@@ -190,6 +238,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
             throw new AzureException("OperationNotAllowed", $"There is no rolling upgrade in progress on scale set '{Name}' to cancel.");
         }
 
+        Audit("Cancel", "Accepted", run.RunId);
         await ExecuteAsync(RollingUpgradeMachine.Handle(run, new CancelRequested(), S.Instances, time.Now));
     }
 
@@ -201,12 +250,16 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
     }
 
     /// <inheritdoc/>
-    public async Task<OperationStatus> UpdateInstancesAsync(ImmutableArray<string> instanceIds, CancellationToken cancellationToken = default)
+    public Task<OperationStatus> UpdateInstancesAsync(ImmutableArray<string> instanceIds, CancellationToken cancellationToken = default) =>
+        AuditedAsync("UpdateInstances", () => UpdateInstancesCoreAsync(instanceIds));
+
+    private async Task<OperationStatus> UpdateInstancesCoreAsync(ImmutableArray<string> instanceIds)
     {
         EnsureInstances(instanceIds, required: true);
         EnsureNoRun("UpdateInstances");
         var operation = NewOperation("UpdateInstances");
         S.Operations.Add(operation);
+        Audit("UpdateInstances", "Accepted", message: $"instances {string.Join(", ", instanceIds)}");
         var scope = instanceIds.Distinct().Where(id => S.Instances[id].ModelVersion != S.ModelVersion && !S.Instances[id].Busy).Order(InstanceOrder.Instance).ToImmutableArray();
         await StartRunAsync(RunKind.ManualUpgrade, gated: false, scope, operation.Name, null, "User");
         await store.WriteStateAsync();
@@ -214,7 +267,10 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
     }
 
     /// <inheritdoc/>
-    public async Task<OperationStatus> ReimageAsync(ImmutableArray<string> instanceIds, bool all, CancellationToken cancellationToken = default)
+    public Task<OperationStatus> ReimageAsync(ImmutableArray<string> instanceIds, bool all, CancellationToken cancellationToken = default) =>
+        AuditedAsync(all ? "ReimageAll" : "Reimage", () => ReimageCoreAsync(instanceIds, all));
+
+    private async Task<OperationStatus> ReimageCoreAsync(ImmutableArray<string> instanceIds, bool all)
     {
         EnsureInstances(instanceIds, required: false);
         if (all && Model.OrchestrationMode == OrchestrationMode.Flexible)
@@ -226,6 +282,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         EnsureNoRun(name);
         var operation = NewOperation(name);
         S.Operations.Add(operation);
+        Audit(name, "Accepted", message: instanceIds.IsDefaultOrEmpty ? "all instances" : $"instances {string.Join(", ", instanceIds)}");
 
         // Without ids the whole scale set is reimaged: a scale-set action that protected instances are spared from.
         var scope = instanceIds.IsDefaultOrEmpty
@@ -237,7 +294,10 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
     }
 
     /// <inheritdoc/>
-    public async Task SetProtectionPolicyAsync(ImmutableArray<string> instanceIds, bool protectFromScaleIn, bool protectFromScaleSetActions, CancellationToken cancellationToken = default)
+    public Task SetProtectionPolicyAsync(ImmutableArray<string> instanceIds, bool protectFromScaleIn, bool protectFromScaleSetActions, CancellationToken cancellationToken = default) =>
+        AuditedAsync("SetProtectionPolicy", () => SetProtectionCoreAsync(instanceIds, protectFromScaleIn, protectFromScaleSetActions));
+
+    private async Task SetProtectionCoreAsync(ImmutableArray<string> instanceIds, bool protectFromScaleIn, bool protectFromScaleSetActions)
     {
         EnsureInstances(instanceIds, required: true);
         if (protectFromScaleSetActions && !protectFromScaleIn)
@@ -252,6 +312,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         foreach (var id in instanceIds.Distinct())
         {
             SetSummary(S.Instances[id] with { ProtectFromScaleIn = protectFromScaleIn, ProtectFromScaleSetActions = protectFromScaleSetActions });
+            Audit("SetProtectionPolicy", "Succeeded", instanceId: id, message: $"protectFromScaleIn {protectFromScaleIn}, protectFromScaleSetActions {protectFromScaleSetActions}");
         }
 
         await store.WriteStateAsync();
@@ -294,11 +355,16 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
     }
 
     /// <inheritdoc/>
-    public async Task SetUnhealthyAsync(ImmutableArray<string> instanceIds, bool unhealthy, CancellationToken cancellationToken = default)
-    {
-        EnsureInstances(instanceIds, required: true);
-        await Task.WhenAll(instanceIds.Distinct().Select(id => Instance(id).SetUnhealthyAsync(unhealthy)));
-    }
+    public Task SetUnhealthyAsync(ImmutableArray<string> instanceIds, bool unhealthy, CancellationToken cancellationToken = default) =>
+        AuditedAsync("Fault", async () =>
+        {
+            EnsureInstances(instanceIds, required: true);
+            await Task.WhenAll(instanceIds.Distinct().Select(id => Instance(id).SetUnhealthyAsync(unhealthy)));
+            foreach (var id in instanceIds.Distinct())
+            {
+                Audit("Fault", unhealthy ? "Unhealthy" : "Healed", instanceId: id);
+            }
+        });
 
     private static JsonObject ParseObject(string json, string what)
     {

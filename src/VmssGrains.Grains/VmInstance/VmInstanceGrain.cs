@@ -125,6 +125,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
 
                     break;
                 case ReportOperation report:
+                    Telemetry.InstanceSpans.Emit(scaleSet, report.Report);
                     await GrainFactory.GetGrain<IScaleSetGrain>(scaleSet).OnInstanceReportAsync(report.Report);
                     break;
                 case ReportHealth health:

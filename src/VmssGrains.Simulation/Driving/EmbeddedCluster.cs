@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
+using VmssGrains.Grains.Telemetry;
 
 namespace VmssGrains.Simulation.Driving;
 
@@ -45,6 +46,11 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(minimumLogLevel);
+        if (TelemetryExtensions.OtlpConfigured)
+        {
+            builder.Services.AddVmssTelemetry("vmss-simulate");
+        }
+
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort())
             .AddVmssGrains(simulation));

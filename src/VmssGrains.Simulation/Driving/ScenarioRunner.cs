@@ -25,6 +25,7 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
     public async Task<SimulationReport> RunAsync(Scenario scenario, long? seedOverride = null, CancellationToken cancellationToken = default)
     {
         var seed = seedOverride ?? scenario.Seed;
+        RequestContext.Set(GrainKeys.CallerKey, "scenario");
         var start = await clock.NowAsync(cancellationToken);
         await SetUpAsync(scenario, seed, start, cancellationToken);
 

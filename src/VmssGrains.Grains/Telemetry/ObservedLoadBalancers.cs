@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using VmssGrains.Domain.Load;
+
+namespace VmssGrains.Grains.Telemetry;
+
+/// <summary>
+/// The load balancers active in this process, read when metrics are collected: traffic totals are the
+/// <see cref="TrafficMeter"/> advanced to the simulated time of the collection, so a dashboard sees the
+/// requests dropped during an outage while it lasts, not when it ends.
+/// </summary>
+public static class ObservedLoadBalancers
+{
+    private static readonly ConcurrentDictionary<string, Func<(TrafficMeter Meter, int Registered, int InPool, int InService)>> Active = new(StringComparer.Ordinal);
+
+    static ObservedLoadBalancers()
+    {
+        VmssTelemetry.Meter.CreateObservableCounter("vmss.lb.requests.offered", () => Measure(m => m.Offered), "{request}", "Requests offered");
+        VmssTelemetry.Meter.CreateObservableCounter("vmss.lb.requests.served", () => Measure(m => m.Served), "{request}", "Requests served");
+        VmssTelemetry.Meter.CreateObservableCounter("vmss.lb.requests.dropped", () => Measure(m => m.Dropped), "{request}", "Requests dropped (offered beyond the in-service capacity)");
+        VmssTelemetry.Meter.CreateObservableGauge("vmss.lb.in_service.percent", () => Measure(m => m.InServicePercent), "%", "In-service backends in percent of the registered ones");
+        VmssTelemetry.Meter.CreateObservableGauge("vmss.lb.backends", Backends, "{backend}", "Load balancer backends by state (registered, inPool, inService)");
+    }
+
+    /// <summary>Starts reporting a load balancer.</summary>
+    public static void Add(string name, Func<(TrafficMeter Meter, int Registered, int InPool, int InService)> read) => Active[name] = read;
+
+    /// <summary>Stops reporting it (its activation ended).</summary>
+    public static void Remove(string name) => Active.TryRemove(name, out _);
+
+    private static IEnumerable<Measurement<double>> Measure(Func<TrafficMeter, double> value) =>
+        Active.Select(kv => new Measurement<double>(value(kv.Value().Meter), new KeyValuePair<string, object?>("loadBalancer", kv.Key)));
+
+    private static IEnumerable<Measurement<long>> Backends()
+    {
+        foreach (var (name, read) in Active)
+        {
+            var (_, registered, inPool, inService) = read();
+            yield return new Measurement<long>(registered, Tags(name, "registered"));
+            yield return new Measurement<long>(inPool, Tags(name, "inPool"));
+            yield return new Measurement<long>(inService, Tags(name, "inService"));
+        }
+    }
+
+    private static TagList Tags(string name, string state) => new() { { "loadBalancer", name }, { "state", state } };
+}
