@@ -125,7 +125,6 @@ public sealed class SerializationTests
             outcome, run, run.Batches[0], run.Error!, run.Error!.Details[0], operation, timeline, scaleSetState,
             new RunRecord(run, "Rolling"),
             new ScaleSetSnapshot { Name = "web", ModelVersion = 2, Model = model, Runs = [new RunRecord(run, "Rolling")], Timeline = [timeline], Instances = [summary], LatestRollingRun = 0, Operations = [operation] },
-            new InstanceReport("run-1", outcome, summary, OperationKind.Upgrade),
             new LoadBalancerConfig { RequestsPerSecond = 8000, CapacityPerInstance = 900 },
             new LoadBalancerStatus("lb", new LoadBalancerConfig(), 10, 9, 8, new TrafficMeter { RequestsPerSecond = 10, Backends = 10, InService = 8, Since = now, Offered = 100, Served = 90, MinInServicePercent = 80 }),
             new TrafficMeter { RequestsPerSecond = 10, Since = now },
@@ -152,6 +151,10 @@ public sealed class SerializationTests
             new InstanceFinished(outcome),
             new PauseElapsed(3),
             new CancelRequested(),
+            new StepRecord("extension", "app", now, now.AddMinutes(2), "VMExtensionProvisioningError", "failed"),
+            new AuditRecord { Time = now, Caller = "alice", ScaleSet = "web", Action = "InstanceUpgrade", Result = "Succeeded", RunId = "run-1", Batch = 2, InstanceId = "3", Step = "drain", Message = "m" },
+            new ActivityLogQuery { RunId = "run-1", InstanceId = "3", From = now, To = now.AddHours(1), Result = "Failed", Limit = 10 },
+            new InstanceReport("run-1", outcome, summary, OperationKind.Reimage) { Steps = [new StepRecord("drain", null, now, now, "Succeeded")], StartedAt = now, TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" },
         ];
         return values.GroupBy(v => v.GetType().FullName!).ToDictionary(g => g.Key, g => g.First());
     }

@@ -23,7 +23,16 @@ public sealed partial class ScaleSetGrain
     /// <inheritdoc/>
     public Task<ImmutableArray<AuditRecord>> GetActivityLogAsync(ActivityLogQuery query, CancellationToken cancellationToken = default)
     {
-        var matching = activityLog.Where(query.Matches);
+        // Chronological. Instance reports arrive in any order, so at one simulated instant the instances'
+        // records come first, by instance id (each in its own order), then the scale set's, as they happened.
+        var matching = activityLog
+            .Select((record, index) => (record, index))
+            .Where(r => query.Matches(r.record))
+            .OrderBy(r => r.record.Time)
+            .ThenBy(r => r.record.InstanceId is null ? 1 : 0)
+            .ThenBy(r => r.record.InstanceId ?? "", InstanceOrder.Instance)
+            .ThenBy(r => r.index)
+            .Select(r => r.record);
         if (query.Limit > 0)
         {
             matching = matching.TakeLast(query.Limit);

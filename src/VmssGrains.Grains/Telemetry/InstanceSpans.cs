@@ -35,7 +35,7 @@ public static class InstanceSpans
                 using var span = VmssTelemetry.Source.StartActivity(step.Extension is null ? step.Step : $"extension {step.Extension}", ActivityKind.Internal, operation.Context, startTime: step.Start);
                 if (span is not null)
                 {
-                    span.SetTag("step", step.Step).SetTag("extension", step.Extension).SetTag("result", step.Result);
+                    span.SetTag("scaleSet", scaleSet).SetTag("instanceId", report.Outcome.InstanceId).SetTag("step", step.Step).SetTag("extension", step.Extension).SetTag("result", step.Result);
                     Finish(span, step.End, step.Result == "Succeeded" ? null : $"{step.Result}: {step.Message}");
                 }
             }
@@ -45,6 +45,7 @@ public static class InstanceSpans
             {
                 if (rejoin is not null)
                 {
+                    rejoin.SetTag("scaleSet", scaleSet).SetTag("instanceId", report.Outcome.InstanceId).SetTag("step", "rejoin");
                     Finish(rejoin, end, null);
                 }
             }
