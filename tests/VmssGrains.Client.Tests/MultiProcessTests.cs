@@ -20,16 +20,16 @@ public sealed class MultiProcessTests(ITestOutputHelper log)
         Assert.True(File.Exists(Repo.ClientDll), $"build client/ first: {Repo.ClientDll} is missing");
         using var deadline = new CancellationTokenSource(Overall);
         var clusterId = $"vmss-mp-{Guid.NewGuid():N}";
-        var ports = ChildProcess.FreePorts(4);
-        var (silo1Port, gateway1, silo2Port, gateway2) = (ports[0], ports[1], ports[2], ports[3]);
+        var ports = ChildProcess.FreePorts(6);
+        var (silo1Port, gateway1, silo2Port, gateway2, web1, web2) = (ports[0], ports[1], ports[2], ports[3], ports[4], ports[5]);
         var environment = new Dictionary<string, string>
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
-        await using var silo1 = ChildProcess.Start(Repo.SiloDll, SiloArgs(silo1Port, gateway1, silo1Port, clusterId), environment);
-        await using var silo2 = ChildProcess.Start(Repo.SiloDll, SiloArgs(silo2Port, gateway2, silo1Port, clusterId), environment);
+        await using var silo1 = ChildProcess.Start(Repo.SiloDll, SiloArgs(silo1Port, gateway1, silo1Port, clusterId, web1), environment);
+        await using var silo2 = ChildProcess.Start(Repo.SiloDll, SiloArgs(silo2Port, gateway2, silo1Port, clusterId, web2), environment);
         var transcript = new List<string>();
         var clock = Stopwatch.StartNew();
         try
@@ -76,9 +76,10 @@ public sealed class MultiProcessTests(ITestOutputHelper log)
         }
     }
 
-    private static string[] SiloArgs(int siloPort, int gatewayPort, int primarySiloPort, string clusterId) =>
+    private static string[] SiloArgs(int siloPort, int gatewayPort, int primarySiloPort, string clusterId, int webPort) =>
     [
         $"--Silo:SiloPort={siloPort}",
+        $"--Silo:WebPort={webPort}",
         $"--Silo:GatewayPort={gatewayPort}",
         $"--Silo:PrimarySiloPort={primarySiloPort}",
         $"--Silo:ClusterId={clusterId}",
