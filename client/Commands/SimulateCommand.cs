@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Reflection;
+using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
@@ -98,6 +99,11 @@ public static class SimulateCommand
             time.Scale,
             async _ =>
             {
+                if (await client.GetGrain<IImageGalleryGrain>(GrainKeys.Gallery).PendingPublicationsAsync() > 0)
+                {
+                    return false;
+                }
+
                 foreach (var scaleSet in scenario.ScaleSets)
                 {
                     if (!await client.GetGrain<IScaleSetGrain>(scaleSet.Name).IsSettledAsync())

@@ -37,17 +37,19 @@ internal static class Fleets
         string[]? extensions = null,
         string loadBalancer = LoadBalancer,
         string version = "1.0.0",
-        JsonArray? extensionObjects = null)
+        JsonArray? extensionObjects = null,
+        string? imageId = null,
+        JsonObject? automaticOSUpgradePolicy = null)
     {
         var resource = new JsonObject
         {
             ["sku"] = new JsonObject { ["capacity"] = capacity },
             ["properties"] = new JsonObject
             {
-                ["upgradePolicy"] = new JsonObject { ["mode"] = mode, ["rollingUpgradePolicy"] = policy ?? [] },
+                ["upgradePolicy"] = new JsonObject { ["mode"] = mode, ["rollingUpgradePolicy"] = policy ?? [], ["automaticOSUpgradePolicy"] = automaticOSUpgradePolicy },
                 ["virtualMachineProfile"] = new JsonObject
                 {
-                    ["storageProfile"] = new JsonObject { ["imageReference"] = new JsonObject { ["id"] = ImageId(version) } },
+                    ["storageProfile"] = new JsonObject { ["imageReference"] = new JsonObject { ["id"] = imageId ?? ImageId(version) } },
                     ["networkProfile"] = new JsonObject { ["healthProbe"] = new JsonObject { ["id"] = $"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/loadBalancers/{loadBalancer}/probes/http" } },
                     ["extensionProfile"] = new JsonObject
                     {

@@ -16,6 +16,17 @@ public interface IImageGalleryGrain : IGrainWithStringKey
     [Alias("Resolve")]
     Task<ImageVersionInfo> ResolveAsync(ImageReference image);
 
+    /// <summary>
+    /// A scale set with automatic OS image upgrades follows an image (<paramref name="follow"/>) or stops: it
+    /// hears of every version of it when the version is published (after its replication time).
+    /// </summary>
+    [Alias("Follow")]
+    Task FollowAsync(string image, string scaleSet, bool follow);
+
+    /// <summary>How many versions are waiting for their replication to end (drivers of a remote cluster poll this).</summary>
+    [Alias("PendingPublications")]
+    Task<int> PendingPublicationsAsync();
+
     /// <summary>Every known version of every image.</summary>
     [Alias("List")]
     Task<ImmutableArray<ImageVersionInfo>> ListAsync();

@@ -96,6 +96,17 @@ public interface IScaleSetGrain : IGrainWithStringKey
     [Alias("GetActivityLog")]
     Task<ImmutableArray<AuditRecord>> GetActivityLogAsync(ActivityLogQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Approves deferred automatic OS upgrades (<c>osRollingUpgradeDeferral</c>) of the named instances, or of
+    /// every instance when none is named.
+    /// </summary>
+    [Alias("ApproveRollingUpgrade")]
+    Task ApproveRollingUpgradeAsync(ImmutableArray<string> instanceIds, CancellationToken cancellationToken = default);
+
+    /// <summary>The gallery published a version of the image this scale set follows. One-way.</summary>
+    [OneWay, Alias("OnImageVersionPublished")]
+    Task OnImageVersionPublishedAsync(ImageVersionInfo version);
+
     /// <summary>An instance finished an operation. One-way: instances never wait for the scale set.</summary>
     [OneWay, Alias("OnInstanceReport")]
     Task OnInstanceReportAsync(InstanceReport report);

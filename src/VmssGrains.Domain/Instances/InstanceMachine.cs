@@ -526,6 +526,11 @@ public static class InstanceMachine
                     return settled.State;
                 }
 
+                if (failure is not null && order.RollbackOnFailure && active.RolledBackFrom is null && state.PreviousImage is { } previous)
+                {
+                    return BeginRollback(state, active, previous, failure);
+                }
+
                 if (failure is not null)
                 {
                     finished = true;
@@ -544,6 +549,34 @@ public static class InstanceMachine
         return state with { Active = state.Active! with { PendingFailure = null } };
     }
 
+    /// <summary>
+    /// Automatic OS upgrade rollback: the instance stayed unhealthy on the new image, so its previous OS disk
+    /// comes back (reimage to the previous image, boot, extensions, probe) before it reports the failure.
+    /// </summary>
+    private static InstanceState BeginRollback(InstanceState state, ActiveOperation active, ImageReference previous, InstanceFailure failure)
+    {
+        var order = active.Order with { TargetImage = previous, Kind = OperationKind.Reimage, BakedInExtensions = [] };
+        var plan = ImmutableArray.CreateBuilder<InstanceStep>();
+        plan.Add(InstanceStep.Reimaging);
+        plan.Add(InstanceStep.Booting);
+        plan.AddRange(order.Extensions.Select(_ => InstanceStep.Extension));
+        plan.Add(InstanceStep.Probing);
+        return state with
+        {
+            Active = active with
+            {
+                Order = order,
+                Plan = plan.ToImmutable(),
+                StepIndex = -1,
+                ExtensionsToRun = order.Extensions,
+                ExtensionIndex = 0,
+                RolledBackFrom = failure,
+                PendingFailure = null,
+                NewImageDefect = false,
+            },
+        };
+    }
+
     /// <summary>The operation is over: rejoin the pool, set the final health, report.</summary>
     private static InstanceState Finish(InstanceState state, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands)
     {
@@ -560,13 +593,22 @@ public static class InstanceMachine
             Health = health,
             PowerState = failure?.Code == "AllocationFailed" ? "stopped" : state.PowerState,
             ProvisioningState = failure is { FailsProvisioning: true } ? "Failed" : "Succeeded",
-            LastError = failure?.Message,
+            LastError = active.RolledBackFrom is { } original
+                ? $"{original.Message} The previous OS disk ({active.Order.TargetImage}) was restored{(failure is null ? "" : $", but: {failure.Message}")}."
+                : failure?.Message,
             Active = null,
             LastOperationEnd = now,
         };
         if (!active.Reported)
         {
-            commands.Add(new ReportOperation(Report(state, active, failure)));
+            // After a rollback the upgrade still failed; the rollback's own outcome travels with it.
+            var report = Report(state, active, active.RolledBackFrom ?? failure);
+            if (active.RolledBackFrom is not null)
+            {
+                report = report with { Outcome = report.Outcome with { RolledBack = failure is null } };
+            }
+
+            commands.Add(new ReportOperation(report));
         }
 
         var armed = ArmRandomFault(state, now);

@@ -64,6 +64,9 @@ public sealed record ActiveOperation
     /// <summary>The steps done so far.</summary>
     [Id(11)] public ImmutableArray<StepRecord> History { get; init; } = [];
 
+    /// <summary>The failure that made the operation roll the OS disk back (automatic OS upgrade), if it did.</summary>
+    [Id(12)] public InstanceFailure? RolledBackFrom { get; init; }
+
     /// <summary>The current step.</summary>
     public InstanceStep Step => Plan[StepIndex];
 }

@@ -161,6 +161,9 @@ public sealed record UpgradeOrder
 
     /// <summary>The trace context of the batch (W3C traceparent) the instance's spans belong to.</summary>
     [Id(15)] public string? TraceParent { get; init; }
+
+    /// <summary>Automatic OS upgrade: an instance that stays unhealthy gets its previous OS disk back.</summary>
+    [Id(16)] public bool RollbackOnFailure { get; init; }
 }
 
 /// <summary>What the instance tells the scale set when an operation ends, with its steps (for the audit log).</summary>

@@ -57,6 +57,8 @@ public static class RollingUpgradeMachine
             InFlight = state.InFlight.Remove(outcome.InstanceId),
             Succeeded = outcome.Succeeded ? state.Succeeded.Add(outcome.InstanceId) : state.Succeeded,
             Failed = outcome.Succeeded ? state.Failed : state.Failed.SetItem(outcome.InstanceId, outcome),
+            RolledBackSucceeded = state.RolledBackSucceeded + (outcome.RolledBack == true ? 1 : 0),
+            RolledBackFailed = state.RolledBackFailed + (outcome.RolledBack == false ? 1 : 0),
         };
         if (!state.InFlight.IsEmpty)
         {

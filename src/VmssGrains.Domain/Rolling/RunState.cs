@@ -85,6 +85,12 @@ public sealed record RunState
     /// <summary>Simulation setting: the post-batch check divides by all instances (N) instead of those upgraded so far.</summary>
     [Id(24)] public bool UpgradedOverAll { get; init; }
 
+    /// <summary>Automatic OS upgrade: an instance that stays unhealthy gets its previous OS disk back.</summary>
+    [Id(25)] public bool AutomaticRollback { get; init; }
+
+    /// <summary><c>osRollingUpgradeDeferral</c>: an instance's upgrade waits for approval.</summary>
+    [Id(26)] public bool Deferred { get; init; }
+
     /// <summary>True once the run has ended.</summary>
     public bool IsEnded => Phase == RunPhase.Ended;
 

@@ -91,4 +91,8 @@ public sealed record InstanceOutcome(
     [property: Id(0)] string InstanceId,
     [property: Id(1)] bool Succeeded,
     [property: Id(2)] string? ErrorCode = null,
-    [property: Id(3)] string? ErrorMessage = null);
+    [property: Id(3)] string? ErrorMessage = null)
+{
+    /// <summary>Automatic OS upgrade rollback: null when none was tried, true when the previous OS disk is back and healthy.</summary>
+    [Id(4)] public bool? RolledBack { get; init; }
+}

@@ -9,6 +9,7 @@ public sealed class SimulationMonitor
 {
     private long runs;
     private long operations;
+    private long platformWork;
 
     /// <summary>Runs under way.</summary>
     public long ActiveRuns => Interlocked.Read(ref runs);
@@ -16,8 +17,17 @@ public sealed class SimulationMonitor
     /// <summary>Instance operations under way (including health still being established after an ungated upgrade).</summary>
     public long ActiveOperations => Interlocked.Read(ref operations);
 
-    /// <summary>Nothing is under way.</summary>
-    public bool IsSettled => ActiveRuns == 0 && ActiveOperations == 0;
+    /// <summary>Work the platform has scheduled (a publication after replication, a repair after its grace period).</summary>
+    public long PendingPlatformWork => Interlocked.Read(ref platformWork);
+
+    /// <summary>Nothing is under way or scheduled by the platform.</summary>
+    public bool IsSettled => ActiveRuns == 0 && ActiveOperations == 0 && PendingPlatformWork == 0;
+
+    /// <summary>The platform scheduled work.</summary>
+    public void PlatformWorkScheduled() => Interlocked.Increment(ref platformWork);
+
+    /// <summary>Scheduled platform work happened (or was dropped).</summary>
+    public void PlatformWorkDone() => Interlocked.Decrement(ref platformWork);
 
     /// <summary>A run started.</summary>
     public void RunStarted() => Interlocked.Increment(ref runs);

@@ -5,6 +5,7 @@ using VmssGrains.Domain.Fleet;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;
+using VmssGrains.Domain.Time;
 
 namespace VmssGrains.Grains.ScaleSet;
 
@@ -89,6 +90,7 @@ public sealed partial class ScaleSetGrain
         }
 
         Audit(operationName, "Accepted", message: $"model version {S.ModelVersion}, {model.EffectiveUpgradeMode} mode");
+        await FollowImageAsync();
 
         if (model.Capacity != S.Instances.Count)
         {
@@ -162,7 +164,16 @@ public sealed partial class ScaleSetGrain
         }
     }
 
-    private async Task StartRunAsync(RunKind kind, bool gated, ImmutableArray<string> scope, string operation, ImageReference? targetImage, string startedBy)
+    private async Task StartRunAsync(
+        RunKind kind,
+        bool gated,
+        ImmutableArray<string> scope,
+        string? operation,
+        ImageReference? targetImage,
+        string startedBy,
+        RollingUpgradePolicy? policy = null,
+        bool automaticRollback = false,
+        bool deferred = false)
     {
         var model = Model;
         var template = new RunState
@@ -170,12 +181,14 @@ public sealed partial class ScaleSetGrain
             RunId = DeterministicGuid("run", ++S.Serial),
             Kind = kind,
             StartedBy = startedBy,
-            Policy = model.UpgradePolicy.RollingUpgradePolicy,
+            Policy = policy ?? model.UpgradePolicy.RollingUpgradePolicy,
             Gated = gated,
             TargetModelVersion = S.ModelVersion,
             TargetImage = targetImage,
             ScaleSet = Name,
             UpgradedOverAll = model.UpgradedUnhealthyOverAllInstances,
+            AutomaticRollback = automaticRollback,
+            Deferred = deferred,
         };
         var transition = RollingUpgradeMachine.Start(template, scope, time.Now);
         S.Runs.Add(new RunRecord(transition.State, model.EffectiveUpgradeMode.ToString()));
@@ -213,6 +226,7 @@ public sealed partial class ScaleSetGrain
                 case RunEnded ended:
                     EndRun(transition.State, ended.Code);
                     await store.WriteStateAsync();
+                    await StartPendingPlatformUpgradeAsync();
                     break;
             }
         }
@@ -224,30 +238,55 @@ public sealed partial class ScaleSetGrain
         foreach (var id in instanceIds)
         {
             var summary = S.Instances[id];
-            var (kind, modelVersion) = run.Kind switch
+            SetSummary(summary with { Busy = true });
+            if (run.Deferred && !S.ApprovedAll && !S.Approved.Contains(id))
             {
-                RunKind.OSUpgrade => (OperationKind.Reimage, summary.ModelVersion),
-                RunKind.Reimage => (OperationKind.Reimage, summary.ModelVersion),
-                RunKind.ReimageAll => (OperationKind.ReimageAll, summary.ModelVersion),
-                RunKind.ExtensionUpgrade => (OperationKind.Extensions, summary.ModelVersion),
-                _ => (OperationKind.Upgrade, run.TargetModelVersion),
-            };
-            var model = S.Models.GetValueOrDefault(modelVersion, Model);
-            var imageKey = run.TargetImage?.ToString() ?? (kind == OperationKind.Extensions ? summary.Image.ToString() : model.Image.ToString());
-            if (!orders.TryGetValue((modelVersion, imageKey), out var order))
-            {
-                var image = run.TargetImage is { } target
-                    ? await ResolveAsync(target)
-                    : kind == OperationKind.Extensions ? new ImageVersionInfo { Image = summary.Image } : await ResolveAsync(model.Image);
-                order = await OrderForAsync(kind, model, modelVersion, image, run.RunId, run.Gated) with { TraceParent = batchSpan?.Id };
-                orders[(modelVersion, imageKey)] = order;
+                // osRollingUpgradeDeferral: the instance is told an OS upgrade is pending and waits for approval.
+                S.AwaitingApproval.Add(id);
+                Audit("AwaitingApproval", "Pending", run.RunId, run.Batches.Count, id, caller: "Platform");
+                continue;
             }
 
-            SetSummary(summary with { Busy = true });
-            await Instance(id).StartAsync(order);
+            await Instance(id).StartAsync(await RunOrderAsync(run, summary, orders));
         }
 
         RecordTimeline();
+    }
+
+    /// <summary>The order an instance gets in a run; instances on the same model and image share one.</summary>
+    private async Task<UpgradeOrder> RunOrderAsync(RunState run, InstanceSummary summary, Dictionary<(int, string), UpgradeOrder> orders)
+    {
+        var (kind, modelVersion) = run.Kind switch
+        {
+            RunKind.OSUpgrade => (OperationKind.Reimage, summary.ModelVersion),
+            RunKind.Reimage => (OperationKind.Reimage, summary.ModelVersion),
+            RunKind.ReimageAll => (OperationKind.ReimageAll, summary.ModelVersion),
+            RunKind.ExtensionUpgrade => (OperationKind.Extensions, summary.ModelVersion),
+            _ => (OperationKind.Upgrade, run.TargetModelVersion),
+        };
+        var model = S.Models.GetValueOrDefault(modelVersion, Model);
+        var imageKey = run.TargetImage?.ToString() ?? (kind == OperationKind.Extensions ? summary.Image.ToString() : model.Image.ToString());
+        if (orders.TryGetValue((modelVersion, imageKey), out var order))
+        {
+            return order;
+        }
+
+        var image = run.TargetImage is { } target
+            ? await ResolveAsync(target)
+            : kind == OperationKind.Extensions ? new ImageVersionInfo { Image = summary.Image } : await ResolveAsync(model.Image);
+        order = await OrderForAsync(kind, model, modelVersion, image, run.RunId, run.Gated) with
+        {
+            TraceParent = batchSpan?.Id,
+            RollbackOnFailure = run.AutomaticRollback,
+        };
+        if (run.StartedBy == "Platform")
+        {
+            // Automatic OS image upgrades wait up to 5 minutes for an instance to become healthy.
+            order = order with { Timing = order.Timing with { HealthWaitTimeout = Distribution.Fixed(TimeSpan.FromMinutes(5)) } };
+        }
+
+        orders[(modelVersion, imageKey)] = order;
+        return order;
     }
 
     private void EndRun(RunState run, RunStatusCode code)
@@ -265,6 +304,9 @@ public sealed partial class ScaleSetGrain
 
         S.RunOperation = null;
         S.ActiveRun = -1;
+        S.AwaitingApproval.Clear();
+        S.Approved.Clear();
+        S.ApprovedAll = false;
 
         // Keep only the models some instance still runs: OS upgrades and reimages use the instance's own.
         var used = S.Instances.Values.Select(i => i.ModelVersion).Append(S.ModelVersion).ToHashSet();

@@ -111,6 +111,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         S.Operations.Add(operation);
         await store.WriteStateAsync();
         await GrainFactory.GetGrain<IScaleSetRegistryGrain>(GrainKeys.Registry).AddAsync(Name);
+        await FollowImageAsync();
         Audit("CreateOrUpdate", "Succeeded", message: $"{model.Capacity} instance(s), {model.EffectiveUpgradeMode} mode, image {image.Image}");
         return operation;
     }
@@ -163,6 +164,11 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         if (S.Run is { IsEnded: false })
         {
             monitor?.RunEnded();
+        }
+
+        if (S.FollowedImage is { } followed)
+        {
+            await GrainFactory.GetGrain<IImageGalleryGrain>(GrainKeys.Gallery).FollowAsync(followed, Name, follow: false);
         }
 
         time.Clear();

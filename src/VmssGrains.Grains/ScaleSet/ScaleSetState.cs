@@ -57,6 +57,21 @@ public sealed class ScaleSetState
     /// <summary>The operation that finishes when the active run ends.</summary>
     [Id(15)] public string? RunOperation { get; set; }
 
+    /// <summary>The image whose publications this scale set follows (automatic OS image upgrades), if any.</summary>
+    [Id(16)] public string? FollowedImage { get; set; }
+
+    /// <summary>A version was published while a run was under way: the platform upgrade starts when it ends.</summary>
+    [Id(17)] public bool PlatformUpgradePending { get; set; }
+
+    /// <summary>Deferred instances of the current run waiting for approval.</summary>
+    [Id(18)] public HashSet<string> AwaitingApproval { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Instances approved for the current run.</summary>
+    [Id(19)] public HashSet<string> Approved { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every instance of the current run is approved.</summary>
+    [Id(20)] public bool ApprovedAll { get; set; }
+
     /// <summary>True once created.</summary>
     public bool Exists => Resource is not null;
 
