@@ -25,6 +25,7 @@ public static class UpgradeCommands
         yield return Operation("update-instances", "Bring the named instances to the latest model (manualupgrade), all at once", output, error, (s, ctx, ct) => s.UpdateInstancesAsync([.. ctx.Get(updateIds)!], ct), updateIds);
         var reimageIds = Verb.InstanceIdsOption(required: false);
         yield return Operation("reimage", "Reimage the named instances (all when none is named): a fresh OS disk, data disks kept", output, error, (s, ctx, ct) => s.ReimageAsync(Ids(ctx.Get(reimageIds)), false, ct), reimageIds);
+        yield return ApproveCommand(output, error);
         var reimageAllIds = Verb.InstanceIdsOption(required: false);
         yield return Operation("reimage-all", "Reimage the named instances (all when none is named) and wipe their data disks", output, error, (s, ctx, ct) => s.ReimageAsync(Ids(ctx.Get(reimageAllIds)), true, ct), reimageAllIds);
     }
@@ -61,6 +62,17 @@ public static class UpgradeCommands
             }
 
             return await OperationWaiter.ExitCodeAsync(context, operation);
+        });
+    }
+
+    private static Command ApproveCommand(TextWriter output, TextWriter error)
+    {
+        var name = Verb.NameOption();
+        var ids = Verb.InstanceIdsOption(required: false);
+        return Verb.Create("approve-rolling-upgrade", "Approve deferred automatic OS upgrades (osRollingUpgradeDeferral) of the named instances, or of all", output, error, [name, ids], async (context, client, cancellationToken) =>
+        {
+            await client.GetGrain<IScaleSetGrain>(context.Get(name)!).ApproveRollingUpgradeAsync(Ids(context.Get(ids)), cancellationToken);
+            return ExitCodes.Ok;
         });
     }
 

@@ -39,13 +39,15 @@ internal static class Fleets
         string version = "1.0.0",
         JsonArray? extensionObjects = null,
         string? imageId = null,
-        JsonObject? automaticOSUpgradePolicy = null)
+        JsonObject? automaticOSUpgradePolicy = null,
+        JsonObject? automaticRepairsPolicy = null)
     {
         var resource = new JsonObject
         {
             ["sku"] = new JsonObject { ["capacity"] = capacity },
             ["properties"] = new JsonObject
             {
+                ["automaticRepairsPolicy"] = automaticRepairsPolicy,
                 ["upgradePolicy"] = new JsonObject { ["mode"] = mode, ["rollingUpgradePolicy"] = policy ?? [], ["automaticOSUpgradePolicy"] = automaticOSUpgradePolicy },
                 ["virtualMachineProfile"] = new JsonObject
                 {

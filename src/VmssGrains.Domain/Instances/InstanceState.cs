@@ -189,6 +189,7 @@ public sealed record InstanceState
         ProtectFromScaleSetActions = ProtectFromScaleSetActions,
         Busy = Active is { Reported: false },
         Settling = Active is { Reported: true },
+        LastOperationEnd = LastOperationEnd,
         UnhealthySince = UnhealthySince,
     };
 }

@@ -43,6 +43,9 @@ public sealed record InstanceSummary
     /// <summary>Its operation reported already (Automatic, Manual) and its health is still being established.</summary>
     [Id(11)] public bool Settling { get; init; }
 
+    /// <summary>When the instance's last operation ended (a state change: automatic repairs wait a grace period after it).</summary>
+    [Id(12)] public DateTimeOffset? LastOperationEnd { get; init; }
+
     /// <summary>Unhealthy in the sense of the rolling upgrade checks: Unhealthy or Unknown.</summary>
     public bool IsUnhealthy => Health is HealthState.Unhealthy or HealthState.Unknown;
 

@@ -44,27 +44,49 @@ public sealed partial class ScaleSetGrain
             }
         }
 
+        if (report.Summary.Health == HealthState.Healthy)
+        {
+            S.RepairAttempts.Remove(id);
+        }
+
+        if (report.RunId == RepairRun)
+        {
+            OnRepairReport(report);
+        }
+
         if (S.Run is { } run && run.RunId == report.RunId)
         {
             await ExecuteAsync(RollingUpgradeMachine.Handle(run, new InstanceFinished(report.Outcome), S.Instances, time.Now));
         }
+
+        await CheckRepairsAsync();
     }
 
     /// <inheritdoc/>
-    public Task OnInstanceHealthAsync(InstanceSummary summary)
+    public async Task OnInstanceHealthAsync(InstanceSummary summary)
     {
         if (S.Instances.TryGetValue(summary.InstanceId, out var known))
         {
             // A health report never changes whether the scale set has an operation under way on the instance.
             SetSummary(summary with { Busy = known.Busy });
             RecordTimeline();
-        }
+            if (summary.Health == HealthState.Healthy)
+            {
+                S.RepairAttempts.Remove(summary.InstanceId);
+            }
 
-        return Task.CompletedTask;
+            await CheckRepairsAsync();
+        }
     }
 
     private async Task OnWakeAsync(long token)
     {
+        if (token == RepairToken)
+        {
+            await OnRepairCheckDueAsync();
+            return;
+        }
+
         if (S.Run is not { } run)
         {
             return;
@@ -227,6 +249,7 @@ public sealed partial class ScaleSetGrain
                     EndRun(transition.State, ended.Code);
                     await store.WriteStateAsync();
                     await StartPendingPlatformUpgradeAsync();
+                    await CheckRepairsAsync();
                     break;
             }
         }

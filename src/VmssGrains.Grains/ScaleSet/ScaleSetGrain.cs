@@ -171,6 +171,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
             await GrainFactory.GetGrain<IImageGalleryGrain>(GrainKeys.Gallery).FollowAsync(followed, Name, follow: false);
         }
 
+        DropRepairChecks();
         time.Clear();
         await store.ClearStateAsync();
         store.State = new ScaleSetState();

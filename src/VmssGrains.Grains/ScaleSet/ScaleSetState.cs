@@ -72,6 +72,15 @@ public sealed class ScaleSetState
     /// <summary>Every instance of the current run is approved.</summary>
     [Id(20)] public bool ApprovedAll { get; set; }
 
+    /// <summary>Automatic repairs under way: the instance whose report ends the repair, and what the repair is.</summary>
+    [Id(21)] public Dictionary<string, string> Repairs { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Repairs per instance while it stays unhealthy.</summary>
+    [Id(22)] public Dictionary<string, int> RepairAttempts { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>When the next repair check is scheduled, if one is.</summary>
+    [Id(23)] public DateTimeOffset? RepairCheckAt { get; set; }
+
     /// <summary>True once created.</summary>
     public bool Exists => Resource is not null;
 

@@ -61,6 +61,9 @@ public static class VmssTelemetry
     /// <summary><c>maxUnhealthyUpgradedInstancePercent</c> of the run.</summary>
     public static readonly Gauge<double> UpgradedUnhealthyLimitPercent = Meter.CreateGauge<double>("vmss.upgraded_unhealthy.limit.percent", "%", "maxUnhealthyUpgradedInstancePercent");
 
+    /// <summary>Automatic repairs, by action and result.</summary>
+    public static readonly Counter<long> Repairs = Meter.CreateCounter<long>("vmss.repairs", "{repair}", "Automatic repairs started and ended");
+
     /// <summary>The tag list of a scale set.</summary>
     public static TagList ScaleSet(string scaleSet) => new() { { "scaleSet", scaleSet } };
 }

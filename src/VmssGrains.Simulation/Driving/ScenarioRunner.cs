@@ -108,6 +108,9 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
                 case ScenarioActionKind.Scale:
                     operation = await scaleSet!.ScaleAsync(action.Capacity, cancellationToken);
                     break;
+                case ScenarioActionKind.Approve:
+                    await scaleSet!.ApproveRollingUpgradeAsync(action.InstanceIds, cancellationToken);
+                    break;
                 case ScenarioActionKind.SetProtectionPolicy:
                     await scaleSet!.SetProtectionPolicyAsync(action.InstanceIds, action.ProtectFromScaleIn, action.ProtectFromScaleSetActions, cancellationToken);
                     break;

@@ -73,6 +73,9 @@ public enum ScenarioActionKind
     /// <summary>Set the protection policy of named instances.</summary>
     SetProtectionPolicy,
 
+    /// <summary>Approve deferred automatic OS upgrades of named (or all) instances.</summary>
+    Approve,
+
     /// <summary>The <c>unhealthy</c> fault begins: named instances become unhealthy.</summary>
     FaultUnhealthy,
 

@@ -25,7 +25,7 @@ public static class ScenarioReader
 
     /// <summary>The actions of SPEC 8.</summary>
     public static readonly ImmutableArray<string> ActionNames =
-        ["update", "startOSUpgrade", "startExtensionUpgrade", "cancel", "updateInstances", "reimage", "reimageAll", "scale", "publishImageVersion", "setProtectionPolicy"];
+        ["update", "startOSUpgrade", "startExtensionUpgrade", "cancel", "updateInstances", "reimage", "reimageAll", "scale", "publishImageVersion", "approve", "setProtectionPolicy"];
 
     private static readonly string[] TopLevel = ["seed", "loadBalancers", "images", "scaleSets", "timing", "faults", "actions", "until", "description"];
 
@@ -438,6 +438,10 @@ public static class ScenarioReader
                         ScaleSet = Target(),
                         InstanceIds = InstanceIds(obj, path, required: false),
                     };
+                    break;
+                case "approve":
+                    OnlyFields(obj, path, "at", "action", "scaleSet", "instanceIds");
+                    action = action with { Kind = ScenarioActionKind.Approve, ScaleSet = Target(), InstanceIds = InstanceIds(obj, path, required: false) };
                     break;
                 case "scale":
                     OnlyFields(obj, path, "at", "action", "scaleSet", "capacity");
