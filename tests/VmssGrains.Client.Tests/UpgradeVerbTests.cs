@@ -52,7 +52,11 @@ public sealed class UpgradeVerbTests(VerbClusterFixture cluster)
         {
             var started = await cluster.OkAsync("update", "-n", "cancel", "--no-wait", "--set", Verbs.SetImage("web", "1.1.0"));
             Assert.Contains("Updating", started.Out, StringComparison.Ordinal);
-            var running = (await cluster.LatestAsync("cancel"))["properties"];
+            // The first batch is chosen at the end of the instant the update arrived in, just after it returns.
+            var running = (await Verbs.EventuallyAsync(
+                () => cluster.LatestAsync("cancel"),
+                l => l["properties"]!["progress"].Progress() != (0, 0, 0, 5),
+                "the first batch to start"))["properties"];
             Assert.Equal("RollingForward", running!["runningStatus"].Str("code"));
             Assert.Equal((0, 0, 1, 4), running["progress"].Progress());
 

@@ -40,7 +40,8 @@ public static class RollingUpgradeMachine
             InstanceFinished f => OnInstanceFinished(state, f.Outcome, now),
             PauseElapsed p when state.Phase == RunPhase.Pausing && p.Token == state.PauseToken =>
                 new RunTransition(state with { Phase = RunPhase.AwaitingNextBatch }, [new EvaluateAtEndOfInstant()]),
-            CancelRequested => OnCancel(state, now),
+            CancelRequested c => OnCancel(state with { Error = c.Error ?? state.Error }, now),
+            InstanceReturned r => OnInstanceReturned(state, r.InstanceId, now),
             _ => new RunTransition(state, []),
         };
     }
@@ -60,11 +61,22 @@ public static class RollingUpgradeMachine
             RolledBackSucceeded = state.RolledBackSucceeded + (outcome.RolledBack == true ? 1 : 0),
             RolledBackFailed = state.RolledBackFailed + (outcome.RolledBack == false ? 1 : 0),
         };
-        if (!state.InFlight.IsEmpty)
+        return state.InFlight.IsEmpty ? EndBatch(state, now) : new RunTransition(state, []);
+    }
+
+    private static RunTransition OnInstanceReturned(RunState state, string instanceId, DateTimeOffset now)
+    {
+        if (!state.InFlight.Contains(instanceId))
         {
             return new RunTransition(state, []);
         }
 
+        state = state with { InFlight = state.InFlight.Remove(instanceId), Pending = state.Pending.Add(instanceId) };
+        return state.InFlight.IsEmpty ? EndBatch(state, now) : new RunTransition(state, []);
+    }
+
+    private static RunTransition EndBatch(RunState state, DateTimeOffset now)
+    {
         var last = state.Batches[^1];
         state = state with
         {

@@ -18,9 +18,17 @@ public sealed record InstanceFinished([property: Id(0)] InstanceOutcome Outcome)
 [GenerateSerializer, Immutable, Alias("vmss.RunEvent.PauseElapsed")]
 public sealed record PauseElapsed([property: Id(0)] int Token) : RunEvent;
 
-/// <summary>The user cancelled the run.</summary>
+/// <summary>The run is cancelled: by the user, or by the platform with a reason (<see cref="Error"/>).</summary>
 [GenerateSerializer, Immutable, Alias("vmss.RunEvent.CancelRequested")]
-public sealed record CancelRequested : RunEvent;
+public sealed record CancelRequested : RunEvent
+{
+    /// <summary>Why the platform cancelled the run, if it did.</summary>
+    [Id(0)] public RunError? Error { get; init; }
+}
+
+/// <summary>An instance of the batch was not upgraded after all (its surge instance failed): it is pending again.</summary>
+[GenerateSerializer, Immutable, Alias("vmss.RunEvent.InstanceReturned")]
+public sealed record InstanceReturned([property: Id(0)] string InstanceId) : RunEvent;
 
 /// <summary>An instruction the grain carries out for the run.</summary>
 public abstract record RunCommand;

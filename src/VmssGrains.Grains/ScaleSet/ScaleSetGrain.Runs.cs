@@ -53,6 +53,18 @@ public sealed partial class ScaleSetGrain
         {
             OnRepairReport(report);
         }
+        else if (report.RunId.EndsWith(SurgeSuffix, StringComparison.Ordinal))
+        {
+            await OnSurgeReportAsync(report);
+        }
+        else if (report.RunId.EndsWith(SurgeDeleteSuffix, StringComparison.Ordinal))
+        {
+            await OnSurgeDeletedAsync(report);
+        }
+        else if (report.RunId.EndsWith(RollbackSuffix, StringComparison.Ordinal))
+        {
+            OnRollbackReport(report);
+        }
 
         if (S.Run is { } run && run.RunId == report.RunId)
         {
@@ -247,6 +259,7 @@ public sealed partial class ScaleSetGrain
                     break;
                 case RunEnded ended:
                     EndRun(transition.State, ended.Code);
+                    await RollBackFailedInstancesAsync(transition.State, index);
                     await store.WriteStateAsync();
                     await StartPendingPlatformUpgradeAsync();
                     await CheckRepairsAsync();
@@ -261,7 +274,20 @@ public sealed partial class ScaleSetGrain
         foreach (var id in instanceIds)
         {
             var summary = S.Instances[id];
+            if (run.Policy.RollbackFailedInstancesOnPolicyBreach)
+            {
+                S.RollbackModels[id] = summary.ModelVersion;
+            }
+
+            if (Surges(run))
+            {
+                // The old instance keeps serving until its replacement is healthy.
+                await StartSurgeAsync(run, summary);
+                continue;
+            }
+
             SetSummary(summary with { Busy = true });
+
             if (run.Deferred && !S.ApprovedAll && !S.Approved.Contains(id))
             {
                 // osRollingUpgradeDeferral: the instance is told an OS upgrade is pending and waits for approval.
@@ -332,7 +358,7 @@ public sealed partial class ScaleSetGrain
         S.ApprovedAll = false;
 
         // Keep only the models some instance still runs: OS upgrades and reimages use the instance's own.
-        var used = S.Instances.Values.Select(i => i.ModelVersion).Append(S.ModelVersion).ToHashSet();
+        var used = S.Instances.Values.Select(i => i.ModelVersion).Append(S.ModelVersion).Concat(S.RollbackModels.Values).ToHashSet();
         foreach (var version in S.Models.Keys.Where(v => !used.Contains(v)).ToList())
         {
             S.Models.Remove(version);

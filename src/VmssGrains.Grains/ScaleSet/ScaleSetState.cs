@@ -81,6 +81,15 @@ public sealed class ScaleSetState
     /// <summary>When the next repair check is scheduled, if one is.</summary>
     [Id(23)] public DateTimeOffset? RepairCheckAt { get; set; }
 
+    /// <summary>maxSurge: new instances being created, with the instance each replaces.</summary>
+    [Id(24)] public Dictionary<string, string> Surges { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>rollbackFailedInstancesOnPolicyBreach: the model version each instance of the run had before it.</summary>
+    [Id(25)] public Dictionary<string, int> RollbackModels { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Rollbacks under way: instance → index of the run in <see cref="Runs"/>.</summary>
+    [Id(26)] public Dictionary<string, int> Rollbacks { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>True once created.</summary>
     public bool Exists => Resource is not null;
 

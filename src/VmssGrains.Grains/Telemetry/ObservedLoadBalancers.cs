@@ -13,6 +13,8 @@ namespace VmssGrains.Grains.Telemetry;
 public static class ObservedLoadBalancers
 {
     private static readonly ConcurrentDictionary<string, Func<(TrafficMeter Meter, int Registered, int InPool, int InService)>> Active = new(StringComparer.Ordinal);
+    private static Dictionary<string, (TrafficMeter Meter, int Registered, int InPool, int InService)>? snapshot;
+    private static long snapshotAt;
 
     static ObservedLoadBalancers()
     {
@@ -30,16 +32,34 @@ public static class ObservedLoadBalancers
     public static void Remove(string name) => Active.TryRemove(name, out _);
 
     private static IEnumerable<Measurement<double>> Measure(Func<TrafficMeter, double> value) =>
-        Active.Select(kv => new Measurement<double>(value(kv.Value().Meter), new KeyValuePair<string, object?>("loadBalancer", kv.Key)));
+        Snapshot().Select(kv => new Measurement<double>(value(kv.Value.Meter), new KeyValuePair<string, object?>("loadBalancer", kv.Key)));
 
     private static IEnumerable<Measurement<long>> Backends()
     {
-        foreach (var (name, read) in Active)
+        foreach (var (name, (_, registered, inPool, inService)) in Snapshot())
         {
-            var (_, registered, inPool, inService) = read();
             yield return new Measurement<long>(registered, Tags(name, "registered"));
             yield return new Measurement<long>(inPool, Tags(name, "inPool"));
             yield return new Measurement<long>(inService, Tags(name, "inService"));
+        }
+    }
+
+    /// <summary>
+    /// One reading of every load balancer per collection: offered, served and dropped are separate instruments,
+    /// and on a scaled clock reading each at its own moment would let served exceed offered in one scrape.
+    /// </summary>
+    private static Dictionary<string, (TrafficMeter Meter, int Registered, int InPool, int InService)> Snapshot()
+    {
+        lock (Active)
+        {
+            var now = Environment.TickCount64;
+            if (snapshot is null || now - snapshotAt > 250)
+            {
+                snapshot = Active.ToDictionary(kv => kv.Key, kv => kv.Value(), StringComparer.Ordinal);
+                snapshotAt = now;
+            }
+
+            return snapshot;
         }
     }
 

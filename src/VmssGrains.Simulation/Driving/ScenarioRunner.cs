@@ -26,8 +26,11 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
     {
         var seed = seedOverride ?? scenario.Seed;
         RequestContext.Set(GrainKeys.CallerKey, "scenario");
+        var setUp = await clock.NowAsync(cancellationToken);
+        await SetUpAsync(scenario, seed, setUp, cancellationToken);
+
+        // On a scaled or real clock setting up takes simulated time; the scenario starts when it is done.
         var start = await clock.NowAsync(cancellationToken);
-        await SetUpAsync(scenario, seed, start, cancellationToken);
 
         var limit = start + (scenario.Until ?? DefaultLimit);
         var results = new List<ActionResult>();

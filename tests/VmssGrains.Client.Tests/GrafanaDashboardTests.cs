@@ -1,0 +1,58 @@
+namespace VmssGrains.Client.Tests;
+
+/// <summary>The shape of silo/grafana/vmss-rolling-upgrade.json, without Prometheus (the end-to-end test evaluates its targets).</summary>
+[Trait("Category", "Prometheus")]
+public sealed class GrafanaDashboardTests
+{
+    private readonly GrafanaDashboard dashboard = GrafanaDashboard.Load(GrafanaDashboard.RollingUpgradePath);
+
+    [Fact]
+    public void Variables_DatasourceScaleSetAndLoadBalancer_AreThePrometheusOnes()
+    {
+        var variables = dashboard.Variables;
+        Assert.Equal("datasource", variables["datasource"].Str("type"));
+        Assert.Equal("prometheus", variables["datasource"].Str("query"));
+        Assert.Equal("query", variables["scaleSet"].Str("type"));
+        Assert.Equal("label_values(vmss_instances, scaleSet)", GrafanaDashboard.VariableQuery(variables["scaleSet"]));
+        Assert.Equal("query", variables["loadBalancer"].Str("type"));
+        Assert.Equal("label_values(vmss_lb_backends, loadBalancer)", GrafanaDashboard.VariableQuery(variables["loadBalancer"]));
+        Assert.All(new[] { "scaleSet", "loadBalancer" }, name => Assert.Equal("${datasource}", variables[name]["datasource"].Str("uid")));
+    }
+
+    [Fact]
+    public void Targets_EveryPanel_HasPlainPromQlWithOnlyKnownVariables()
+    {
+        var panels = dashboard.Panels.Where(p => p.Str("type") != "row").ToList();
+        Assert.NotEmpty(panels);
+        Assert.All(panels, p => Assert.True(p.Objects("targets").Count > 0, $"panel '{p.Str("title")}' has no target"));
+        Assert.Equal(panels.Count, panels.Select(p => p["id"]!.GetValue<int>()).Distinct().Count());
+        Assert.All(dashboard.Targets, t =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(t.Expr), $"{t.Panel} {t.RefId}: no expr");
+            Assert.All(GrafanaDashboard.VariablesIn(t.Expr), v => Assert.Contains(v, GrafanaDashboard.AllowedVariables));
+        });
+        Assert.All(panels, p => Assert.Equal("${datasource}", p["datasource"].Str("uid")));
+    }
+
+    [Fact]
+    public void Targets_PerRequiredMetric_AtLeastOnePanelReadsIt()
+    {
+        var exprs = string.Join('\n', dashboard.Targets.Select(t => t.Expr));
+        Assert.All(
+            new[]
+            {
+                "vmss_run_instances", "vmss_instances", "vmss_unhealthy_percent", "vmss_unhealthy_limit_percent",
+                "vmss_upgraded_unhealthy_percent", "vmss_upgraded_unhealthy_limit_percent", "vmss_lb_backends", "vmss_lb_in_service_percent",
+                "vmss_lb_requests_dropped_total", "vmss_lb_requests_served_total", "vmss_batch_duration_seconds_bucket",
+                "vmss_batch_duration_seconds_count", "vmss_instance_upgrade_duration_seconds_bucket", "vmss_runs_started_total",
+                "vmss_runs_completed_total", "vmss_runs_faulted_total", "vmss_runs_cancelled_total",
+            },
+            metric => Assert.Contains(metric + "{", exprs, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("rate(x{a=\"$scaleSet\"}[$__rate_interval])", "rate(x{a=\"web\"}[1m])")]
+    [InlineData("x{a=\"${scaleSet}\",b=\"[[loadBalancer]]\"}", "x{a=\"web\",b=\"lb\"}")]
+    public void Substitute_GrafanaVariableSyntaxes_AreReplaced(string expr, string expected) =>
+        Assert.Equal(expected, GrafanaDashboard.Substitute(expr, "web", "lb", "1m"));
+}
