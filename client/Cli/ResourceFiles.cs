@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VmssGrains.Abstractions.Json;
+using VmssGrains.Domain.Azure;
 using VmssGrains.Domain.Model;
 
 namespace VmssGrains.Client.Cli;
@@ -39,29 +40,54 @@ public static class ResourceFiles
     }
 
     /// <summary>
-    /// The scale set resource in a file: a resource as <c>az vmss show</c> prints it, a bare properties object,
-    /// or an Azure REST API example (its request body, else its 200/201 response body).
+    /// The scale set resource in a file (<see cref="AzureDocuments"/>): a resource as <c>az vmss show</c> prints it,
+    /// a bare properties object, an Azure REST API example (its request body), or an ARM template (its scale set,
+    /// with the template's parameter defaults overridden by <paramref name="parameters"/>).
     /// </summary>
-    public static JsonObject ScaleSetResource(JsonObject document)
+    public static JsonObject ScaleSetResource(JsonObject document, string path, IReadOnlyDictionary<string, JsonNode?>? parameters = null)
     {
-        if (document["parameters"] is JsonObject parameters && parameters["parameters"] is JsonObject body)
+        IReadOnlyList<ScaleSetDocument> found;
+        try
         {
-            return body;
+            found = AzureDocuments.ScaleSets(document, Path.GetFileName(path), parameters);
+        }
+        catch (AzureDocumentException e)
+        {
+            throw new CliException($"{path}: {e.Message}");
         }
 
-        if (document["responses"] is JsonObject responses)
+        return found.Count switch
         {
-            foreach (var code in new[] { "200", "201" })
-            {
-                if (responses[code]?["body"] is JsonObject response)
-                {
-                    return response;
-                }
-            }
-        }
-
-        return document;
+            0 => throw new CliException($"{path}: no scale set in this {Describe(AzureDocuments.Kind(document))}; give a scale set resource, its properties, a REST API example or an ARM template"),
+            _ => found[0].Resource,
+        };
     }
+
+    /// <summary>Template parameters from <c>--parameters name=value</c> pairs (values parsed as JSON when they parse).</summary>
+    public static Dictionary<string, JsonNode?> Parameters(IEnumerable<string> pairs)
+    {
+        var result = new Dictionary<string, JsonNode?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new CliException($"--parameters: '{pair}' is not name=value");
+            }
+
+            result[pair[..equals]] = Value(pair[(equals + 1)..]);
+        }
+
+        return result;
+    }
+
+    private static string Describe(AzureDocumentKind kind) => kind switch
+    {
+        AzureDocumentKind.RestApiExample => "REST API example",
+        AzureDocumentKind.ArmTemplate => "ARM template",
+        AzureDocumentKind.List => "list",
+        _ => "document",
+    };
 
     /// <summary>
     /// A merge patch from <c>--set path=value</c> pairs: the path in Azure's dotted names, the value JSON when

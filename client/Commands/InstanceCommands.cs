@@ -109,6 +109,13 @@ public static class InstanceCommands
                     ["code"] = snapshot.Runs.Any(r => !r.Run.IsEnded) ? "ProvisioningState/updating" : "ProvisioningState/succeeded",
                     ["level"] = "Info",
                 }),
+
+                // Automatic repairs are suspended while an upgrade run is under way.
+                ["orchestrationServices"] = new JsonArray(new JsonObject
+                {
+                    ["serviceName"] = "AutomaticRepairs",
+                    ["serviceState"] = !snapshot.Model.AutomaticRepairsPolicy.Enabled ? "NotRunning" : snapshot.Runs.Any(r => !r.Run.IsEnded) ? "Suspended" : "Running",
+                }),
             };
             if (context.Json)
             {

@@ -25,7 +25,8 @@ public static class ScaleSetCommands
     private static Command CreateCommand(TextWriter output, TextWriter error)
     {
         var name = Verb.NameOption();
-        var file = new Option<string>("--file", "-f") { Description = "Azure resource JSON of the scale set (az vmss show output, a REST API example, or a bare properties object)" };
+        var file = new Option<string>("--file", "-f") { Description = "Azure JSON of the scale set: az vmss show output, a bare properties object, a REST API example, or an ARM template" };
+        var parameters = new Option<string[]>("--parameters") { Description = "ARM template parameters, name=value (values parsed as JSON when they parse)", AllowMultipleArgumentsPerToken = true };
         var image = new Option<string>("--image") { Description = "Gallery image name[:version], an image id, or a URN publisher:offer:sku:version" };
         var count = new Option<int>("--instance-count") { Description = "Number of instances (sku.capacity)", DefaultValueFactory = _ => 2 };
         var mode = new Option<string>("--upgrade-policy-mode") { Description = "Manual, Automatic or Rolling", DefaultValueFactory = _ => "Manual" };
@@ -39,13 +40,16 @@ public static class ScaleSetCommands
         var policy = RollingPolicyOptions();
         mode.AcceptOnlyFromAmong("Manual", "Automatic", "Rolling");
         orchestration.AcceptOnlyFromAmong("Uniform", "Flexible");
-        return Verb.Create("create", "Create a scale set from an Azure resource JSON file or from flags", output, error, [name, file, image, count, mode, orchestration, zones, lb, probe, extensions, healthExtension, seed, .. policy.Values], async (context, client, cancellationToken) =>
+        return Verb.Create("create", "Create a scale set from an Azure resource JSON file or from flags", output, error, [name, file, parameters, image, count, mode, orchestration, zones, lb, probe, extensions, healthExtension, seed, .. policy.Values], async (context, client, cancellationToken) =>
         {
             var scaleSetName = context.Get(name)!;
             JsonObject resource;
             if (context.Get(file) is { } path)
             {
-                resource = ResourceFiles.ScaleSetResource(ResourceFiles.ReadObject(path));
+                resource = ResourceFiles.ScaleSetResource(ResourceFiles.ReadObject(path), path, ResourceFiles.Parameters(context.Get(parameters) ?? []));
+
+                // --name decides: examples and templates carry placeholder or expression names.
+                resource.Remove("name");
             }
             else
             {

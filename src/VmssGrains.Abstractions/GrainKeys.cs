@@ -26,6 +26,5 @@ public static class GrainKeys
     public static string Backend(string scaleSet, string instanceId) => Instance(scaleSet, instanceId);
 
     /// <summary>True when <paramref name="name"/> can name a scale set or load balancer (Azure: 1–64 letters, digits, '-', '_', '.').</summary>
-    public static bool IsValidName(string? name) =>
-        !string.IsNullOrEmpty(name) && name.Length <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+    public static bool IsValidName(string? name) => Domain.Azure.ScaleSetDocument.IsValidName(name);
 }

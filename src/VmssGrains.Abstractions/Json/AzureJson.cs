@@ -85,13 +85,18 @@ public static class AzureJson
         ["location"] = Location,
     };
 
-    /// <summary>An <c>imageReference</c>.</summary>
+    /// <summary>An <c>imageReference</c>; <c>exactVersion</c> is the concrete version an instance runs.</summary>
     public static JsonObject ImageReference(ImageReference image)
     {
         var result = new JsonObject();
         foreach (var (key, value) in image.ToAzureFields())
         {
             result[key] = value;
+        }
+
+        if (!image.IsLatest)
+        {
+            result["exactVersion"] = image.Version;
         }
 
         return result;
@@ -102,12 +107,12 @@ public static class AzureJson
     {
         ["properties"] = new JsonObject
         {
-            ["runningStatus"] = new JsonObject
+            ["runningStatus"] = WithoutNulls(new JsonObject
             {
                 ["code"] = run.Code.ToString(),
                 ["startTime"] = time(run.StartTime),
                 ["endTime"] = run.EndTime is { } end ? time(end) : null,
-            },
+            }),
             ["progress"] = Progress(run),
             ["error"] = Error(run.Error),
             ["startedBy"] = run.StartedBy,
@@ -122,6 +127,17 @@ public static class AzureJson
         ["location"] = Location,
     };
 
+    /// <summary>The object without its null members (as <c>az</c> prints read-only values that are not set).</summary>
+    public static JsonObject WithoutNulls(JsonObject value)
+    {
+        foreach (var key in value.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            value.Remove(key);
+        }
+
+        return value;
+    }
+
     /// <summary>An operation status (the result of a long-running operation).</summary>
     public static JsonObject Operation(OperationStatus operation, Func<DateTimeOffset, string> time) => new()
     {
@@ -134,7 +150,7 @@ public static class AzureJson
     };
 
     /// <summary>A scale set VM as <c>az vmss list-instances</c> prints it.</summary>
-    public static JsonObject Instance(string scaleSet, InstanceSummary instance, int modelVersion) => new()
+    public static JsonObject Instance(string scaleSet, InstanceSummary instance, int modelVersion) => WithoutNulls(new()
     {
         ["instanceId"] = instance.InstanceId,
         ["name"] = $"{scaleSet}_{instance.InstanceId}",
@@ -158,7 +174,7 @@ public static class AzureJson
                 ["vmHealth"] = VmHealth(instance.Health),
             },
         },
-    };
+    });
 
     /// <summary>A VMSS VM instance view (<c>az vmss get-instance-view --instance-id</c>), with the simulated disks.</summary>
     public static JsonObject InstanceView(InstanceState state, Func<DateTimeOffset, string> time) => new()
