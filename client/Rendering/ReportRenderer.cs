@@ -54,7 +54,8 @@ public static class ReportRenderer
             var colour = code switch { "Completed" => "green", "Faulted" => "red", "Cancelled" => "yellow", _ => "blue" };
             console.MarkupLine(
                 $"  {T(run["kind"])} run started by {T(run["startedBy"])} at {T(status["startTime"])}: [{colour}]{code}[/] at {T(status["endTime"], "—")} · "
-                + $"{T(progress["successfulInstanceCount"])} succeeded, {T(progress["failedInstanceCount"])} failed, {T(progress["pendingInstanceCount"])} pending");
+                + $"{T(progress["successfulInstanceCount"])} succeeded, {T(progress["failedInstanceCount"])} failed, {T(progress["pendingInstanceCount"])} pending"
+                + RolledBack(run["rollbackInfo"]));
             if (run["error"] is JsonObject error)
             {
                 console.MarkupLine($"    [red]{T(error["code"])}[/]: {T(error["message"])}");
@@ -80,6 +81,13 @@ public static class ReportRenderer
 
             console.Write(table);
         }
+    }
+
+    private static string RolledBack(JsonNode? rollback)
+    {
+        var succeeded = rollback?["successfullyRolledbackInstanceCount"]?.GetValue<int>() ?? 0;
+        var failed = rollback?["failedRolledbackInstanceCount"]?.GetValue<int>() ?? 0;
+        return succeeded + failed == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $", {succeeded} rolled back{(failed > 0 ? $", {failed} rollback(s) failed" : "")}");
     }
 
     /// <summary>A JSON value as escaped markup text.</summary>

@@ -179,6 +179,47 @@ public sealed class SimulateTests(SimulationReports reports) : IClassFixture<Sim
         Assert.Equal(0, lb.Whole("requestsDropped"));
     }
 
+    /// <summary>
+    /// automatic-os-upgrade: 2024.08 published at PT10M replicates 10 minutes, so the platform starts at PT20M:
+    /// zone 1 (0,2,4,6,8) then zone 2 (1,3,5,7,9), 20 % of 10 = 2 per batch, PT6M20S each, back to back: PT58M.
+    /// 2024.09 published at PT3H starts at PT3H10M; instance 0 of the first batch never becomes healthy: 10 s
+    /// drain + 3 min reimage + 1 min boot + 2 min extension + 5 min health wait, then the previous disk back
+    /// (3 min + 1 min + 2 min + 10 s of probes): the batch and the run end at PT3H27M20S, faulted (1 of 2 = 50 %).
+    /// </summary>
+    [Fact]
+    public async Task Simulate_AutomaticOSUpgrade_PlatformRunsZoneByZoneThenRollsBackAndFaults()
+    {
+        var (_, report) = await reports.GetAsync("automatic-os-upgrade");
+        Assert.Equal("PT3H27M20S", report.Str("simulatedDuration"));
+        var fleet = report.Named("scaleSets", "fleet");
+        var runs = fleet.Objects("runs");
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.Equal(("OSUpgrade", "Platform"), (r.Str("kind")!, r.Str("startedBy")!)));
+
+        AssertStatus(runs[0]["runningStatus"], "Completed", "PT20M", "PT58M");
+        var batches = runs[0].Objects("batches");
+        Assert.Equal(["1", "1", "1", "2", "2", "2"], batches.Select(b => b.Str("zone")!));
+        AssertBatch(batches[0], 1, ["0", "2"], "PT20M", "PT26M20S");
+        AssertBatch(batches[5], 6, ["9"], "PT51M40S", "PT58M");
+
+        AssertStatus(runs[1]["runningStatus"], "Faulted", "PT3H10M", "PT3H27M20S");
+        Assert.Equal((1, 1, 0, 8), runs[1]["progress"].Progress());
+        Assert.Equal("MaxUnhealthyUpgradedInstancePercentExceededInRollingUpgrade", runs[1]["error"].Str("code"));
+        Assert.Equal(1, runs[1]["rollbackInfo"].Whole("successfullyRolledbackInstanceCount"));
+        AssertBatch(Assert.Single(runs[1].Objects("batches")), 1, ["0", "2"], "PT3H10M", "PT3H27M20S");
+
+        // Newest first, as Azure lists them.
+        var history = fleet.Objects("osUpgradeHistory");
+        Assert.Equal(["2024.09", "2024.08"], history.Select(h => h["properties"]!["targetImageReference"].Str("exactVersion")!));
+        Assert.Equal(["Platform", "Platform"], history.Select(h => h["properties"].Str("startedBy")!));
+        Assert.Equal(1, history[0]["properties"]!["rollbackInfo"].Whole("successfullyRolledbackInstanceCount"));
+
+        var instances = fleet.Objects("instances");
+        Assert.Equal(["2024.08", "2024.08", "2024.09", "2024.08", "2024.08", "2024.08", "2024.08", "2024.08", "2024.08", "2024.08"], instances.Select(i => i.Str("imageVersion")!));
+        Assert.All(instances, i => Assert.Equal("Healthy", i.Str("health")));
+        Assert.Equal(0, report["load"].Whole("requestsDropped"));
+    }
+
     [Fact]
     public async Task Simulate_SameScenarioAndSeedTwice_PrintsByteIdenticalJson()
     {

@@ -89,6 +89,11 @@ public sealed class ReportBuilder(IGrainFactory grains)
             ["runningStatus"] = status,
             ["progress"] = AzureJson.Progress(run),
             ["error"] = AzureJson.Error(run.Error),
+            ["rollbackInfo"] = new JsonObject
+            {
+                ["successfullyRolledbackInstanceCount"] = run.RolledBackSucceeded,
+                ["failedRolledbackInstanceCount"] = run.RolledBackFailed,
+            },
             ["batches"] = new JsonArray([.. run.Batches.Select(b => (JsonNode)new JsonObject
             {
                 ["index"] = b.Index,
