@@ -27,7 +27,6 @@ public static class SiloHostExtensions
                 o.ProbeTimeout = TimeSpan.FromSeconds(2);
                 o.NumMissedProbesLimit = 2;
             })
-            .AddActivityPropagation()
             .AddDashboard()
             .AddVmssGrains(simulation));
         return builder;

@@ -106,7 +106,10 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => StopAsync(process);
+
+    /// <summary>Kills a process and its children, waits (at most 10 s) for it to exit, and disposes it.</summary>
+    public static async ValueTask StopAsync(Process process)
     {
         try
         {

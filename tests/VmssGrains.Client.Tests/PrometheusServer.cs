@@ -145,20 +145,10 @@ public sealed class PrometheusServer : IAsyncDisposable
     {
         try
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
-        {
+            await ChildProcess.StopAsync(process);
         }
         finally
         {
-            process.Dispose();
             http.Dispose();
             try
             {

@@ -86,6 +86,36 @@ public sealed class TelemetryTests(ClusterFixture fixture)
         Assert.All(spans.Where(s => s.TraceId == run.TraceId), s => Assert.Equal(name, s.GetTagItem("scaleSet")));
     }
 
+    [Fact]
+    public async Task RunSpan_JoinsTheCallersTrace_AcrossTheClientAndTheSilos()
+    {
+        const string name = "telemetry-propagation";
+        var spans = new List<Activity>();
+        using var caller = new ActivitySource("VmssGrains.Tests");
+        using var provider = Sdk.CreateTracerProviderBuilder()
+            .AddSource(VmssTelemetry.Name, caller.Name)
+            .AddSource(TelemetryExtensions.OrleansSources)
+            .AddInMemoryExporter(spans)
+            .Build();
+        await fixture.CreateAsync(name, Fleets.ScaleSet(2, policy: Fleets.Policy(batch: 50, unhealthy: 50)));
+
+        using (var update = caller.StartActivity("vmss update"))
+        {
+            Assert.NotNull(update);
+            await fixture.ScaleSet(name).UpdateAsync(Fleets.ImagePatch("1.1.0"));
+        }
+
+        await fixture.SettleAsync();
+        provider.ForceFlush();
+
+        var root = Assert.Single(spans, s => s.DisplayName == "vmss update");
+        var run = Assert.Single(spans, s => s.DisplayName == $"RollingUpgrade {name}");
+        Assert.Equal(root.TraceId, run.TraceId);
+        var inTrace = spans.Where(s => s.TraceId == root.TraceId).Select(s => s.DisplayName).ToList();
+        Assert.Equal(2, inTrace.Count(n => n.StartsWith("batch ", StringComparison.Ordinal)));
+        Assert.Equal(["instance 0 Upgrade", "instance 1 Upgrade"], inTrace.Where(n => n.StartsWith("instance ", StringComparison.Ordinal)).Order());
+    }
+
     private static IEnumerable<MetricPoint> Points(List<Metric> metrics, string instrument, string scaleSet, params (string Key, string Value)[] tags)
     {
         foreach (var metric in metrics.Where(m => m.Name == instrument))

@@ -14,6 +14,9 @@ public static class VmssSiloBuilderExtensions
     {
         silo.AddMemoryGrainStorage(StorageNames.Grains);
 
+        // One trace from the console through every grain hop and silo (W3C context in the request context).
+        silo.AddActivityPropagation();
+
         // Orleans' binary serializer: the default JSON one costs more than the simulation itself.
         silo.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.Grains)
             .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
@@ -29,6 +32,7 @@ public static class VmssSiloBuilderExtensions
     /// <summary>Adds to an in-process client what it needs to take part in a virtual-clock simulation.</summary>
     public static IClientBuilder AddVmssSimulationClient(this IClientBuilder client, SimulationHost host)
     {
+        client.AddActivityPropagation();
         if (host.Filters is { } filters)
         {
             client.Services.AddSingleton<IOutgoingGrainCallFilter>(filters);
