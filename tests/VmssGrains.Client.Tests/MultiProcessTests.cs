@@ -1,3 +1,4 @@
+using VmssGrains.Simulation.Driving;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Xunit.Abstractions;
@@ -98,7 +99,7 @@ public sealed class MultiProcessTests(ITestOutputHelper log)
                 return;
             }
 
-            await Task.Delay(250, cancellationToken);
+            await WallTime.DelayAsync(TimeSpan.FromMilliseconds(250), cancellationToken);
         }
     }
 }

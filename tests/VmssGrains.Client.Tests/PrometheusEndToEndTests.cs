@@ -1,3 +1,4 @@
+using VmssGrains.Simulation.Driving;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http;
@@ -240,7 +241,7 @@ public sealed class PrometheusEndToEndTests(ITestOutputHelper log)
     {
         while (!await condition())
         {
-            await Task.Delay(200, cancellationToken);
+            await WallTime.DelayAsync(TimeSpan.FromMilliseconds(200), cancellationToken);
         }
     }
 
@@ -255,7 +256,7 @@ public sealed class PrometheusEndToEndTests(ITestOutputHelper log)
                 return false;
             }
 
-            await Task.Delay(250, cancellationToken);
+            await WallTime.DelayAsync(TimeSpan.FromMilliseconds(250), cancellationToken);
         }
 
         return true;

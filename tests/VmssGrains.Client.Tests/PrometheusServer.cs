@@ -1,3 +1,4 @@
+using VmssGrains.Simulation.Driving;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -103,7 +104,7 @@ public sealed class PrometheusServer : IAsyncDisposable
             {
             }
 
-            await Task.Delay(200, cancellationToken);
+            await WallTime.DelayAsync(TimeSpan.FromMilliseconds(200), cancellationToken);
         }
     }
 

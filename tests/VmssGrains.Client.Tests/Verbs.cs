@@ -1,3 +1,4 @@
+using VmssGrains.Simulation.Driving;
 using System.Text.Json.Nodes;
 
 namespace VmssGrains.Client.Tests;
@@ -47,7 +48,7 @@ public static class Verbs
             }
 
             Assert.True(DateTime.UtcNow < deadline, $"{what}: not within {seconds} s; last seen {value}");
-            await Task.Delay(100);
+            await WallTime.DelayAsync(TimeSpan.FromMilliseconds(100), CancellationToken.None);
         }
     }
 }
