@@ -15,6 +15,14 @@ public class ImageReferenceTests
     }
 
     [Fact]
+    public void FromText_GalleryVersionIdInResourceGroupNamedLikeGalleries_ReadsGalleryImageAndVersion()
+    {
+        var image = ImageReference.FromText("/subscriptions/s/resourceGroups/rg-galleries/providers/Microsoft.Compute/galleries/g/images/ubuntu/versions/1.2.0");
+
+        Assert.Equal(new ImageReference(ImageSource.Gallery, "ubuntu", "1.2.0", "g"), image);
+    }
+
+    [Fact]
     public void FromText_GalleryImageId_FollowsLatest()
     {
         var image = ImageReference.FromText(Gallery);

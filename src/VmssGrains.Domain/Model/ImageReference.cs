@@ -30,6 +30,12 @@ public sealed record ImageReference(
     /// <summary>True when the reference follows new versions.</summary>
     public bool IsLatest => string.Equals(Version, Latest, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The segment before a gallery's name; a resource group named "rg-galleries" is not one.</summary>
+    private static bool IsGalleriesSegment(string segment) =>
+        segment.Equals("galleries", StringComparison.OrdinalIgnoreCase)
+        || segment.Equals("sharedGalleries", StringComparison.OrdinalIgnoreCase)
+        || segment.Equals("communityGalleries", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The same image at a concrete version.</summary>
     public ImageReference AtVersion(string version) => this with { Version = version };
 
@@ -40,7 +46,7 @@ public sealed record ImageReference(
         var trimmed = text.Trim().TrimEnd('/');
         var segments = trimmed.Split('/', StringSplitOptions.RemoveEmptyEntries);
         // galleries, sharedGalleries and communityGalleries ids: .../{gallery}/images/{image}[/versions/{version}]
-        var galleries = Array.FindIndex(segments, s => s.EndsWith("galleries", StringComparison.OrdinalIgnoreCase));
+        var galleries = Array.FindIndex(segments, IsGalleriesSegment);
         if (galleries >= 0 && segments.Length > galleries + 3 && segments[galleries + 2].Equals("images", StringComparison.OrdinalIgnoreCase))
         {
             var version = segments.Length > galleries + 5 && segments[galleries + 4].Equals("versions", StringComparison.OrdinalIgnoreCase)
