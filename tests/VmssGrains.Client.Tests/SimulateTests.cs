@@ -228,6 +228,23 @@ public sealed class SimulateTests(SimulationReports reports) : IClassFixture<Sim
         Assert.Equal(first.Out, second.Out);
     }
 
+    /// <summary>
+    /// On a scaled clock the embedded silo plays the scenario in wall time (PT24M21S at 1,200 simulated seconds
+    /// per second is about 1.2 s) and the driver waits until the run has ended, not only until the last action.
+    /// Times depend on the wall clock, so only the outcome is pinned.
+    /// </summary>
+    [Fact]
+    public async Task Simulate_Seed6VmRollingOnScaledClock_WaitsUntilTheRunHasEnded()
+    {
+        var (_, report) = await reports.GetAsync("seed-6vm-rolling", "--clock", "scaled:1200");
+        var api = report.Named("scaleSets", "api");
+        var run = Assert.Single(api.Objects("runs"));
+        Assert.Equal("Completed", run["runningStatus"].Str("code"));
+        Assert.Equal((6, 0, 0, 0), run["progress"].Progress());
+        Assert.Equal(3, run.Objects("batches").Count);
+        AssertInstances(api, 6, latest: 6, image: "2024.07.0", healthy: 6);
+    }
+
     [Fact]
     public async Task Simulate_BadImage1000WithAnotherSeed_FailsOtherInstances()
     {

@@ -46,11 +46,13 @@ public static class VmssSiloBuilderExtensions
         // Only the Grains area runs on simulated time; membership, messaging and reminders stay on wall time.
         services.AddKeyedSingleton(TimeProviderNames.Grains, host.Clock);
         services.AddSingleton(host);
+
+        // Every clock: a driver on a scaled or real clock also needs to know when the work has settled.
+        services.AddSingleton(host.Monitor);
         if (host.Filters is { } filters)
         {
             services.AddSingleton(host.VirtualClock!);
             services.AddSingleton<IOutgoingGrainCallFilter>(filters);
-            services.AddSingleton(host.Monitor);
         }
 
         return services;
