@@ -13,9 +13,6 @@ namespace VmssGrains.Client.Commands;
 /// <summary>list-instances, get-instance-view, get-os-upgrade-history, set-protection-policy.</summary>
 public static class InstanceCommands
 {
-    /// <summary>How many OS upgrades the history shows, as Azure does.</summary>
-    public const int HistoryLength = 5;
-
     /// <summary>Builds the verbs.</summary>
     public static IEnumerable<Command> Create(TextWriter output, TextWriter error) =>
     [
@@ -37,7 +34,7 @@ public static class InstanceCommands
             var instances = snapshot.Instances.Where(i => context.Get(latest) is not { } wanted || (i.ModelVersion == snapshot.ModelVersion) == wanted).ToList();
             if (context.Json)
             {
-                await Output.JsonAsync(context, new JsonArray([.. instances.Select(i => (JsonNode)AzureJson.Instance(scaleSetName, i, snapshot.ModelVersion))]));
+                await Output.JsonAsync(context, new JsonArray([.. instances.Select(i => (JsonNode)AzureJson.Instance(scaleSetName, i, snapshot.ModelVersion, snapshot.Model.Location))]));
                 return ExitCodes.Ok;
             }
 
@@ -140,10 +137,10 @@ public static class InstanceCommands
         return Verb.Create("get-os-upgrade-history", "Show the last OS upgrades of a scale set", output, error, [name], async (context, client, cancellationToken) =>
         {
             var snapshot = await client.GetGrain<IScaleSetGrain>(context.Get(name)!).GetSnapshotAsync(cancellationToken);
-            var runs = snapshot.Runs.Select(r => r.Run).Where(r => r.Kind == RunKind.OSUpgrade).Reverse().Take(HistoryLength).ToList();
+            var runs = OsUpgradeHistory.Of(snapshot.Runs.Select(r => r.Run));
             if (context.Json)
             {
-                await Output.JsonAsync(context, new JsonObject { ["value"] = new JsonArray([.. runs.Select(r => (JsonNode)AzureJson.OsUpgradeHistoryEntry(r, AzureJson.AbsoluteTime))]) });
+                await Output.JsonAsync(context, new JsonObject { ["value"] = new JsonArray([.. runs.Select(r => (JsonNode)AzureJson.OsUpgradeHistoryEntry(r, AzureJson.AbsoluteTime, snapshot.Model.Location))]) });
                 return ExitCodes.Ok;
             }
 

@@ -91,11 +91,13 @@ public static class UpgradeCommands
         var name = Verb.NameOption();
         return Verb.Create("get-latest", "Show the latest rolling upgrade (RollingUpgradeStatusInfo)", output, error, [name], async (context, client, cancellationToken) =>
         {
-            var latest = await client.GetGrain<IScaleSetGrain>(context.Get(name)!).GetLatestRollingUpgradeAsync(cancellationToken)
+            var scaleSet = client.GetGrain<IScaleSetGrain>(context.Get(name)!);
+            var latest = await scaleSet.GetLatestRollingUpgradeAsync(cancellationToken)
                 ?? throw new CliException($"scale set '{context.Get(name)}' has had no rolling upgrade", ExitCodes.Failure);
             if (context.Json)
             {
-                await Output.JsonAsync(context, AzureJson.RollingUpgradeStatus(latest.Run, AzureJson.AbsoluteTime));
+                var location = (await scaleSet.GetSnapshotAsync(cancellationToken)).Model.Location;
+                await Output.JsonAsync(context, AzureJson.RollingUpgradeStatus(latest.Run, AzureJson.AbsoluteTime, location));
                 return ExitCodes.Ok;
             }
 

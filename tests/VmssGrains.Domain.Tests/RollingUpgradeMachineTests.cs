@@ -439,16 +439,74 @@ public class RollingUpgradeMachineTests
     }
 
     [Fact]
-    public void Evaluate_UngatedBatchWithFailures_CompletesWithoutPolicyBreach()
+    public void Evaluate_UngatedBatchWithFailures_FailsWithTheFirstInstanceError()
     {
         var fleet = ById(Regional(4));
-        var state = FinishBatch(Evaluate(Started(Template(gated: false), Range(0, 4)), fleet).State, fleet, "0", "1", "2").State;
+        var state = FinishBatch(Evaluate(Started(Template(gated: false), Range(0, 4)), fleet).State, fleet, "2", "0", "1").State;
+
+        var transition = Evaluate(state, fleet);
+
+        // Automatic, update-instances and reimage fail with the instance's own error, not a rolling-upgrade code.
+        Assert.Equal(["RunEnded Failed"], Describe(transition));
+        var error = transition.State.Error!;
+        Assert.Equal("VMExtensionProvisioningError", error.Code);
+        Assert.Equal("extension failed on 0", error.Message);
+        Assert.Equal(
+            [("VMExtensionProvisioningError", "vmss1/virtualMachines/0", "extension failed on 0"), ("VMExtensionProvisioningError", "vmss1/virtualMachines/1", "extension failed on 1"), ("VMExtensionProvisioningError", "vmss1/virtualMachines/2", "extension failed on 2")],
+            error.Details.Select(d => (d.Code, d.Target, d.Message)));
+        Assert.Equal((1, 3, 0, 0), transition.State.Progress);
+    }
+
+    [Fact]
+    public void Evaluate_UngatedBatchWithoutFailures_CompletesWithoutError()
+    {
+        var fleet = ById(Regional(4));
+        var state = FinishBatch(Evaluate(Started(Template(gated: false), Range(0, 4)), fleet).State, fleet).State;
 
         var transition = Evaluate(state, fleet);
 
         Assert.Equal(["RunEnded Completed"], Describe(transition));
-        Assert.Equal(RollingUpgradeErrors.InProgressWithFailed, transition.State.Error?.Code);
-        Assert.Equal((1, 3, 0, 0), transition.State.Progress);
+        Assert.Null(transition.State.Error);
+        Assert.Equal((4, 0, 0, 0), transition.State.Progress);
+    }
+
+    [Theory]
+    [InlineData(RunKind.OSUpgrade)]
+    [InlineData(RunKind.ExtensionUpgrade)]
+    public void Evaluate_ExplicitRunWithNothingInScopeOnAnUnhealthyFleet_FaultsBeforeAnyBatch(RunKind kind)
+    {
+        // 4 instances already on the target, 3 of them unhealthy: 75 % > 20 %.
+        var fleet = ById([.. Regional(4).Select(i => i.InstanceId == "3" ? i : i with { Health = HealthState.Unhealthy })]);
+
+        var transition = Evaluate(Started(Template() with { Kind = kind }, []), fleet);
+
+        Assert.Equal(["RunEnded Faulted"], Describe(transition));
+        Assert.Equal(RollingUpgradeErrors.BeforeRollingUpgrade, transition.State.Error?.Code);
+        Assert.Equal(["vmss1/virtualMachines/0", "vmss1/virtualMachines/1", "vmss1/virtualMachines/2"], transition.State.Error!.Details.Select(d => d.Target));
+        Assert.Equal((0, 0, 0, 0), transition.State.Progress);
+    }
+
+    [Theory]
+    [InlineData(RunKind.OSUpgrade)]
+    [InlineData(RunKind.ExtensionUpgrade)]
+    public void Evaluate_ExplicitRunWithNothingInScopeOnAHealthyFleet_Completes(RunKind kind)
+    {
+        var fleet = ById(Regional(4));
+
+        var transition = Evaluate(Started(Template() with { Kind = kind }, []), fleet);
+
+        Assert.Equal(["RunEnded Completed"], Describe(transition));
+        Assert.Null(transition.State.Error);
+    }
+
+    [Fact]
+    public void Evaluate_ModelUpdateWithNothingStaleOnAnUnhealthyFleet_CompletesWithoutCheck()
+    {
+        var fleet = ById([.. Regional(4).Select(i => i with { Health = HealthState.Unhealthy })]);
+
+        var transition = Evaluate(Started(Template() with { Kind = RunKind.RollingUpgrade }, []), fleet);
+
+        Assert.Equal(["RunEnded Completed"], Describe(transition));
     }
 
     [Fact]

@@ -187,12 +187,12 @@ public class SchemaConformanceTests(ITestOutputHelper output)
     [Theory]
     [MemberData(nameof(RunNames))]
     public void RollingUpgradeStatus_EveryRunState_ConformsToRollingUpgradeStatusInfo(string run) =>
-        AssertConforms(AzureJson.RollingUpgradeStatus(Runs[run], AzureJson.AbsoluteTime), "RollingUpgradeStatusInfo");
+        AssertConforms(AzureJson.RollingUpgradeStatus(Runs[run], AzureJson.AbsoluteTime, "westeurope"), "RollingUpgradeStatusInfo");
 
     [Theory]
     [MemberData(nameof(RunNames))]
     public void OsUpgradeHistoryEntry_EveryRunState_ConformsToUpgradeOperationHistoricalStatusInfo(string run) =>
-        AssertConforms(AzureJson.OsUpgradeHistoryEntry(Runs[run], AzureJson.AbsoluteTime), "UpgradeOperationHistoricalStatusInfo");
+        AssertConforms(AzureJson.OsUpgradeHistoryEntry(Runs[run], AzureJson.AbsoluteTime, "westeurope"), "UpgradeOperationHistoricalStatusInfo");
 
     [Theory]
     [MemberData(nameof(InstanceNames))]
@@ -202,12 +202,12 @@ public class SchemaConformanceTests(ITestOutputHelper output)
     [Theory]
     [MemberData(nameof(SummaryNames))]
     public void Instance_EverySummary_ConformsToVirtualMachineScaleSetVM(string instance) =>
-        AssertConforms(AzureJson.Instance(ScaleSet, Summaries[instance], modelVersion: 2), "VirtualMachineScaleSetVM");
+        AssertConforms(AzureJson.Instance(ScaleSet, Summaries[instance], modelVersion: 2, "westeurope"), "VirtualMachineScaleSetVM");
 
     [Fact]
     public void Validate_WrongTypeAndBadEnum_AreReported()
     {
-        var status = AzureJson.RollingUpgradeStatus(Runs["cancelled"], AzureJson.AbsoluteTime);
+        var status = AzureJson.RollingUpgradeStatus(Runs["cancelled"], AzureJson.AbsoluteTime, "westeurope");
         status["properties"]!["progress"]!["successfulInstanceCount"] = "2";
         status["properties"]!["runningStatus"]!["code"] = "cancelled";
         status["properties"]!["runningStatus"]!["startTime"] = "2025-01-01 00:00";

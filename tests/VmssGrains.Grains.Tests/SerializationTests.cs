@@ -72,9 +72,9 @@ public sealed class SerializationTests
     private static Dictionary<string, object> Samples()
     {
         var now = new DateTimeOffset(2026, 1, 1, 1, 2, 3, TimeSpan.Zero);
-        var image = new ImageReference(ImageSource.Gallery, "web", "1.1.0", "g");
+        var image = new ImageReference(ImageSource.Gallery, "web", "1.1.0", "g", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/web");
         var extension = new ExtensionSpec { Name = "app", Type = "CustomScript", ProvisionAfterExtensions = ["agent"], ForceUpdateTag = "2", Duration = new Distribution(TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(5)), Idempotent = false, ScriptSource = "github" };
-        var model = new ScaleSetModel { Name = "web", Capacity = 3, Zones = ["1", "2"], Image = image, Extensions = [extension], HealthProbe = new LoadBalancerReference("lb", "http"), LoadBalancers = ["lb"], ProfileFingerprint = "abc" };
+        var model = new ScaleSetModel { Name = "web", Capacity = 3, Zones = ["1", "2"], Image = image, Extensions = [extension], HealthProbe = new LoadBalancerReference("lb", "http"), LoadBalancers = ["lb"], ProfileFingerprint = "abc", Location = "westeurope" };
         var faults = new FaultRules
         {
             UnhealthyAfterUpgrade = [new ImageFault("1.1.0", 0.3, ["2"])],
@@ -105,6 +105,7 @@ public sealed class SerializationTests
         };
         var operation = new OperationStatus { Name = "op", Operation = "Update", StartTime = now, EndTime = now, ErrorCode = "c", ErrorMessage = "m", RunId = "run-1" };
         var timeline = new TimelinePoint(now, 8, 2, 0);
+        var repair = new RepairRecord { InstanceId = "4", RepairAction = RepairAction.Replace, StartTime = now, ReplacementInstanceId = "9", EndTime = now.AddMinutes(8), Status = "Failed", ErrorCode = "c", ErrorMessage = "m" };
         var scaleSetState = new ScaleSetState
         {
             Resource = "{}",
@@ -118,13 +119,15 @@ public sealed class SerializationTests
             Settings = new SimulationSettings { Seed = 3, Timing = timing, Faults = faults },
             Timeline = [timeline],
             ScaleWaits = new() { ["op"] = ["2"] },
+            RepairHistory = [repair],
         };
         object[] values =
         [
             image, extension, model, faults, timing, order, summary, state, state.Active!, state.Active!.PendingFailure ?? new InstanceFailure("c", "m"),
             outcome, run, run.Batches[0], run.Error!, run.Error!.Details[0], operation, timeline, scaleSetState,
             new RunRecord(run, "Rolling"),
-            new ScaleSetSnapshot { Name = "web", ModelVersion = 2, Model = model, Runs = [new RunRecord(run, "Rolling")], Timeline = [timeline], Instances = [summary], LatestRollingRun = 0, Operations = [operation] },
+            new ScaleSetSnapshot { Name = "web", ModelVersion = 2, Model = model, Runs = [new RunRecord(run, "Rolling")], Timeline = [timeline], Instances = [summary], LatestRollingRun = 0, Operations = [operation], Repairs = [repair] },
+            repair,
             new LoadBalancerConfig { RequestsPerSecond = 8000, CapacityPerInstance = 900 },
             new LoadBalancerStatus("lb", new LoadBalancerConfig(), 10, 9, 8, new TrafficMeter { RequestsPerSecond = 10, Backends = 10, InService = 8, Since = now, Offered = 100, Served = 90, MinInServicePercent = 80 }),
             new TrafficMeter { RequestsPerSecond = 10, Since = now },

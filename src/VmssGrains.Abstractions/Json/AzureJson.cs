@@ -14,9 +14,6 @@ namespace VmssGrains.Abstractions.Json;
 /// </summary>
 public static class AzureJson
 {
-    /// <summary>Azure's location for simulated resources.</summary>
-    public const string Location = "eastus";
-
     /// <summary>Absolute ISO 8601 times, as Azure prints them.</summary>
     public static string AbsoluteTime(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'+00:00'", CultureInfo.InvariantCulture);
 
@@ -77,12 +74,12 @@ public static class AzureJson
         ["error"] = Error(run.Error),
     };
 
-    /// <summary>A whole RollingUpgradeStatusInfo (<c>rollingUpgrades/latest</c>).</summary>
-    public static JsonObject RollingUpgradeStatus(RunState run, Func<DateTimeOffset, string> time) => new()
+    /// <summary>A whole RollingUpgradeStatusInfo (<c>rollingUpgrades/latest</c>) in the scale set's <paramref name="location"/>.</summary>
+    public static JsonObject RollingUpgradeStatus(RunState run, Func<DateTimeOffset, string> time, string location) => new()
     {
         ["properties"] = RollingUpgradeProperties(run, time),
         ["type"] = "Microsoft.Compute/virtualMachineScaleSets/rollingUpgrades",
-        ["location"] = Location,
+        ["location"] = location,
     };
 
     /// <summary>An <c>imageReference</c>; <c>exactVersion</c> is the concrete version an instance runs.</summary>
@@ -102,8 +99,8 @@ public static class AzureJson
         return result;
     }
 
-    /// <summary>One entry of <c>osUpgradeHistory</c> (UpgradeOperationHistoricalStatusInfo).</summary>
-    public static JsonObject OsUpgradeHistoryEntry(RunState run, Func<DateTimeOffset, string> time) => new()
+    /// <summary>One entry of <c>osUpgradeHistory</c> (UpgradeOperationHistoricalStatusInfo) in the scale set's <paramref name="location"/>.</summary>
+    public static JsonObject OsUpgradeHistoryEntry(RunState run, Func<DateTimeOffset, string> time, string location) => new()
     {
         ["properties"] = new JsonObject
         {
@@ -124,7 +121,7 @@ public static class AzureJson
             },
         },
         ["type"] = "Microsoft.Compute/virtualMachineScaleSets/rollingUpgrades",
-        ["location"] = Location,
+        ["location"] = location,
     };
 
     /// <summary>The object without its null members (as <c>az</c> prints read-only values that are not set).</summary>
@@ -149,14 +146,14 @@ public static class AzureJson
         ["error"] = operation.ErrorCode is null ? null : new JsonObject { ["code"] = operation.ErrorCode, ["message"] = operation.ErrorMessage },
     };
 
-    /// <summary>A scale set VM as <c>az vmss list-instances</c> prints it.</summary>
-    public static JsonObject Instance(string scaleSet, InstanceSummary instance, int modelVersion) => WithoutNulls(new()
+    /// <summary>A scale set VM as <c>az vmss list-instances</c> prints it, in the scale set's <paramref name="location"/>.</summary>
+    public static JsonObject Instance(string scaleSet, InstanceSummary instance, int modelVersion, string location) => WithoutNulls(new()
     {
         ["instanceId"] = instance.InstanceId,
         ["name"] = $"{scaleSet}_{instance.InstanceId}",
         ["id"] = $"{ResourceDocument.Id(scaleSet)}/virtualMachines/{instance.InstanceId}",
         ["type"] = "Microsoft.Compute/virtualMachineScaleSets/virtualMachines",
-        ["location"] = Location,
+        ["location"] = location,
         ["zones"] = instance.Zone is null ? null : new JsonArray(instance.Zone),
         ["properties"] = new JsonObject
         {

@@ -30,4 +30,7 @@ public sealed record ScaleSetSnapshot
 
     /// <summary>Operations, newest last.</summary>
     [Id(7)] public ImmutableArray<OperationStatus> Operations { get; init; } = [];
+
+    /// <summary>Automatic repairs, oldest first.</summary>
+    [Id(8)] public ImmutableArray<RepairRecord> Repairs { get; init; } = [];
 }

@@ -6,8 +6,10 @@ namespace VmssGrains.Domain.Fleet;
 
 /// <summary>
 /// Automatic repairs (<c>automaticRepairsPolicy</c>): an instance unhealthy for longer than the grace period is
-/// repaired, at most 5 % of the instances at a time (one at a time below 20 instances), never one protected
-/// from scale-set actions, and at most <see cref="MaxAttempts"/> times while it stays unhealthy.
+/// repaired, at most 5 % of the instances at a time (one at a time below 20 instances), and at most
+/// <see cref="MaxAttempts"/> times while it stays unhealthy. Repairs act on health only: an instance with either
+/// protection policy, and an instance whose provisioning failed (an extension error, provisioning state
+/// <c>Failed</c>), is left alone.
 /// </summary>
 public static class RepairPlanner
 {
@@ -86,8 +88,8 @@ public static class RepairPlanner
     }
 
     private static IEnumerable<InstanceSummary> Candidates(IReadOnlyCollection<InstanceSummary> fleet, IReadOnlyCollection<string> repairing, IReadOnlyDictionary<string, int> attempts) =>
-        fleet.Where(i => i.IsUnhealthy && i.UnhealthySince is not null && !i.Busy && !i.Settling && !i.IsProtected
-            && i.ProvisioningState is not ("Deleting" or "Deleted" or "Creating")
+        fleet.Where(i => i.IsUnhealthy && i.UnhealthySince is not null && !i.Busy && !i.Settling && !i.HasProtectionPolicy
+            && i.ProvisioningState is not ("Deleting" or "Deleted" or "Creating" or "Failed")
             && !repairing.Contains(i.InstanceId)
             && attempts.GetValueOrDefault(i.InstanceId) < MaxAttempts);
 }

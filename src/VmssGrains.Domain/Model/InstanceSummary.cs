@@ -49,6 +49,13 @@ public sealed record InstanceSummary
     /// <summary>Unhealthy in the sense of the rolling upgrade checks: Unhealthy or Unknown.</summary>
     public bool IsUnhealthy => Health is HealthState.Unhealthy or HealthState.Unknown;
 
-    /// <summary>Protected from scale-set actions.</summary>
+    /// <summary>Protected from scale-set actions: upgrades and scale-set-wide reimages leave it alone.</summary>
     public bool IsProtected => ProtectFromScaleSetActions;
+
+    /// <summary>
+    /// Either protection policy is set. Azure's automatic repairs skip an instance protected by either one
+    /// (the automatic instance repairs documentation: "If an instance in a scale set is protected by applying one
+    /// of the protection policies, then automatic repairs are not performed on that instance").
+    /// </summary>
+    public bool HasProtectionPolicy => ProtectFromScaleIn || ProtectFromScaleSetActions;
 }

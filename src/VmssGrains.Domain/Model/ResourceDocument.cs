@@ -12,6 +12,9 @@ public static class ResourceDocument
     /// <summary>The resource group every simulated resource id uses.</summary>
     public const string ResourceGroup = "vmss-sim";
 
+    /// <summary>The location given to a scale set whose resource names none (Azure requires one).</summary>
+    public const string DefaultLocation = "eastus";
+
     /// <summary>The resource id of a scale set.</summary>
     public static string Id(string name) =>
         $"/subscriptions/{Subscription}/resourceGroups/{ResourceGroup}/providers/Microsoft.Compute/virtualMachineScaleSets/{name}";
@@ -28,7 +31,7 @@ public static class ResourceDocument
         resource["type"] = "Microsoft.Compute/virtualMachineScaleSets";
         if (JsonFields.Get(resource, "location") is null)
         {
-            resource["location"] = "eastus";
+            resource["location"] = DefaultLocation;
         }
 
         return resource;

@@ -51,6 +51,9 @@ public sealed record ScaleSetModel
     /// <summary>A hash of <c>virtualMachineProfile</c>: when it changes the model version moves on.</summary>
     [Id(13)] public string ProfileFingerprint { get; init; } = "";
 
+    /// <summary>The resource's <c>location</c>, echoed by every Azure-shaped output about the scale set.</summary>
+    [Id(14)] public string Location { get; init; } = ResourceDocument.DefaultLocation;
+
     /// <summary>True when a load balancer probe or the Application Health extension reports health.</summary>
     public bool HasHealthSource => HealthProbe is not null || Extensions.Any(e => e.IsApplicationHealth);
 

@@ -73,6 +73,7 @@ public static class ScaleSetModelReader
             FlexibleUpgrades = f.Bool(simulation, "flexibleUpgrades", "simulation.flexibleUpgrades") ?? false,
             UpgradedUnhealthyOverAllInstances = f.Bool(simulation, "upgradedUnhealthyOverAllInstances", "simulation.upgradedUnhealthyOverAllInstances") ?? false,
             ProfileFingerprint = Fingerprint(profile),
+            Location = (isResource ? f.String(resource, "location", "location") : null) ?? ResourceDocument.DefaultLocation,
         };
 
         if (profile is null)
@@ -239,7 +240,7 @@ public static class ScaleSetModelReader
         return new AutomaticRepairsPolicy
         {
             Enabled = f.Bool(node, "enabled", $"{path}.enabled") ?? false,
-            GracePeriod = f.Duration(node, "gracePeriod", $"{path}.gracePeriod", TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(90)) ?? TimeSpan.FromMinutes(30),
+            GracePeriod = f.Duration(node, "gracePeriod", $"{path}.gracePeriod", TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(90)) ?? AutomaticRepairsPolicy.DefaultGracePeriod,
             RepairAction = f.Enum<RepairAction>(node, "repairAction", $"{path}.repairAction") ?? RepairAction.Replace,
         };
     }

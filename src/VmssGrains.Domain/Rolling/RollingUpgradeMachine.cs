@@ -106,6 +106,15 @@ public static class RollingUpgradeMachine
                 return End(state, RunStatusCode.Faulted, breach, now);
             }
 
+            if (!state.Gated)
+            {
+                // Automatic, update-instances and reimage have one batch and no gate: the operation fails with
+                // the error of the instances that failed, or succeeds.
+                return state.Failed.IsEmpty
+                    ? End(state with { Pending = StillPending(state, fleet) }, RunStatusCode.Completed, null, now)
+                    : End(state with { Pending = StillPending(state, fleet) }, RunStatusCode.Failed, OperationErrors.InstancesFailed(state.ScaleSet, [.. state.Failed.Values]), now);
+            }
+
             if (!state.Failed.IsEmpty)
             {
                 state = state with { Error = RollingUpgradeErrors.WithFailed(state.ScaleSet, [.. state.Failed.Values]) };
@@ -142,7 +151,10 @@ public static class RollingUpgradeMachine
 
         var pending = StillPending(state, fleet);
         state = state with { Pending = pending };
-        if (pending.IsEmpty)
+
+        // An explicitly started OS or extension upgrade checks the fleet's health before it concludes that
+        // nothing is in scope, as Azure does; a model update with nothing stale just completes.
+        if (pending.IsEmpty && !(state.Gated && state.Batches.IsEmpty && state.ChecksHealthWhenEmpty))
         {
             return End(state, RunStatusCode.Completed, state.Error, now);
         }
@@ -159,6 +171,11 @@ public static class RollingUpgradeMachine
                 // Azure reports all progress counters as 0 when the run faults before any batch.
                 return End(first ? state with { Pending = [] } : state, RunStatusCode.Faulted, error, now);
             }
+        }
+
+        if (pending.IsEmpty)
+        {
+            return End(state, RunStatusCode.Completed, state.Error, now);
         }
 
         var batch = UpgradePlanner.NextBatch([.. pending.Select(id => fleet[id])], all, state.Policy, state.Gated);

@@ -91,6 +91,13 @@ public sealed record RunState
     /// <summary><c>osRollingUpgradeDeferral</c>: an instance's upgrade waits for approval.</summary>
     [Id(26)] public bool Deferred { get; init; }
 
+    /// <summary>
+    /// An explicitly started OS or extension upgrade (<c>osRollingUpgrade</c>, <c>extensionRollingUpgrade</c>):
+    /// its pre-batch health check runs even when no instance is in scope, so an unhealthy fleet faults it
+    /// with <c>MaxUnhealthyInstancePercentExceededBeforeRollingUpgrade</c> instead of completing it empty.
+    /// </summary>
+    public bool ChecksHealthWhenEmpty => Kind is RunKind.OSUpgrade or RunKind.ExtensionUpgrade;
+
     /// <summary>True once the run has ended.</summary>
     public bool IsEnded => Phase == RunPhase.Ended;
 

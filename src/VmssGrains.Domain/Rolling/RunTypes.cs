@@ -41,6 +41,13 @@ public enum RunStatusCode
 
     /// <summary>Stopped by a policy breach.</summary>
     Faulted,
+
+    /// <summary>
+    /// A run without batches or health gates (Automatic mode, update-instances, reimage) in which an instance
+    /// failed: Azure fails such an operation with the instance's own error instead of reporting rolling status.
+    /// Never the code of a rolling run, so it never appears in <c>rollingUpgrades/latest</c> or the OS upgrade history.
+    /// </summary>
+    Failed,
 }
 
 /// <summary>Where a run is between events.</summary>

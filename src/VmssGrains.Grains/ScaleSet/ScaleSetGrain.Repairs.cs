@@ -3,6 +3,7 @@ using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Fleet;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;
+using VmssGrains.Domain.Rolling;
 using VmssGrains.Grains.Telemetry;
 
 namespace VmssGrains.Grains.ScaleSet;
@@ -82,6 +83,7 @@ public sealed partial class ScaleSetGrain
         var summary = S.Instances[instanceId];
         var model = S.Models.GetValueOrDefault(summary.ModelVersion, Model);
         S.RepairAttempts[instanceId] = S.RepairAttempts.GetValueOrDefault(instanceId) + 1;
+        var record = new RepairRecord { InstanceId = instanceId, RepairAction = action, StartTime = time.Now };
         VmssTelemetry.Repairs.Add(1, new TagList { { "scaleSet", Name }, { "repairAction", action.ToString() }, { "result", "Started" } });
         switch (action)
         {
@@ -94,6 +96,7 @@ public sealed partial class ScaleSetGrain
                 await Instance(placement.InstanceId).InitializeAsync(created);
                 SetSummary(created.ToSummary() with { Busy = true, ModelVersion = S.ModelVersion });
                 S.Repairs[placement.InstanceId] = $"Replace of {instanceId}";
+                record = record with { ReplacementInstanceId = placement.InstanceId };
                 await Instance(placement.InstanceId).StartAsync(await OrderForAsync(OperationKind.Provision, Model, S.ModelVersion, image, RepairRun, waitForHealth: true));
                 SetSummary(summary with { Busy = true, ProvisioningState = "Deleting" });
                 await Instance(instanceId).StartAsync(await OrderForAsync(OperationKind.Delete, model, summary.ModelVersion, new ImageVersionInfo { Image = summary.Image }, RepairDeleteRun, waitForHealth: false));
@@ -113,6 +116,7 @@ public sealed partial class ScaleSetGrain
                 break;
         }
 
+        S.RepairHistory.Add(record);
         RecordTimeline();
     }
 
@@ -126,6 +130,18 @@ public sealed partial class ScaleSetGrain
         }
 
         var result = report.Outcome.Succeeded && report.Summary.Health == HealthState.Healthy ? "Succeeded" : "Failed";
+        var index = S.RepairHistory.FindLastIndex(r => r.ReportingInstanceId == id && r.EndTime is null);
+        if (index >= 0)
+        {
+            S.RepairHistory[index] = S.RepairHistory[index] with
+            {
+                EndTime = time.Now,
+                Status = result,
+                ErrorCode = result == "Failed" ? report.Outcome.ErrorCode ?? RollingUpgradeErrors.InstanceUnhealthy : null,
+                ErrorMessage = result == "Failed" ? report.Outcome.ErrorMessage ?? "The instance was not healthy after the repair." : null,
+            };
+        }
+
         VmssTelemetry.Repairs.Add(1, new TagList { { "scaleSet", Name }, { "repairAction", repair.Split(' ')[0] }, { "result", result } });
         Audit("AutomaticRepair", result, instanceId: id, message: report.Outcome.ErrorMessage ?? repair, caller: "Platform");
     }

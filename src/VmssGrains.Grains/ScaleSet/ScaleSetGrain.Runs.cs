@@ -343,12 +343,14 @@ public sealed partial class ScaleSetGrain
         monitor?.RunEnded();
         if (S.RunOperation is { } operation)
         {
+            // The operation that started the run ends with it: a faulted rolling upgrade or a failed operation
+            // fails with the run's error; a completed run's error (failed instances within the limit) is not one.
             CompleteOperation(operation, code switch
             {
                 RunStatusCode.Completed => "Succeeded",
                 RunStatusCode.Cancelled => "Canceled",
                 _ => "Failed",
-            }, code == RunStatusCode.Faulted ? run.Error : null);
+            }, code == RunStatusCode.Completed ? null : run.Error);
         }
 
         S.RunOperation = null;

@@ -164,13 +164,14 @@ public sealed partial class ScaleSetGrain
             {
                 RunStatusCode.Completed => VmssTelemetry.RunsCompleted,
                 RunStatusCode.Faulted => VmssTelemetry.RunsFaulted,
+                RunStatusCode.Failed => VmssTelemetry.RunsFailed,
                 _ => VmssTelemetry.RunsCancelled,
             }).Add(1, tags);
             MeasureHealth(after);
             EndSpan(batchSpan, now, "cancelled with the run");
             batchSpan = null;
             runSpan?.SetTag("code", after.Code.ToString()).SetTag("successfulInstanceCount", successful).SetTag("failedInstanceCount", failedCount);
-            EndSpan(runSpan, now, after.Code == RunStatusCode.Faulted ? after.Error?.Code : null);
+            EndSpan(runSpan, now, after.Code is RunStatusCode.Faulted or RunStatusCode.Failed ? after.Error?.Code : null);
             runSpan = null;
             Audit($"Run{after.Code}", after.Code.ToString(), after.RunId, message: after.Error is { } error ? $"{error.Code}: {error.Message}" : $"{successful} succeeded, {failedCount} failed", caller: "Platform");
         }

@@ -344,6 +344,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
             Instances = [.. S.Instances.Values.OrderBy(i => i.InstanceId, InstanceOrder.Instance)],
             LatestRollingRun = S.LatestRollingRun,
             Operations = [.. S.Operations],
+            Repairs = [.. S.RepairHistory],
         });
 
     /// <inheritdoc/>

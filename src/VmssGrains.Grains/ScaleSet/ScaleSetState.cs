@@ -90,6 +90,9 @@ public sealed class ScaleSetState
     /// <summary>Rollbacks under way: instance → index of the run in <see cref="Runs"/>.</summary>
     [Id(26)] public Dictionary<string, int> Rollbacks { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Every automatic repair, oldest first.</summary>
+    [Id(27)] public List<RepairRecord> RepairHistory { get; set; } = [];
+
     /// <summary>True once created.</summary>
     public bool Exists => Resource is not null;
 

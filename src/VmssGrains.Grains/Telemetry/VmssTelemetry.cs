@@ -32,6 +32,9 @@ public static class VmssTelemetry
     /// <summary>Runs that faulted on a policy breach.</summary>
     public static readonly Counter<long> RunsFaulted = Meter.CreateCounter<long>("vmss.runs.faulted", "{run}", "Upgrade runs faulted");
 
+    /// <summary>Operations without batches (Automatic, update-instances, reimage) that failed on an instance.</summary>
+    public static readonly Counter<long> RunsFailed = Meter.CreateCounter<long>("vmss.runs.failed", "{run}", "Non-rolling operations failed on an instance");
+
     /// <summary>Runs cancelled.</summary>
     public static readonly Counter<long> RunsCancelled = Meter.CreateCounter<long>("vmss.runs.cancelled", "{run}", "Upgrade runs cancelled");
 

@@ -4,7 +4,12 @@ namespace VmssGrains.Simulation.Driving;
 /// <param name="At">Offset from the start.</param>
 /// <param name="Action">The action's name.</param>
 /// <param name="ScaleSet">The scale set it acted on.</param>
-/// <param name="Status">Accepted (a long-running operation started), Succeeded, or Failed.</param>
+/// <param name="Status">
+/// Succeeded or Failed for an action that ends at once; for one that starts a long-running operation, the
+/// operation's status when it was played (InProgress, or already Succeeded/Failed). The report replaces it with the
+/// operation's final status.
+/// </param>
 /// <param name="ErrorCode">Azure's error code when it failed.</param>
 /// <param name="ErrorMessage">The error message when it failed.</param>
-public sealed record ActionResult(TimeSpan At, string Action, string? ScaleSet, string Status, string? ErrorCode = null, string? ErrorMessage = null);
+/// <param name="Operation">The long-running operation the action started (its name), if any.</param>
+public sealed record ActionResult(TimeSpan At, string Action, string? ScaleSet, string Status, string? ErrorCode = null, string? ErrorMessage = null, string? Operation = null);

@@ -128,7 +128,7 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
                     break;
             }
 
-            return new ActionResult(action.At, action.Name, action.ScaleSet, operation is { IsDone: false } ? "Accepted" : operation?.Status ?? "Succeeded");
+            return new ActionResult(action.At, action.Name, action.ScaleSet, operation?.Status ?? "Succeeded", operation?.ErrorCode, operation?.ErrorMessage, operation?.Name);
         }
         catch (AzureException e)
         {

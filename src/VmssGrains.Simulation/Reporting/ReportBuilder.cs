@@ -12,16 +12,17 @@ using VmssGrains.Simulation.Scenarios;
 
 namespace VmssGrains.Simulation.Reporting;
 
-/// <summary>Reads the scale sets, instances and load balancers after a run and writes the report of SPEC 8. Times are offsets from the start.</summary>
+/// <summary>
+/// Reads the scale sets, instances and load balancers after a run and writes the report (docs/report.md). Objects
+/// that reproduce an Azure REST body (<c>latest</c>, <c>osUpgradeHistory[]</c>) carry date-times on the simulated
+/// calendar, which starts at the scenario's <c>startTime</c>; every other time is an offset from the start.
+/// </summary>
 public sealed class ReportBuilder(IGrainFactory grains)
 {
-    /// <summary>How many OS upgrades the history keeps, as Azure does.</summary>
-    public const int OsUpgradeHistoryLength = 5;
-
     /// <summary>Builds the report.</summary>
     public async Task<SimulationReport> BuildAsync(Scenario scenario, long seed, DateTimeOffset start, DateTimeOffset end, IReadOnlyList<ActionResult> actions, CancellationToken cancellationToken)
     {
-        string Offset(DateTimeOffset time) => IsoDuration.Format(time - start);
+        var times = new ReportTimes(start, scenario.StartTime);
         var snapshots = new List<ScaleSetSnapshot>();
         var scaleSets = new JsonArray();
         foreach (var scaleSet in scenario.ScaleSets)
@@ -29,7 +30,7 @@ public sealed class ReportBuilder(IGrainFactory grains)
             var snapshot = await grains.GetGrain<IScaleSetGrain>(scaleSet.Name).GetSnapshotAsync(cancellationToken);
             snapshots.Add(snapshot);
             var states = await Task.WhenAll(snapshot.Instances.Select(i => grains.GetGrain<IVmInstanceGrain>(GrainKeys.Instance(snapshot.Name, i.InstanceId)).GetStateAsync()));
-            scaleSets.Add(ScaleSet(snapshot, states, Offset));
+            scaleSets.Add(ScaleSet(snapshot, states, times));
         }
 
         var loadBalancers = scenario.LoadBalancers.Select(l => l.Name)
@@ -42,14 +43,21 @@ public sealed class ReportBuilder(IGrainFactory grains)
             meters.Add((name, (await grains.GetGrain<ILoadBalancerGrain>(name).GetStatusAsync()).Traffic));
         }
 
+        var finalActions = new List<ActionResult>(actions.Count);
+        foreach (var action in actions)
+        {
+            finalActions.Add(await FinalAsync(action, cancellationToken));
+        }
+
         var json = new JsonObject
         {
             ["seed"] = seed,
+            ["startTime"] = times.Calendar(start),
             ["simulatedDuration"] = IsoDuration.Format(end - start),
             ["scaleSets"] = scaleSets,
             ["load"] = Load(meters),
-            ["timeline"] = Timeline(snapshots, start, end, Offset),
-            ["actions"] = new JsonArray([.. actions.Select(a => (JsonNode)new JsonObject
+            ["timeline"] = Timeline(snapshots, start, end, times.Offset),
+            ["actions"] = new JsonArray([.. finalActions.Select(a => (JsonNode)new JsonObject
             {
                 ["at"] = IsoDuration.Format(a.At),
                 ["action"] = a.Action,
@@ -61,21 +69,53 @@ public sealed class ReportBuilder(IGrainFactory grains)
         return new SimulationReport(json, end - start);
     }
 
-    private static JsonObject ScaleSet(ScaleSetSnapshot snapshot, InstanceState?[] states, Func<DateTimeOffset, string> time)
+    /// <summary>An action that started a long-running operation reports how that operation ended (or that it is still in progress).</summary>
+    private async Task<ActionResult> FinalAsync(ActionResult action, CancellationToken cancellationToken)
+    {
+        if (action.Operation is null || action.ScaleSet is null)
+        {
+            return action;
+        }
+
+        try
+        {
+            var operation = await grains.GetGrain<IScaleSetGrain>(action.ScaleSet).GetOperationAsync(action.Operation, cancellationToken);
+            return action with { Status = operation.Status, ErrorCode = operation.ErrorCode, ErrorMessage = operation.ErrorMessage };
+        }
+        catch (AzureException)
+        {
+            // The scale set was deleted later in the scenario: the status as played is all there is.
+            return action;
+        }
+    }
+
+    private static JsonObject ScaleSet(ScaleSetSnapshot snapshot, InstanceState?[] states, ReportTimes times)
     {
         var latest = snapshot.LatestRollingRun >= 0 ? snapshot.Runs[snapshot.LatestRollingRun].Run : null;
-        var osRuns = snapshot.Runs.Select(r => r.Run).Where(r => r.Kind == RunKind.OSUpgrade).Reverse().Take(OsUpgradeHistoryLength);
+        var location = snapshot.Model.Location;
         return new JsonObject
         {
             ["name"] = snapshot.Name,
             ["modelVersion"] = snapshot.ModelVersion,
             ["upgradeMode"] = snapshot.Model.EffectiveUpgradeMode.ToString(),
-            ["latest"] = latest is null ? null : new JsonObject { ["properties"] = AzureJson.RollingUpgradeProperties(latest, time) },
-            ["runs"] = new JsonArray([.. snapshot.Runs.Select(r => (JsonNode)Run(r.Run, time))]),
-            ["osUpgradeHistory"] = new JsonArray([.. osRuns.Select(r => (JsonNode)AzureJson.OsUpgradeHistoryEntry(r, time))]),
+            ["latest"] = latest is null ? null : AzureJson.RollingUpgradeStatus(latest, times.Calendar, location),
+            ["runs"] = new JsonArray([.. snapshot.Runs.Select(r => (JsonNode)Run(r.Run, times.Offset))]),
+            ["osUpgradeHistory"] = new JsonArray([.. OsUpgradeHistory.Of(snapshot.Runs.Select(r => r.Run)).Select(r => (JsonNode)AzureJson.OsUpgradeHistoryEntry(r, times.Calendar, location))]),
+            ["repairs"] = new JsonArray([.. snapshot.Repairs.Select(r => (JsonNode)Repair(r, times.Offset))]),
             ["instances"] = new JsonArray([.. snapshot.Instances.Zip(states).Select(pair => (JsonNode)Instance(pair.First, pair.Second, snapshot.ModelVersion))]),
         };
     }
+
+    private static JsonObject Repair(RepairRecord repair, Func<DateTimeOffset, string> time) => new()
+    {
+        ["instanceId"] = repair.InstanceId,
+        ["repairAction"] = repair.RepairAction.ToString(),
+        ["replacementInstanceId"] = repair.ReplacementInstanceId,
+        ["startTime"] = time(repair.StartTime),
+        ["endTime"] = repair.EndTime is { } end ? time(end) : null,
+        ["status"] = repair.Status,
+        ["error"] = repair.ErrorCode is null ? null : new JsonObject { ["code"] = repair.ErrorCode, ["message"] = repair.ErrorMessage },
+    };
 
     private static JsonObject Run(RunState run, Func<DateTimeOffset, string> time)
     {
@@ -114,7 +154,7 @@ public sealed class ReportBuilder(IGrainFactory grains)
         ["imageVersion"] = summary.Image.Version,
         ["health"] = summary.Health.ToString(),
         ["provisioningState"] = summary.ProvisioningState,
-        ["protected"] = summary.ProtectFromScaleSetActions,
+        ["protected"] = summary.HasProtectionPolicy,
         ["protectionPolicy"] = new JsonObject
         {
             ["protectFromScaleIn"] = summary.ProtectFromScaleIn,

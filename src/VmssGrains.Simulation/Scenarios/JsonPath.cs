@@ -104,6 +104,21 @@ internal static class JsonPath
             : throw new ScenarioException($"{path}.{name}", $"must be an ISO 8601 duration such as PT5M, not {Describe(node)}");
     }
 
+    /// <summary>An ISO 8601 date-time with a UTC offset or <c>Z</c> (e.g. <c>2026-01-01T00:00:00Z</c>), as UTC.</summary>
+    public static DateTimeOffset? DateTime(JsonObject obj, string name, string path)
+    {
+        var node = Get(obj, name);
+        if (node is null)
+        {
+            return null;
+        }
+
+        return node is JsonValue v && v.TryGetValue(out string? s) && IsDateTimeWithOffset(s)
+            && DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var value)
+            ? value.ToUniversalTime()
+            : throw new ScenarioException($"{path}.{name}", $"must be an ISO 8601 date-time with an offset such as 2026-01-01T00:00:00Z, not {Describe(node)}");
+    }
+
     public static Distribution Distribution(JsonNode node, string path)
     {
         if (node is JsonObject o)
@@ -140,6 +155,10 @@ internal static class JsonPath
 
         return list;
     }
+
+    /// <summary>yyyy-MM-ddTHH:mm[:ss[.f…]] followed by Z or ±hh:mm: nothing looser (no bare dates, no local times).</summary>
+    private static bool IsDateTimeWithOffset(string text) =>
+        System.Text.RegularExpressions.Regex.IsMatch(text, @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     public static string Describe(JsonNode? node) => node is null ? "null" : node.GetValueKind() switch
     {

@@ -9,8 +9,17 @@ namespace VmssGrains.Simulation.Scenarios;
 /// <summary>A scenario file (SPEC 8), read and validated by <see cref="ScenarioReader"/>.</summary>
 public sealed record Scenario
 {
+    /// <summary>Where the simulated calendar starts when the scenario does not say: 2026-01-01T00:00:00Z.</summary>
+    public static readonly DateTimeOffset DefaultStartTime = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>The run seed.</summary>
     public long Seed { get; init; }
+
+    /// <summary>
+    /// <c>startTime</c>: the date-time (UTC) at which the scenario starts on the simulated calendar. Azure-shaped
+    /// objects in the report (<c>latest</c>, <c>osUpgradeHistory</c>) carry date-times on this calendar.
+    /// </summary>
+    public DateTimeOffset StartTime { get; init; } = DefaultStartTime;
 
     /// <summary>Load balancers: probe and offered load.</summary>
     public ImmutableArray<(string Name, LoadBalancerConfig Config)> LoadBalancers { get; init; } = [];

@@ -27,7 +27,7 @@ public static class ScenarioReader
     public static readonly ImmutableArray<string> ActionNames =
         ["update", "startOSUpgrade", "startExtensionUpgrade", "cancel", "updateInstances", "reimage", "reimageAll", "scale", "publishImageVersion", "approve", "setProtectionPolicy"];
 
-    private static readonly string[] TopLevel = ["seed", "loadBalancers", "images", "scaleSets", "timing", "faults", "actions", "until", "description"];
+    private static readonly string[] TopLevel = ["seed", "startTime", "loadBalancers", "images", "scaleSets", "timing", "faults", "actions", "until", "description"];
 
     /// <summary>Parses and validates a scenario.</summary>
     public static Scenario Read(string json)
@@ -52,6 +52,7 @@ public static class ScenarioReader
         var scenario = new Scenario
         {
             Seed = Long(obj, "seed", "$", long.MinValue, long.MaxValue) ?? 0,
+            StartTime = DateTime(obj, "startTime", "$") ?? Scenario.DefaultStartTime,
             LoadBalancers = ReadLoadBalancers(obj),
             Images = ReadImages(obj),
             ScaleSets = [.. scaleSets.Select(s => s with { Faults = faultsBySet[s.Name], Outages = outagesBySet[s.Name] })],
