@@ -93,4 +93,36 @@ public class ImageReferenceTests
             new Dictionary<string, string> { ["publisher"] = "Canonical", ["offer"] = "ubuntu", ["sku"] = "server", ["version"] = "1.0.0" },
             fields);
     }
+
+    [Theory]
+    [InlineData("/subscriptions/s/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/g/images/web", "id", "/subscriptions/s/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/g/images/web/versions/2.0.0")]
+    [InlineData("/subscriptions/s/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/g/images/web/versions/1.0.0", "id", "/subscriptions/s/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/g/images/web/versions/2.0.0")]
+    [InlineData(".../galleries/g/images/web/versions/1.0.0", "id", ".../galleries/g/images/web/versions/2.0.0")]
+    [InlineData("/SharedGalleries/contoso/Images/web/Versions/1.0.0", "sharedGalleryImageId", "/SharedGalleries/contoso/Images/web/versions/2.0.0")]
+    [InlineData("/CommunityGalleries/contoso-1a2b/Images/web", "communityGalleryImageId", "/CommunityGalleries/contoso-1a2b/Images/web/versions/2.0.0")]
+    public void ToAzureFields_GalleryImage_EchoesTheIdAsGivenAtTheVersion(string id, string property, string expected)
+    {
+        var fields = ImageReference.FromText(id)!.AtVersion("2.0.0").ToAzureFields();
+
+        Assert.Equal(new Dictionary<string, string> { [property] = expected }, fields);
+    }
+
+    [Fact]
+    public void ToAzureFields_ManagedImage_EchoesTheIdAsGiven()
+    {
+        const string id = "/subscriptions/s/resourceGroups/rg-golden/providers/Microsoft.Compute/images/golden";
+
+        Assert.Equal(new Dictionary<string, string> { ["id"] = id }, ImageReference.FromText(id)!.ToAzureFields());
+    }
+
+    [Fact]
+    public void Equality_IgnoresHowTheIdWasWritten()
+    {
+        var a = ImageReference.FromText("/subscriptions/s/resourceGroups/a/providers/Microsoft.Compute/galleries/g/images/web/versions/1.0.0")!;
+        var b = ImageReference.FromText(".../galleries/g/images/web/versions/1.0.0")!;
+
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.NotEqual(a, a.AtVersion("1.1.0"));
+    }
 }

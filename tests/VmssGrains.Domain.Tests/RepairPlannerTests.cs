@@ -50,6 +50,30 @@ public sealed class RepairPlannerTests
         Assert.Empty(RepairPlanner.Due(fleet, Policy with { Enabled = false }, [], NoAttempts, T0.AddHours(1)));
     }
 
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void Due_EitherProtectionPolicy_IsNeverRepaired(bool fromScaleIn, bool fromScaleSetActions)
+    {
+        var fleet = Regional(4);
+        fleet[1] = Unhealthy(fleet[1], T0) with { ProtectFromScaleIn = fromScaleIn, ProtectFromScaleSetActions = fromScaleSetActions };
+
+        Assert.Empty(RepairPlanner.Due(fleet, Policy, [], NoAttempts, T0.AddHours(1)));
+        Assert.Null(RepairPlanner.NextDue(fleet, Policy, [], NoAttempts, T0));
+    }
+
+    [Fact]
+    public void Due_ProvisioningFailed_IsLeftAlone_AHealthFailureIsRepaired()
+    {
+        var fleet = Regional(4);
+        fleet[1] = Unhealthy(fleet[1], T0) with { ProvisioningState = "Failed" };
+        fleet[2] = Unhealthy(fleet[2], T0.AddMinutes(1));
+
+        Assert.Equal(["2"], RepairPlanner.Due(fleet, Policy, [], NoAttempts, T0.AddHours(1)).ToArray());
+        Assert.Equal(T0.AddMinutes(11), RepairPlanner.NextDue(fleet, Policy, [], NoAttempts, T0));
+    }
+
     private static InstanceSummary Unhealthy(InstanceSummary instance, DateTimeOffset since) =>
         instance with { Health = HealthState.Unhealthy, UnhealthySince = since };
 }

@@ -82,6 +82,13 @@ public class ScaleSetModelReaderTests
         Assert.Equal(ImageReference.Platform("azuredatabricks", "databricks", "databricksworker", "3.15.2"), model.Image);
         Assert.Equal(1, model.PlatformFaultDomainCount);
         Assert.False(model.UpgradePolicy.AutomaticOSUpgradePolicy.EnableAutomaticOSUpgrade);
+        Assert.Equal("westus", model.Location);
+    }
+
+    [Fact]
+    public void Read_NoLocation_IsTheDefaultLocation()
+    {
+        Assert.Equal(ResourceDocument.DefaultLocation, ReadValid(Rolling()).Location);
     }
 
     private static JsonObject CreateWithAutomaticRepairsExample() =>
