@@ -34,7 +34,7 @@ public static class InstanceCommands
             var instances = snapshot.Instances.Where(i => context.Get(latest) is not { } wanted || (i.ModelVersion == snapshot.ModelVersion) == wanted).ToList();
             if (context.Json)
             {
-                await Output.JsonAsync(context, new JsonArray([.. instances.Select(i => (JsonNode)AzureJson.Instance(scaleSetName, i, snapshot.ModelVersion, snapshot.Model.Location))]));
+                await Output.JsonAsync(context, new JsonArray([.. instances.Select(i => (JsonNode)AzureJson.Instance(snapshot.Model, i, snapshot.ModelVersion))]));
                 return ExitCodes.Ok;
             }
 

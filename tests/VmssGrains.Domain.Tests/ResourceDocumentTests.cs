@@ -57,4 +57,20 @@ public class ResourceDocumentTests
             """,
             rendered);
     }
+
+    [Theory]
+    [InlineData("/subscriptions/1234/resourceGroups/prod/providers/Microsoft.Compute/virtualMachineScaleSets/web", "/subscriptions/1234/resourceGroups/prod/providers/Microsoft.Compute/virtualMachineScaleSets/web")]
+    [InlineData("/subscriptions/1234/resourceGroups/prod/providers/Microsoft.Compute/virtualMachineScaleSets/other", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/vmss-sim/providers/Microsoft.Compute/virtualMachineScaleSets/web")]
+    [InlineData(null, "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/vmss-sim/providers/Microsoft.Compute/virtualMachineScaleSets/web")]
+    public void IdOf_TheResourcesOwnIdWhenItNamesThisScaleSet(string? id, string expected)
+    {
+        var resource = new JsonObject { ["name"] = "web" };
+        if (id is not null)
+        {
+            resource["id"] = id;
+        }
+
+        Assert.Equal(expected, ResourceDocument.IdOf(resource, "web"));
+        Assert.Equal(expected, ResourceDocument.Render(resource, "web", 1, "Succeeded", "u", DateTimeOffset.UnixEpoch)["id"]!.GetValue<string>());
+    }
 }

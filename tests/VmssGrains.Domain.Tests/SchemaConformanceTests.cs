@@ -202,7 +202,7 @@ public class SchemaConformanceTests(ITestOutputHelper output)
     [Theory]
     [MemberData(nameof(SummaryNames))]
     public void Instance_EverySummary_ConformsToVirtualMachineScaleSetVM(string instance) =>
-        AssertConforms(AzureJson.Instance(ScaleSet, Summaries[instance], modelVersion: 2, "westeurope"), "VirtualMachineScaleSetVM");
+        AssertConforms(AzureJson.Instance(new ScaleSetModel { Name = ScaleSet, Image = Summaries[instance].Image, Location = "westeurope", ResourceId = ResourceDocument.Id(ScaleSet) }, Summaries[instance], modelVersion: 2), "VirtualMachineScaleSetVM");
 
     [Fact]
     public void Validate_WrongTypeAndBadEnum_AreReported()

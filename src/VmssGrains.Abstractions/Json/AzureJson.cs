@@ -146,14 +146,14 @@ public static class AzureJson
         ["error"] = operation.ErrorCode is null ? null : new JsonObject { ["code"] = operation.ErrorCode, ["message"] = operation.ErrorMessage },
     };
 
-    /// <summary>A scale set VM as <c>az vmss list-instances</c> prints it, in the scale set's <paramref name="location"/>.</summary>
-    public static JsonObject Instance(string scaleSet, InstanceSummary instance, int modelVersion, string location) => WithoutNulls(new()
+    /// <summary>A scale set VM as <c>az vmss list-instances</c> prints it, with the scale set's own id and location.</summary>
+    public static JsonObject Instance(ScaleSetModel scaleSet, InstanceSummary instance, int modelVersion) => WithoutNulls(new()
     {
         ["instanceId"] = instance.InstanceId,
-        ["name"] = $"{scaleSet}_{instance.InstanceId}",
-        ["id"] = $"{ResourceDocument.Id(scaleSet)}/virtualMachines/{instance.InstanceId}",
+        ["name"] = $"{scaleSet.Name}_{instance.InstanceId}",
+        ["id"] = $"{scaleSet.ResourceId}/virtualMachines/{instance.InstanceId}",
         ["type"] = "Microsoft.Compute/virtualMachineScaleSets/virtualMachines",
-        ["location"] = location,
+        ["location"] = scaleSet.Location,
         ["zones"] = instance.Zone is null ? null : new JsonArray(instance.Zone),
         ["properties"] = new JsonObject
         {

@@ -15,9 +15,20 @@ public static class ResourceDocument
     /// <summary>The location given to a scale set whose resource names none (Azure requires one).</summary>
     public const string DefaultLocation = "eastus";
 
-    /// <summary>The resource id of a scale set.</summary>
+    /// <summary>The resource id of a scale set whose resource gives none (in the simulated subscription and resource group).</summary>
     public static string Id(string name) =>
         $"/subscriptions/{Subscription}/resourceGroups/{ResourceGroup}/providers/Microsoft.Compute/virtualMachineScaleSets/{name}";
+
+    /// <summary>
+    /// The resource id a scale set's outputs echo: the resource's own <c>id</c> when it names this scale set (as
+    /// <c>az vmss show</c> output does), otherwise <see cref="Id"/>.
+    /// </summary>
+    public static string IdOf(JsonObject resource, string name) =>
+        JsonFields.Get(resource, "id") is JsonValue v && v.TryGetValue(out string? id)
+            && id.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase)
+            && id.EndsWith($"/virtualMachineScaleSets/{name}", StringComparison.OrdinalIgnoreCase)
+            ? id
+            : Id(name);
 
     /// <summary>
     /// A resource with <c>name</c>, <c>type</c>, <c>sku</c> and <c>properties</c>. A bare properties object
@@ -55,7 +66,7 @@ public static class ResourceDocument
     public static JsonObject Render(JsonObject resource, string name, int capacity, string provisioningState, string uniqueId, DateTimeOffset timeCreated)
     {
         var copy = WithCapacity(resource, capacity);
-        copy["id"] = Id(name);
+        copy["id"] = IdOf(resource, name);
         if (copy["properties"] is not JsonObject properties)
         {
             properties = new JsonObject(ScaleSetModelReader.NodeOptions);

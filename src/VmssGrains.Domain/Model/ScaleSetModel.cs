@@ -54,6 +54,9 @@ public sealed record ScaleSetModel
     /// <summary>The resource's <c>location</c>, echoed by every Azure-shaped output about the scale set.</summary>
     [Id(14)] public string Location { get; init; } = ResourceDocument.DefaultLocation;
 
+    /// <summary>The scale set's resource id, echoed by every Azure-shaped output (<see cref="ResourceDocument.IdOf"/>).</summary>
+    [Id(15)] public string ResourceId { get; init; } = "";
+
     /// <summary>True when a load balancer probe or the Application Health extension reports health.</summary>
     public bool HasHealthSource => HealthProbe is not null || Extensions.Any(e => e.IsApplicationHealth);
 

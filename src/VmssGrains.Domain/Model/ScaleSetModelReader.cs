@@ -74,6 +74,7 @@ public static class ScaleSetModelReader
             UpgradedUnhealthyOverAllInstances = f.Bool(simulation, "upgradedUnhealthyOverAllInstances", "simulation.upgradedUnhealthyOverAllInstances") ?? false,
             ProfileFingerprint = Fingerprint(profile),
             Location = (isResource ? f.String(resource, "location", "location") : null) ?? ResourceDocument.DefaultLocation,
+            ResourceId = ResourceDocument.IdOf(resource, name),
         };
 
         if (profile is null)
