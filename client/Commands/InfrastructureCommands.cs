@@ -103,10 +103,13 @@ public static class InfrastructureCommands
                 ["backends"] = status.Backends,
                 ["inPool"] = status.InPool,
                 ["inService"] = status.InService,
+                ["targetCapacity"] = status.Traffic.TargetCapacity,
+                ["inServicePercent"] = Math.Round(status.Traffic.InServicePercent, 3),
                 ["requestsPerSecond"] = status.Config.RequestsPerSecond,
                 ["requestsServed"] = (long)Math.Round(status.Traffic.Served),
                 ["requestsDropped"] = (long)Math.Round(status.Traffic.Dropped),
                 ["minInServicePercent"] = Math.Round(status.Traffic.MinInServicePercent, 3),
+                ["minInService"] = status.Traffic.MinInService ?? status.InService,
             };
             if (context.Json)
             {
@@ -114,8 +117,10 @@ public static class InfrastructureCommands
             }
             else
             {
-                var table = new Table().Border(TableBorder.Simple).AddColumns("Name", "Backends", "InPool", "InService", "Served", "Dropped", "MinInService%");
-                table.AddRow(Markup.Escape(status.Name), $"{status.Backends}", $"{status.InPool}", $"{status.InService}", Output.Text(json["requestsServed"]), Output.Text(json["requestsDropped"]), Output.Text(json["minInServicePercent"]));
+                var table = new Table().Border(TableBorder.Simple).AddColumns("Name", "Target", "Backends", "InPool", "InService", "Served", "Dropped", "MinInService", "MinInService%");
+                table.AddRow(
+                    Markup.Escape(status.Name), $"{status.Traffic.TargetCapacity}", $"{status.Backends}", $"{status.InPool}", $"{status.InService}",
+                    Output.Text(json["requestsServed"]), Output.Text(json["requestsDropped"]), Output.Text(json["minInService"]), Output.Text(json["minInServicePercent"]));
                 Terminal.For(context.Out).Write(table);
             }
 

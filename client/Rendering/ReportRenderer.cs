@@ -21,7 +21,7 @@ public static class ReportRenderer
         console.WriteLine();
         console.MarkupLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"[bold]Load[/]: min in service {T(load["minInServicePercent"])} % · availability {T(load["availabilityPercent"])} % · served {(long)load["requestsServed"]!:N0} · dropped {(long)load["requestsDropped"]!:N0}"));
+            $"[bold]Load[/]: min in service {T(load["minInServicePercent"])} % of target ({T(load["minInService"])} instances) · availability {T(load["availabilityPercent"])} % · served {(long)load["requestsServed"]!:N0} · dropped {(long)load["requestsDropped"]!:N0}"));
         var perBalancer = load["loadBalancers"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
         if (perBalancer.Count > 1)
         {
@@ -29,7 +29,7 @@ public static class ReportRenderer
             {
                 console.MarkupLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"  {T(lb["name"])}: min in service {T(lb["minInServicePercent"])} % · availability {T(lb["availabilityPercent"])} % · served {(long)lb["requestsServed"]!:N0} · dropped {(long)lb["requestsDropped"]!:N0}"));
+                    $"  {T(lb["name"])}: min in service {T(lb["minInServicePercent"])} % of target ({T(lb["minInService"])} instances) · availability {T(lb["availabilityPercent"])} % · served {(long)lb["requestsServed"]!:N0} · dropped {(long)lb["requestsDropped"]!:N0}"));
             }
         }
 

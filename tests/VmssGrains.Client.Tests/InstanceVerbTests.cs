@@ -90,7 +90,10 @@ public sealed class InstanceVerbTests(VerbClusterFixture cluster)
         Assert.Equal(4, lb.Whole("inPool"));
         Assert.Equal(4, lb.Whole("inService"));
         Assert.Equal(0, lb.Whole("requestsDropped"));
-        Assert.Contains("configured-lb", (await cluster.OkAsync("lb", "show", "-n", "configured-lb")).Out, StringComparison.Ordinal);
+        Assert.Equal((4L, 100.0, 4L, 100.0), (lb.Whole("targetCapacity"), lb.Number("inServicePercent"), lb.Whole("minInService"), lb.Number("minInServicePercent")));
+        var table = (await cluster.OkAsync("lb", "show", "-n", "configured-lb")).Out;
+        Assert.Contains("configured-lb", table, StringComparison.Ordinal);
+        Assert.Contains("MinInService%", table, StringComparison.Ordinal);
 
         var bad = await cluster.RunAsync("lb", "configure", "-n", "configured-lb", "--interval-in-seconds", "2");
         Assert.Equal(2, bad.ExitCode);

@@ -19,6 +19,7 @@ public sealed class PrometheusEndToEndTests(ITestOutputHelper log)
     private const string ScaleSet = "prom-web";
     private const string LoadBalancer = "prom-lb";
     private const int Instances = 6;
+    private const int RequestsPerSecond = 700;
     private static readonly TimeSpan Overall = TimeSpan.FromSeconds(120);
 
     [SkippableFact]
@@ -100,6 +101,13 @@ public sealed class PrometheusEndToEndTests(ITestOutputHelper log)
                 ($"sum(vmss_batch_duration_seconds_count{{scaleSet=\"{ScaleSet}\"}})", batches),
                 ($"sum(vmss_lb_backends{{loadBalancer=\"{LoadBalancer}\",state=\"inService\"}})", Instances),
                 ($"sum(vmss_lb_requests_dropped_total{{loadBalancer=\"{LoadBalancer}\"}})", 0),
+
+                // Per simulated second on a clock of 600 simulated seconds per wall second: the scenario's 700, not 420,000.
+                ($"sum(vmss_lb_requests_offered_per_second{{loadBalancer=\"{LoadBalancer}\"}})", RequestsPerSecond),
+                ($"sum(vmss_lb_requests_served_per_second{{loadBalancer=\"{LoadBalancer}\"}})", RequestsPerSecond),
+                ($"sum(vmss_lb_requests_dropped_per_second{{loadBalancer=\"{LoadBalancer}\"}})", 0),
+                ($"max(vmss_lb_target_capacity{{loadBalancer=\"{LoadBalancer}\"}})", Instances),
+                ($"max(vmss_lb_in_service_percent{{loadBalancer=\"{LoadBalancer}\"}})", 100),
             };
             var observed = new Dictionary<string, double?>();
             var settled = await TryWaitUntilAsync(
@@ -183,7 +191,7 @@ public sealed class PrometheusEndToEndTests(ITestOutputHelper log)
               "loadBalancers": [
                 { "name": "{{LoadBalancer}}",
                   "probe": { "protocol": "Http", "port": 80, "requestPath": "/health", "intervalInSeconds": 5, "numberOfProbes": 2 },
-                  "load": { "requestsPerSecond": 600, "capacityPerInstance": 1000 } }
+                  "load": { "requestsPerSecond": {{RequestsPerSecond}}, "capacityPerInstance": 1000 } }
               ],
               "images": [ { "name": "prom-image", "versions": ["1.0.0", "1.1.0"] } ],
               "scaleSets": [

@@ -59,14 +59,14 @@ public sealed class SimulateTests(SimulationReports reports) : IClassFixture<Sim
         // Rolling: 8 of 10 in service at worst, exactly the 8,000 offered: nothing dropped.
         var load = report["load"]!;
         Assert.Equal(3_040_000, load.Whole("requestsDropped"));
-        Assert.Equal(0, load.Number("minInServicePercent"));
+        Assert.Equal((0.0, 0L), (load.Number("minInServicePercent"), load.Whole("minInService")));
         var automaticLb = load.Named("loadBalancers", "automatic-lb");
-        Assert.Equal(0, automaticLb.Number("minInServicePercent"));
+        Assert.Equal((0.0, 0L), (automaticLb.Number("minInServicePercent"), automaticLb.Whole("minInService")));
         Assert.Equal(15_680_000, automaticLb.Whole("requestsOffered"));
         Assert.Equal(12_640_000, automaticLb.Whole("requestsServed"));
         Assert.Equal(3_040_000, automaticLb.Whole("requestsDropped"));
         var rollingLb = load.Named("loadBalancers", "rolling-lb");
-        Assert.Equal(80, rollingLb.Number("minInServicePercent"));
+        Assert.Equal((80.0, 8L), (rollingLb.Number("minInServicePercent"), rollingLb.Whole("minInService")));
         Assert.Equal(15_680_000, rollingLb.Whole("requestsOffered"));
         Assert.Equal(0, rollingLb.Whole("requestsDropped"));
         Assert.Equal(100, rollingLb.Number("availabilityPercent"));
@@ -101,7 +101,7 @@ public sealed class SimulateTests(SimulationReports reports) : IClassFixture<Sim
 
         // 4,000 requests/s, 4 of 6 in service at worst at 1,000 each: a dip to 66.667 %, nothing dropped.
         var lb = report["load"].Named("loadBalancers", "manual-lb");
-        Assert.Equal(66.667, lb.Number("minInServicePercent"));
+        Assert.Equal((66.667, 4L), (lb.Number("minInServicePercent"), lb.Whole("minInService")));
         Assert.Equal(0, lb.Whole("requestsDropped"));
         Assert.Equal(3_920_000, lb.Whole("requestsOffered"));
         Assert.Equal(["Succeeded", "Succeeded"], report.Objects("actions").Select(a => a.Str("status")));
@@ -134,7 +134,8 @@ public sealed class SimulateTests(SimulationReports reports) : IClassFixture<Sim
 
         // 3,000 requests/s, 4 of 6 in service at worst at 800 each = 3,200: nothing dropped.
         var lb = report["load"].Named("loadBalancers", "api-lb");
-        Assert.Equal(66.667, lb.Number("minInServicePercent"));
+        Assert.Equal((66.667, 4L), (lb.Number("minInServicePercent"), lb.Whole("minInService")));
+        Assert.Equal((66.667, 4L), (report["load"].Number("minInServicePercent"), report["load"].Whole("minInService")));
         Assert.Equal(0, lb.Whole("requestsDropped"));
         Assert.Equal(4_383_000, lb.Whole("requestsOffered"));
     }
@@ -175,7 +176,7 @@ public sealed class SimulateTests(SimulationReports reports) : IClassFixture<Sim
 
         // 600,000 requests/s against 800 in service at 1,000 each: the 20 % dip drops nothing.
         var lb = report["load"].Named("loadBalancers", "fleet-lb");
-        Assert.Equal(80, lb.Number("minInServicePercent"));
+        Assert.Equal((80.0, 800L), (lb.Number("minInServicePercent"), lb.Whole("minInService")));
         Assert.Equal(0, lb.Whole("requestsDropped"));
     }
 
@@ -264,6 +265,7 @@ public sealed class SimulateTests(SimulationReports reports) : IClassFixture<Sim
         Assert.Equal("", result.Err);
         Assert.Contains("Scale set api (Rolling, model version 2): 6 instances, 6 on the latest model, 6 healthy", result.Out, StringComparison.Ordinal);
         Assert.Contains("Completed", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Load: min in service 66.667 % of target (4 instances) · availability 100 % · served 4,383,000 · dropped 0", result.Out, StringComparison.Ordinal);
     }
 
     private static List<string> FailedSet(JsonObject report) =>

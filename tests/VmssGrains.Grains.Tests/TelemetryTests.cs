@@ -2,9 +2,11 @@ using System.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Faults;
 using VmssGrains.Grains.Telemetry;
+using VmssGrains.Simulation.Driving;
 
 namespace VmssGrains.Grains.Tests;
 
@@ -114,6 +116,90 @@ public sealed class TelemetryTests(ClusterFixture fixture)
         var inTrace = spans.Where(s => s.TraceId == root.TraceId).Select(s => s.DisplayName).ToList();
         Assert.Equal(2, inTrace.Count(n => n.StartsWith("batch ", StringComparison.Ordinal)));
         Assert.Equal(["instance 0 Upgrade", "instance 1 Upgrade"], inTrace.Where(n => n.StartsWith("instance ", StringComparison.Ordinal)).Order());
+    }
+
+    /// <summary>
+    /// The rate gauges are the traffic model's requests per simulated second, and the counters grow by exactly that
+    /// per simulated second: 1,500 offered, 100 per in-service instance, 10 instances, batches of 2 (8 in service
+    /// for the whole run of 5 × 380 s). On the virtual clock the run takes a fraction of a wall second, so a rate
+    /// over wall time would be thousands of times larger; the gauges do not depend on the clock.
+    /// </summary>
+    [Fact]
+    public async Task LoadBalancerRates_ArePerSimulatedSecond_AndTheCountersGrowByThemOverSimulatedTime()
+    {
+        const string name = "telemetry-rates";
+        const string lb = "telemetry-rates-lb";
+        var metrics = new List<Metric>();
+        using var provider = Sdk.CreateMeterProviderBuilder().AddMeter(VmssTelemetry.Name).AddInMemoryExporter(metrics).Build();
+        await fixture.Grains.GetGrain<ILoadBalancerGrain>(lb).ConfigureAsync(new LoadBalancerConfig { RequestsPerSecond = 1500, CapacityPerInstance = 100 });
+        await fixture.CreateAsync(name, Fleets.ScaleSet(10, loadBalancer: lb));
+        var start = fixture.Now;
+
+        var before = await LoadBalancerReadingAsync(provider, metrics, lb, 0);
+        await fixture.ScaleSet(name).UpdateAsync(Fleets.ImagePatch("1.1.0"));
+        await fixture.Clock.RunUntilAsync(start + TimeSpan.FromSeconds(100));
+        var during = await LoadBalancerReadingAsync(provider, metrics, lb, 1500 * 100);
+        var end = await fixture.SettleAsync();
+        var after = await LoadBalancerReadingAsync(provider, metrics, lb, 1500 * 1900);
+
+        Assert.Equal(TimeSpan.FromSeconds(1900), end - start);
+        Assert.Equal(new LoadBalancerReading(1500, 1000, 500, 0, 0, 0, 100, 10), before);
+        Assert.Equal(new LoadBalancerReading(1500, 800, 700, 150_000, 80_000, 70_000, 80, 10), during);
+        Assert.Equal(new LoadBalancerReading(1500, 1000, 500, 2_850_000, 1_520_000, 1_330_000, 100, 10), after);
+    }
+
+    /// <summary>
+    /// Collects until the offered counter of <paramref name="loadBalancer"/> is <paramref name="offered"/> (the
+    /// instruments cache one reading of every load balancer for 250 ms of wall time), or for at most 10 s of wall time.
+    /// </summary>
+    private static async Task<LoadBalancerReading?> LoadBalancerReadingAsync(MeterProvider provider, List<Metric> metrics, string loadBalancer, double offered)
+    {
+        var deadline = Stopwatch.StartNew();
+        LoadBalancerReading? reading = null;
+        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            metrics.Clear();
+            provider.ForceFlush();
+            double Value(string instrument) => LoadBalancerPoints(metrics, instrument, loadBalancer)
+                .Select(p => p.Type.IsSum() ? p.Point.GetSumDouble() : p.Point.GetGaugeLastValueDouble()).DefaultIfEmpty(double.NaN).Last();
+            reading = new LoadBalancerReading(
+                Value("vmss.lb.requests.offered.per_second"),
+                Value("vmss.lb.requests.served.per_second"),
+                Value("vmss.lb.requests.dropped.per_second"),
+                Value("vmss.lb.requests.offered"),
+                Value("vmss.lb.requests.served"),
+                Value("vmss.lb.requests.dropped"),
+                Value("vmss.lb.in_service.percent"),
+                Value("vmss.lb.target_capacity"));
+            if (reading.Offered == offered)
+            {
+                return reading;
+            }
+
+            await WallTime.DelayAsync(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+        }
+
+        return reading;
+    }
+
+    private static IEnumerable<(MetricPoint Point, MetricType Type)> LoadBalancerPoints(List<Metric> metrics, string instrument, string loadBalancer)
+    {
+        var found = new List<(MetricPoint, MetricType)>();
+        foreach (var metric in metrics.Where(m => m.Name == instrument))
+        {
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                foreach (var tag in point.Tags)
+                {
+                    if (tag.Key == "loadBalancer" && Equals(tag.Value, loadBalancer))
+                    {
+                        found.Add((point, metric.MetricType));
+                    }
+                }
+            }
+        }
+
+        return found;
     }
 
     private static IEnumerable<MetricPoint> Points(List<Metric> metrics, string instrument, string scaleSet, params (string Key, string Value)[] tags)

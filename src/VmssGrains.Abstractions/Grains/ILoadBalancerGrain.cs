@@ -18,6 +18,17 @@ public interface ILoadBalancerGrain : IGrainWithStringKey
     [Alias("UpdateBackend")]
     Task UpdateBackendAsync(string backend, bool registered, bool inPool, bool healthy);
 
+    /// <summary>
+    /// Sets the <c>sku.capacity</c> a scale set behind this load balancer asks for (0 when it is deleted or no longer
+    /// behind it); the target capacity is the sum over scale sets. Called by the scale set when it is created, scaled or
+    /// updated and when it is deleted; the load balancer calls nobody back.
+    /// </summary>
+    /// <param name="scaleSet">The scale set's name.</param>
+    /// <param name="capacity">Its <c>sku.capacity</c>, 0 or more.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A negative capacity.</exception>
+    [Alias("SetTargetCapacity")]
+    Task SetTargetCapacityAsync(string scaleSet, int capacity);
+
     /// <summary>Backends and traffic totals now.</summary>
     [Alias("GetStatus")]
     Task<LoadBalancerStatus> GetStatusAsync();

@@ -4,23 +4,24 @@ namespace VmssGrains.Domain.Load;
 /// The traffic model of SPEC 7: per simulated second, served = min(offered, in-service × capacity) and
 /// the rest is dropped. In-service counts change only at event times, so the meter integrates exactly
 /// between changes instead of ticking: the same totals as one-second ticks, at no cost while idle.
+/// Capacity figures are relative to the target capacity (<see cref="InServiceCapacity"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("vmss.TrafficMeter")]
 public sealed record TrafficMeter
 {
-    /// <summary>Offered requests per second.</summary>
+    /// <summary>Offered requests per simulated second.</summary>
     [Id(0)] public double RequestsPerSecond { get; init; }
 
-    /// <summary>Requests per second one in-service backend serves.</summary>
+    /// <summary>Requests per simulated second one in-service backend serves.</summary>
     [Id(1)] public double CapacityPerInstance { get; init; } = 1000;
 
-    /// <summary>Registered backends (the denominator of the in-service percentage).</summary>
+    /// <summary>Registered backends (shown; not what percentages are relative to).</summary>
     [Id(2)] public int Backends { get; init; }
 
     /// <summary>Backends in the pool and healthy.</summary>
     [Id(3)] public int InService { get; init; }
 
-    /// <summary>When the counts last changed (null before the first change).</summary>
+    /// <summary>When the meter last advanced (null until it starts, with the first backend or target).</summary>
     [Id(4)] public DateTimeOffset? Since { get; init; }
 
     /// <summary>Requests offered so far.</summary>
@@ -29,8 +30,17 @@ public sealed record TrafficMeter
     /// <summary>Requests served so far.</summary>
     [Id(6)] public double Served { get; init; }
 
-    /// <summary>The lowest in-service percentage that lasted any simulated time.</summary>
+    /// <summary>The lowest <see cref="InServicePercent"/> that lasted any simulated time.</summary>
     [Id(7)] public double MinInServicePercent { get; init; } = 100;
+
+    /// <summary>The target capacity: the sum of <c>sku.capacity</c> of the scale sets behind the load balancer.</summary>
+    [Id(8)] public int TargetCapacity { get; init; }
+
+    /// <summary>The target the percentage is relative to (<see cref="InServiceCapacity.CountedTarget"/>).</summary>
+    [Id(9)] public int CountedTarget { get; init; }
+
+    /// <summary>The lowest in-service count that lasted any simulated time while there was a target (null before).</summary>
+    [Id(10)] public int? MinInService { get; init; }
 
     /// <summary>Requests dropped so far.</summary>
     public double Dropped => Offered - Served;
@@ -38,40 +48,63 @@ public sealed record TrafficMeter
     /// <summary>Served over offered, in percent; 100 when nothing was offered.</summary>
     public double AvailabilityPercent => Offered <= 0 ? 100 : Math.Round(Served * 100 / Offered, 3);
 
-    /// <summary>In-service backends over registered ones, in percent.</summary>
-    public double InServicePercent => Backends == 0 ? 100 : InService * 100.0 / Backends;
+    /// <summary>In-service backends in percent of the target capacity, at most 100 (<see cref="InServiceCapacity.Percent"/>).</summary>
+    public double InServicePercent => InServiceCapacity.Percent(InService, CountedTarget);
+
+    /// <summary>Requests offered per simulated second now; 0 until the meter starts, like the totals.</summary>
+    public double OfferedRate => Since is null ? 0 : RequestsPerSecond;
+
+    /// <summary>Requests served per simulated second now: min(offered, in service × capacity).</summary>
+    public double ServedRate => Since is null ? 0 : Math.Min(RequestsPerSecond, InService * CapacityPerInstance);
+
+    /// <summary>Requests dropped per simulated second now.</summary>
+    public double DroppedRate => OfferedRate - ServedRate;
+
+    private bool Started => Backends > 0 || TargetCapacity > 0;
 
     /// <summary>Serves the current load up to <paramref name="now"/>.</summary>
-    /// <remarks>The meter starts with the first backend: a load balancer configured before its scale set exists drops nothing.</remarks>
+    /// <remarks>The meter starts with the first backend or target: a load balancer configured before its scale set exists drops nothing.</remarks>
     public TrafficMeter AdvanceTo(DateTimeOffset now)
     {
         if (Since is not { } since || now <= since)
         {
-            return Since is null && Backends > 0 ? this with { Since = now } : this;
+            return Since is null && Started ? this with { Since = now } : this;
         }
 
         var seconds = (now - since).TotalSeconds;
-        var served = Math.Min(RequestsPerSecond, InService * CapacityPerInstance) * seconds;
-        return this with
+        return WithCurrentInMinimum() with
         {
-            Offered = Offered + (RequestsPerSecond * seconds),
-            Served = Served + served,
-            MinInServicePercent = Backends == 0 ? MinInServicePercent : Math.Min(MinInServicePercent, InServicePercent),
+            Offered = Offered + (OfferedRate * seconds),
+            Served = Served + (ServedRate * seconds),
             Since = now,
         };
     }
 
     /// <summary>New backend counts from <paramref name="now"/> on.</summary>
-    public TrafficMeter With(int backends, int inService, DateTimeOffset now)
+    public TrafficMeter With(int backends, int inService, DateTimeOffset now) =>
+        Start(AdvanceTo(now) with { Backends = backends, InService = inService, CountedTarget = InServiceCapacity.CountedTarget(CountedTarget, TargetCapacity, inService) }, now);
+
+    /// <summary>A new target capacity (sum of <c>sku.capacity</c>) from <paramref name="now"/> on.</summary>
+    public TrafficMeter WithTarget(int targetCapacity, DateTimeOffset now)
     {
-        var meter = AdvanceTo(now) with { Backends = backends, InService = inService };
-        return meter.Since is null && backends > 0 ? meter with { Since = now } : meter;
+        ArgumentOutOfRangeException.ThrowIfNegative(targetCapacity);
+        return Start(AdvanceTo(now) with { TargetCapacity = targetCapacity, CountedTarget = InServiceCapacity.CountedTarget(CountedTarget, targetCapacity, InService) }, now);
     }
 
     /// <summary>The totals at <paramref name="now"/>, counting the current state even if it has lasted no time yet.</summary>
     public TrafficMeter Closed(DateTimeOffset now)
     {
         var meter = AdvanceTo(now);
-        return meter.Backends == 0 ? meter : meter with { MinInServicePercent = Math.Min(meter.MinInServicePercent, meter.InServicePercent) };
+        return meter.Since is null ? meter : meter.WithCurrentInMinimum();
     }
+
+    private static TrafficMeter Start(TrafficMeter meter, DateTimeOffset now) =>
+        meter.Since is null && meter.Started ? meter with { Since = now } : meter;
+
+    /// <summary>Folds the current state into the minima; a state without counted target has no capacity to lose.</summary>
+    private TrafficMeter WithCurrentInMinimum() => CountedTarget <= 0 ? this : this with
+    {
+        MinInServicePercent = Math.Min(MinInServicePercent, InServicePercent),
+        MinInService = Math.Min(MinInService ?? int.MaxValue, InService),
+    };
 }

@@ -7,13 +7,15 @@ using VmssGrains.Grains.Telemetry;
 namespace VmssGrains.Grains.LoadBalancer;
 
 /// <summary>
-/// A load balancer: which backends are in its pool and healthy, and the traffic they serve (the
-/// <see cref="TrafficMeter"/>). It only receives calls and never calls back, so instances may await it.
+/// A load balancer: which backends are in its pool and healthy, the target capacity the scale sets behind it
+/// ask for, and the traffic the backends serve (the <see cref="TrafficMeter"/>). It only receives calls and
+/// never calls back, so instances and scale sets may await it.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class LoadBalancerGrain([FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock) : Grain, ILoadBalancerGrain
 {
     private readonly Dictionary<string, (bool InPool, bool Healthy)> backends = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> targets = new(StringComparer.Ordinal);
     private LoadBalancerConfig config = new();
     private TrafficMeter meter = new();
     private int backendCount;
@@ -65,6 +67,23 @@ public sealed class LoadBalancerGrain([FromKeyedServices(TimeProviderNames.Grain
 
         backendCount = backends.Count;
         meter = meter.With(backends.Count, inService, clock.GetUtcNow());
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task SetTargetCapacityAsync(string scaleSet, int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        if (capacity == 0)
+        {
+            targets.Remove(scaleSet);
+        }
+        else
+        {
+            targets[scaleSet] = capacity;
+        }
+
+        meter = meter.WithTarget(targets.Values.Sum(), clock.GetUtcNow());
         return Task.CompletedTask;
     }
 

@@ -125,6 +125,7 @@ public sealed partial class ScaleSetGrain
 
         Audit(operationName, "Accepted", message: $"model version {S.ModelVersion}, {model.EffectiveUpgradeMode} mode");
         await FollowImageAsync();
+        await TellLoadBalancersAsync(previous, model);
 
         if (model.Capacity != S.Instances.Count)
         {

@@ -94,6 +94,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
                 with { UnhealthyRate = S.Settings.Faults.UnhealthyPerInstanceHour, Seed = S.Settings.Seed })
             .ToList();
         await Task.WhenAll(instances.Select(i => Instance(i.InstanceId).InitializeAsync(i)));
+        await TellLoadBalancersAsync(null, model);
 
         S.Resource = ResourceDocument.WithCapacity(resource, model.Capacity).ToJsonString();
         S.Model = model;
@@ -160,6 +161,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
             Audit("RunCancelled", "Cancelled", running.RunId, message: "the scale set was deleted", caller: "Platform");
         }
 
+        await TellLoadBalancersAsync(Model, null);
         await Task.WhenAll(S.Instances.Keys.Select(id => Instance(id).RemoveAsync()));
         if (S.Run is { IsEnded: false })
         {
@@ -195,6 +197,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         var resource = ResourceDocument.WithCapacity(ScaleSetModelReader.ParseObject(S.Resource!), capacity);
         S.Resource = resource.ToJsonString();
         S.Model = Model with { Capacity = capacity };
+        await TellLoadBalancersAsync(null, Model);
         var operation = NewOperation("Scale");
         S.Operations.Add(operation);
         Audit("Scale", "Accepted", message: $"sku.capacity {S.Instances.Count} → {capacity}");

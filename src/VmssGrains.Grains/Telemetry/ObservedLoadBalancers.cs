@@ -8,7 +8,9 @@ namespace VmssGrains.Grains.Telemetry;
 /// <summary>
 /// The load balancers active in this process, read when metrics are collected: traffic totals are the
 /// <see cref="TrafficMeter"/> advanced to the simulated time of the collection, so a dashboard sees the
-/// requests dropped during an outage while it lasts, not when it ends.
+/// requests dropped during an outage while it lasts, not when it ends. The totals advance with simulated time,
+/// so their rate over wall time grows with the clock's speed; the <c>.per_second</c> gauges are the traffic
+/// model's own rates, in requests per simulated second, whatever the clock.
 /// </summary>
 public static class ObservedLoadBalancers
 {
@@ -21,7 +23,11 @@ public static class ObservedLoadBalancers
         VmssTelemetry.Meter.CreateObservableCounter("vmss.lb.requests.offered", () => Measure(m => m.Offered), "{request}", "Requests offered");
         VmssTelemetry.Meter.CreateObservableCounter("vmss.lb.requests.served", () => Measure(m => m.Served), "{request}", "Requests served");
         VmssTelemetry.Meter.CreateObservableCounter("vmss.lb.requests.dropped", () => Measure(m => m.Dropped), "{request}", "Requests dropped (offered beyond the in-service capacity)");
-        VmssTelemetry.Meter.CreateObservableGauge("vmss.lb.in_service.percent", () => Measure(m => m.InServicePercent), "%", "In-service backends in percent of the registered ones");
+        VmssTelemetry.Meter.CreateObservableGauge("vmss.lb.requests.offered.per_second", () => Measure(m => m.OfferedRate), "{request}/s", "Requests offered per simulated second now");
+        VmssTelemetry.Meter.CreateObservableGauge("vmss.lb.requests.served.per_second", () => Measure(m => m.ServedRate), "{request}/s", "Requests served per simulated second now");
+        VmssTelemetry.Meter.CreateObservableGauge("vmss.lb.requests.dropped.per_second", () => Measure(m => m.DroppedRate), "{request}/s", "Requests dropped per simulated second now");
+        VmssTelemetry.Meter.CreateObservableGauge("vmss.lb.in_service.percent", () => Measure(m => m.InServicePercent), "%", "In-service backends in percent of the target capacity (sum of sku.capacity behind the load balancer), at most 100");
+        VmssTelemetry.Meter.CreateObservableGauge("vmss.lb.target_capacity", () => Measure(m => m.TargetCapacity), "{instance}", "Target capacity: the sum of sku.capacity of the scale sets behind the load balancer");
         VmssTelemetry.Meter.CreateObservableGauge("vmss.lb.backends", Backends, "{backend}", "Load balancer backends by state (registered, inPool, inService)");
     }
 

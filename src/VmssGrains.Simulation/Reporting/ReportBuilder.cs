@@ -169,7 +169,11 @@ public sealed class ReportBuilder(IGrainFactory grains)
         ["lastError"] = state?.LastError,
     };
 
-    /// <summary>The load over every load balancer, then per load balancer.</summary>
+    /// <summary>
+    /// The load over every load balancer, then per load balancer. Overall, traffic is summed; the capacity figures are
+    /// the worst load balancer's (the lowest <c>minInServicePercent</c>, with its own <c>minInService</c>), since one
+    /// scale set may sit behind several load balancers and their counts do not add up.
+    /// </summary>
     private static JsonObject Load(IReadOnlyCollection<(string Name, TrafficMeter Meter)> meters)
     {
         var total = Totals(meters.Select(m => m.Meter).ToList());
@@ -186,9 +190,13 @@ public sealed class ReportBuilder(IGrainFactory grains)
     {
         var offered = meters.Sum(m => m.Offered);
         var served = meters.Sum(m => m.Served);
+        // The lowest in-service count; the current one for a load balancer that never had a target.
+        static int MinInService(TrafficMeter meter) => meter.MinInService ?? meter.InService;
+        var worst = meters.OrderBy(m => Math.Round(m.MinInServicePercent, 3)).ThenBy(MinInService).FirstOrDefault();
         return new JsonObject
         {
-            ["minInServicePercent"] = meters.Count == 0 ? 100.0 : Math.Round(meters.Min(m => m.MinInServicePercent), 3),
+            ["minInServicePercent"] = worst is null ? 100.0 : Math.Round(worst.MinInServicePercent, 3),
+            ["minInService"] = worst is null ? 0 : MinInService(worst),
             ["requestsOffered"] = (long)Math.Round(offered),
             ["requestsServed"] = (long)Math.Round(served),
             ["requestsDropped"] = (long)Math.Round(offered - served),
