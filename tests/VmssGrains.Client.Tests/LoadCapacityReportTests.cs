@@ -28,7 +28,7 @@ public sealed class LoadCapacityReportTests
             var report = Json.ParseObject(await Cli.OkAsync("simulate", "--scenario", path, "--output", "json"));
 
             Assert.All(report.Objects("scaleSets"), s => Assert.Equal("Completed", Assert.Single(s.Objects("runs"))["runningStatus"].Str("code")));
-            Assert.Equal(["Accepted", "Accepted", "Accepted"], report.Objects("actions").Select(a => a.Str("status")));
+            Assert.Equal(["Succeeded", "Succeeded", "Succeeded"], report.Objects("actions").Select(a => a.Str("status")));
             Assert.Equal(12, report.Named("scaleSets", "grow").Objects("instances").Count);
             var load = report["load"]!;
             var surge = load.Named("loadBalancers", "surge-lb");
