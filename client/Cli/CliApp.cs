@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using Orleans.Runtime;
 using VmssGrains.Abstractions;
@@ -6,21 +8,20 @@ using VmssGrains.Client.Commands;
 
 namespace VmssGrains.Client.Cli;
 
-/// <summary>The command tree, parse errors as usage errors (exit 2), and one line on standard error for every failure.</summary>
+/// <summary>
+/// The command tree, parse errors as usage errors (exit 2), and one line on standard error for every failure;
+/// the exit codes are those of <see cref="ExitCodes"/>, Azure's error codes mapped by <see cref="AzureErrorCodes"/>.
+/// </summary>
 public static class CliApp
 {
-    /// <summary>Azure error codes that mean the request itself was wrong (exit 2), not that something failed while running.</summary>
-    private static readonly HashSet<string> ValidationCodes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "InvalidParameter", "BadRequest", "InvalidRequestContent", "NotFound", "ResourceNotFound", "OperationNotAllowed",
-    };
-
     /// <summary>Runs the console with <paramref name="args"/>; returns the exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var root = Build(output, error);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+
+        // --help wins over the errors of an incomplete command line (`watch --help` without --name).
+        if (parse.Errors.Count > 0 && parse.Action is not (ExitCodeHelpAction or HelpAction))
         {
             await error.WriteLineAsync($"error: {Describe(parse.Errors[0])} (see --help)");
             return ExitCodes.Usage;
@@ -44,6 +45,13 @@ public static class CliApp
             root.Subcommands.Add(command);
         }
 
+        // The root's help option is recursive: one wrapper prints the exit codes after the help of the root and of the verbs that wait.
+        var help = root.Options.OfType<HelpOption>().Single();
+        if (help.Action is SynchronousCommandLineAction helpAction)
+        {
+            help.Action = new ExitCodeHelpAction(helpAction, root);
+        }
+
         return root;
     }
 
@@ -52,6 +60,7 @@ public static class CliApp
     {
         try
         {
+            CommandScope.Current = context;
             return await body(context);
         }
         catch (CliException e)
@@ -62,7 +71,7 @@ public static class CliApp
         catch (AzureException e)
         {
             await context.Error.WriteLineAsync($"error: ({e.Code}) {OneLine(e.Message)}");
-            return ValidationCodes.Contains(e.Code) ? ExitCodes.Usage : ExitCodes.Failure;
+            return AzureErrorCodes.ExitCode(e.Code);
         }
         catch (OperationCanceledException)
         {

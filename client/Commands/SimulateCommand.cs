@@ -11,7 +11,11 @@ using VmssGrains.Simulation.Scenarios;
 
 namespace VmssGrains.Client.Commands;
 
-/// <summary><c>simulate --scenario FILE [--seed N] [--clock virtual|scaled:N|real] [--cluster ...]</c>.</summary>
+/// <summary>
+/// <c>simulate --scenario FILE [--seed N] [--clock virtual|scaled:N|real] [--cluster ...] [--fail-on ...]</c>: the
+/// report on standard output; live progress on standard error when that is a terminal. Exit 0 whenever the
+/// simulation itself ran, whatever its runs did, unless <c>--fail-on</c> names an outcome a run had (exit 3).
+/// </summary>
 public static class SimulateCommand
 {
     /// <summary>The scenario run when none is given: the seed's 6-VM rolling upgrade.</summary>
@@ -29,6 +33,7 @@ public static class SimulateCommand
         command.Options.Add(options.Scenario);
         command.Options.Add(options.Seed);
         command.Options.Add(options.Clock);
+        command.Options.Add(options.FailOn);
         command.SetAction((parse, cancellationToken) => CliApp.Guard(new CliContext(output, error, parse), context => RunAsync(context, options, cancellationToken)));
         return command;
     }
@@ -57,12 +62,19 @@ public static class SimulateCommand
             {
                 await using var connection = await ClusterConnection.ConnectAsync(cluster, context.Get(GlobalOptions.ClusterId)!, cancellationToken);
                 var clusterClock = await ClusterClockAsync(connection.Client, cluster, scenario, cancellationToken);
-                report = await new ScenarioRunner(connection.Client, clusterClock).RunAsync(scenario, context.Get(options.Seed), cancellationToken);
+                var clockGrain = connection.Client.GetGrain<IClusterClockGrain>(0);
+                await using (var progress = await SimulationProgress.StartAsync(context.Error, scenario, connection.Client, async () => (await clockGrain.GetNowAsync()).Now, cancellationToken))
+                {
+                    report = await new ScenarioRunner(connection.Client, clusterClock).RunAsync(scenario, context.Get(options.Seed), cancellationToken);
+                }
             }
             else
             {
                 await using var embedded = await EmbeddedCluster.StartAsync(clock, cancellationToken: cancellationToken);
-                report = await new ScenarioRunner(embedded.Grains, embedded.ScenarioClock).RunAsync(scenario, context.Get(options.Seed), cancellationToken);
+                await using (var progress = await SimulationProgress.StartAsync(context.Error, scenario, embedded.Grains, () => Task.FromResult(embedded.Simulation.Clock.GetUtcNow()), cancellationToken))
+                {
+                    report = await new ScenarioRunner(embedded.Grains, embedded.ScenarioClock).RunAsync(scenario, context.Get(options.Seed), cancellationToken);
+                }
             }
         }
         catch (ScenarioException e)
@@ -77,6 +89,13 @@ public static class SimulateCommand
         else
         {
             ReportRenderer.Write(Terminal.For(context.Out), report.Json, name, cluster is null ? clock.ToString() : $"cluster {cluster}", wall.Elapsed);
+        }
+
+        // The report is printed whatever the runs did; --fail-on only decides the exit code.
+        if (FailOn.TryParse(context.Get(options.FailOn) ?? [], out var conditions, out _) && FailOn.FirstMatch(report.Json, conditions) is { } failure)
+        {
+            await context.Error.WriteLineAsync(failure);
+            return ExitCodes.RunFailed;
         }
 
         return ExitCodes.Ok;
@@ -148,6 +167,13 @@ public static class SimulateCommand
                     r.AddError($"--clock: '{r.GetValueOrDefault<string>()}' is not a clock; use virtual, scaled:N (N > 0) or real");
                 }
             });
+            FailOn.Validators.Add(r =>
+            {
+                if (!Cli.FailOn.TryParse(r.GetValueOrDefault<string[]>() ?? [], out _, out var bad))
+                {
+                    r.AddError($"--fail-on: '{bad}' is not an outcome; use {string.Join(", ", Cli.FailOn.Conditions)} (a comma list, or the option repeated)");
+                }
+            });
         }
 
         public Option<FileInfo> Scenario { get; } = new("--scenario", "-s") { Description = "Scenario file (JSON). Without it, the seed's 6-VM rolling upgrade demo runs." };
@@ -158,6 +184,12 @@ public static class SimulateCommand
         {
             Description = "virtual (exact, as fast as the work allows), scaled:N (N simulated seconds per wall second) or real",
             DefaultValueFactory = _ => "virtual",
+        };
+
+        public Option<string[]> FailOn { get; } = new("--fail-on")
+        {
+            Description = "Exit 3 (after printing the report) when a run ended this way: faulted, cancelled, failed-instances (a run with failed instances); a comma list or repeated",
+            AllowMultipleArgumentsPerToken = true,
         };
     }
 }

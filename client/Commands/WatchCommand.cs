@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -12,9 +13,19 @@ using VmssGrains.Simulation.Driving;
 namespace VmssGrains.Client.Commands;
 
 /// <summary>
-/// <c>watch -n NAME</c>: live progress of a scale set (run status, batches, instances by state, in-service
-/// count, simulated clock) redrawn in place on a terminal, one plain line per change otherwise.
+/// <c>watch -n NAME [--until-settled [--timeout T]]</c>: live progress of a scale set (run status, batches,
+/// instances by state, in-service count, simulated clock) redrawn in place on a terminal, one plain line per
+/// change otherwise.
 /// </summary>
+/// <remarks>
+/// With <c>--until-settled</c> it stops once no run or operation is under way, and the exit code gates on the run
+/// it watched: the run under way when watch started, or the newest run that started while it watched, or — when
+/// neither — the newest run the scale set has (so <c>update --no-wait</c> then <c>watch --until-settled</c> gates
+/// even when the run ended before watch connected). One run runs at a time and runs are kept oldest first, so that
+/// run is the newest run once the scale set has settled. It exits 3 (<see cref="ExitCodes.RunFailed"/>) with one
+/// line on standard error when that run ended in any code but Completed; 0 when it completed or there was no run.
+/// <c>--timeout</c> (wall time) ends the wait with exit 1 when the scale set has not settled in time.
+/// </remarks>
 public static class WatchCommand
 {
     /// <summary>Builds the verb.</summary>
@@ -22,54 +33,108 @@ public static class WatchCommand
     {
         var name = Verb.NameOption();
         var interval = new Option<double>("--interval") { Description = "Seconds of wall time between refreshes", DefaultValueFactory = _ => 1 };
-        var untilDone = new Option<bool>("--until-settled") { Description = "Stop once no run or operation is under way" };
-        return Verb.Create("watch", "Watch a scale set's upgrade live", output, error, [name, interval, untilDone], async (context, client, cancellationToken) =>
+        var untilDone = new Option<bool>("--until-settled") { Description = "Stop once no run or operation is under way; exit 3 when the run watched ended Faulted or Cancelled" };
+        var timeout = new Option<string>("--timeout")
+        {
+            Description = "With --until-settled: give up after this much wall time, in seconds (90) or ISO 8601 (PT1M30S), exit 1",
+        };
+        timeout.Validators.Add(r =>
+        {
+            if (!WallTimeout.TryParse(r.GetValueOrDefault<string>(), out _))
+            {
+                r.AddError($"--timeout: '{r.GetValueOrDefault<string>()}' is not a wall time; use seconds (e.g. 90) or an ISO 8601 duration (e.g. PT1M30S), more than 0 and at most 7 days");
+            }
+        });
+        var command = Verb.Create("watch", "Watch a scale set's upgrade live", output, error, [name, interval, untilDone, timeout], async (context, client, cancellationToken) =>
         {
             var scaleSet = client.GetGrain<IScaleSetGrain>(context.Get(name)!);
             var clock = client.GetGrain<IClusterClockGrain>(0);
             var period = TimeSpan.FromSeconds(Math.Clamp(context.Get(interval), 0.1, 60));
             var stop = context.Get(untilDone);
-            if (Terminal.IsInteractive(context.Out) && !context.Json)
+            var limit = context.Get(timeout) is { } text && WallTimeout.TryParse(text, out var parsed) ? parsed : (TimeSpan?)null;
+            var watching = Stopwatch.StartNew();
+            WatchView? settledView = null;
+
+            // Reads until settled (with --until-settled), the timeout, or Ctrl+C; shows every view through show.
+            async Task WatchAsync(Func<WatchView, Task> show)
             {
-                await Terminal.For(context.Out).Live(new Text("connecting…")).StartAsync(async live =>
+                while (true)
                 {
-                    while (!cancellationToken.IsCancellationRequested)
+                    var (view, settled) = await ReadAsync(scaleSet, clock, cancellationToken);
+                    await show(view);
+                    if (stop && settled)
                     {
-                        var (view, settled) = await ReadAsync(scaleSet, clock, cancellationToken);
-                        live.UpdateTarget(Render(view));
-                        live.Refresh();
-                        if (stop && settled)
+                        settledView = view;
+                        return;
+                    }
+
+                    var wait = period;
+                    if (limit is { } l)
+                    {
+                        var left = l - watching.Elapsed;
+                        if (left <= TimeSpan.Zero)
                         {
                             return;
                         }
 
-                        await WallTime.DelayAsync(period, cancellationToken);
+                        wait = left < wait ? left : wait;
+                    }
+
+                    await WallTime.DelayAsync(wait, cancellationToken);
+                }
+            }
+
+            if (Terminal.IsInteractive(context.Out) && !context.Json)
+            {
+                await Terminal.For(context.Out).Live(new Text("connecting…")).StartAsync(live => WatchAsync(view =>
+                {
+                    live.UpdateTarget(Render(view));
+                    live.Refresh();
+                    return Task.CompletedTask;
+                }));
+            }
+            else
+            {
+                string? last = null;
+                await WatchAsync(async view =>
+                {
+                    var line = Line(view);
+                    if (line != last)
+                    {
+                        await context.Out.WriteLineAsync($"{view.Time.Now:HH:mm:ss} {line}");
+                        last = line;
                     }
                 });
-                return ExitCodes.Ok;
             }
 
-            string? last = null;
-            while (!cancellationToken.IsCancellationRequested)
+            if (settledView is null)
             {
-                var (view, settled) = await ReadAsync(scaleSet, clock, cancellationToken);
-                var line = Line(view);
-                if (line != last)
-                {
-                    await context.Out.WriteLineAsync($"{view.Time.Now:HH:mm:ss} {line}");
-                    last = line;
-                }
-
-                if (stop && settled)
-                {
-                    return ExitCodes.Ok;
-                }
-
-                await WallTime.DelayAsync(period, cancellationToken);
+                await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"error: scale set '{context.Get(name)}' did not settle within --timeout {context.Get(timeout)} ({limit!.Value.TotalSeconds:0.###} s of wall time)"));
+                return ExitCodes.Failure;
             }
 
-            return ExitCodes.Ok;
+            return await GateAsync(context, settledView.Snapshot);
         });
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(timeout) is not null && !r.GetValue(untilDone))
+            {
+                r.AddError("--timeout: only with --until-settled (without it, watch runs until Ctrl+C)");
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The exit code of a settled scale set: 3 and one line on standard error when its newest run did not complete.</summary>
+    private static async Task<int> GateAsync(CliContext context, ScaleSetSnapshot snapshot)
+    {
+        if (ProgressText.Newest(snapshot) is not { } run || !RunOutcome.Failed(run.Code))
+        {
+            return ExitCodes.Ok;
+        }
+
+        await context.Error.WriteLineAsync(RunOutcome.Describe(snapshot.Name, run));
+        return ExitCodes.RunFailed;
     }
 
     private static async Task<(WatchView View, bool Settled)> ReadAsync(IScaleSetGrain scaleSet, IClusterClockGrain clock, CancellationToken cancellationToken)

@@ -79,7 +79,7 @@ public sealed class UpgradeVerbTests(VerbClusterFixture cluster)
         Assert.Equal(["1", "2", "3", "4"], (await cluster.InstancesAsync("cancel", "--latest-model-applied", "false")).Ids());
 
         var again = await cluster.RunAsync("rolling-upgrade", "cancel", "-n", "cancel");
-        Assert.Equal(2, again.ExitCode);
+        Assert.Equal(1, again.ExitCode);
         Assert.Equal("error: (OperationNotAllowed) There is no rolling upgrade in progress on scale set 'cancel' to cancel.", again.ErrorLine);
     }
 

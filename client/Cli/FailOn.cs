@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace VmssGrains.Client.Cli;
+
+/// <summary>
+/// <c>simulate --fail-on faulted|cancelled|failed-instances</c>: which runs of the report make the command exit 3
+/// (<see cref="ExitCodes.RunFailed"/>). Read from the report JSON: <c>scaleSets[].runs[]</c> with
+/// <c>runningStatus.code</c> and <c>progress.failedInstanceCount</c>.
+/// </summary>
+public static class FailOn
+{
+    /// <summary>A run whose <c>runningStatus.code</c> is Faulted.</summary>
+    public const string Faulted = "faulted";
+
+    /// <summary>A run whose <c>runningStatus.code</c> is Cancelled.</summary>
+    public const string Cancelled = "cancelled";
+
+    /// <summary>A run whose <c>progress.failedInstanceCount</c> is more than 0.</summary>
+    public const string FailedInstances = "failed-instances";
+
+    /// <summary>Every condition, in the order <c>--help</c> lists them.</summary>
+    public static readonly IReadOnlyList<string> Conditions = [Faulted, Cancelled, FailedInstances];
+
+    /// <summary>
+    /// The conditions of the option's values, each a condition or a comma list of them (the option may also be
+    /// repeated), case-insensitive, in the order given, without repeats; <paramref name="bad"/> is the first value
+    /// that is not a condition.
+    /// </summary>
+    public static bool TryParse(IEnumerable<string> values, out List<string> conditions, out string? bad)
+    {
+        conditions = [];
+        bad = null;
+        foreach (var piece in values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries)))
+        {
+            var condition = Conditions.FirstOrDefault(c => string.Equals(c, piece, StringComparison.OrdinalIgnoreCase));
+            if (condition is null)
+            {
+                bad = piece;
+                return false;
+            }
+
+            if (!conditions.Contains(condition))
+            {
+                conditions.Add(condition);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The stderr line for the first run of the report (scale sets in report order, runs oldest first) that matches a
+    /// condition, naming the condition, the scale set, the run's kind, start, code and failed instances; null when none matches.
+    /// </summary>
+    public static string? FirstMatch(JsonObject report, IReadOnlyList<string> conditions)
+    {
+        foreach (var scaleSet in report["scaleSets"]?.AsArray().OfType<JsonObject>() ?? [])
+        {
+            foreach (var run in scaleSet["runs"]?.AsArray().OfType<JsonObject>() ?? [])
+            {
+                var code = run["runningStatus"]?["code"]?.GetValue<string>();
+                var failed = run["progress"]?["failedInstanceCount"]?.GetValue<int>() ?? 0;
+                var matched = conditions.FirstOrDefault(c => c switch
+                {
+                    Faulted => code == "Faulted",
+                    Cancelled => code == "Cancelled",
+                    FailedInstances => failed > 0,
+                    _ => false,
+                });
+                if (matched is not null)
+                {
+                    var outcome = code == "RollingForward" ? "was still RollingForward when the scenario ended" : $"ended {code}";
+                    return string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"error: --fail-on {matched}: scale set '{scaleSet["name"]?.GetValue<string>()}': {run["kind"]?.GetValue<string>()} run started at {run["runningStatus"]?["startTime"]?.GetValue<string>()} {outcome}, {failed} failed instance(s)");
+                }
+            }
+        }
+
+        return null;
+    }
+}
