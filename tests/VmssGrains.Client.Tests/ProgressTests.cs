@@ -43,6 +43,6 @@ public sealed class ProgressTests
         Assert.Matches(@"Simulated PT17M14S in \d+\.\d s of wall time\n", text);
         Assert.Contains("Scale set fleet (Rolling, model version 2): 1000 instances, 200 on the latest model, 941 healthy\n", text, StringComparison.Ordinal);
         Assert.Contains("RollingUpgrade run started by User at PT5M: Faulted at PT17M14S · 141 succeeded, 59 failed, 800 pending\n", text, StringComparison.Ordinal);
-        Assert.Contains("Load: min in service 80 % · availability 100 % · served 620,400,000 · dropped 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("Load: min in service 80 % of target (800 instances) · availability 100 % · served 620,400,000 · dropped 0\n", text, StringComparison.Ordinal);
     }
 }

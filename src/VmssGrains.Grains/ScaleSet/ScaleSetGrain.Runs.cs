@@ -234,6 +234,11 @@ public sealed partial class ScaleSetGrain
         }
 
         S.RunOperation = operation;
+        if (operation is not null && S.Operations.FindIndex(o => o.Name == operation) is var index and >= 0)
+        {
+            S.Operations[index] = S.Operations[index] with { RunId = transition.State.RunId };
+        }
+
         monitor?.RunStarted();
         Observe(null, transition.State);
         await ExecuteAsync(transition);
