@@ -10,6 +10,7 @@ namespace VmssGrains.Client.Tests;
 /// of the run it started in the silo, and carries the cluster's simulated times, not the console's wall time.
 /// </summary>
 [Trait("Category", "Otlp")]
+[Collection(ProcessClusterCollection.Name)]
 public sealed class OtlpConsoleVerbExportTests(ITestOutputHelper log)
 {
     private const string ScaleSet = "otlp-web";

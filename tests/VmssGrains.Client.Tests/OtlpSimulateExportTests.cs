@@ -10,6 +10,7 @@ namespace VmssGrains.Client.Tests;
 /// same run printed.
 /// </summary>
 [Trait("Category", "Otlp")]
+[Collection(ProcessClusterCollection.Name)]
 public sealed class OtlpSimulateExportTests
 {
     private const string Service = "vmss-simulate";
