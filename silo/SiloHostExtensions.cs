@@ -18,7 +18,7 @@ public static class SiloHostExtensions
         simulation.DefaultSeed = settings.Seed;
         builder.WebHost.UseUrls($"http://{settings.WebHost}:{settings.WebPort}");
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
-        builder.Services.AddVmssTelemetry("vmss-silo", metrics => metrics.AddPrometheusExporter());
+        builder.AddVmssTelemetry("vmss-silo", metrics => metrics.AddPrometheusExporter());
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, new IPEndPoint(IPAddress.Loopback, settings.PrimarySiloPort), settings.ClusterId, settings.ClusterId)
             .Configure<ClusterMembershipOptions>(o =>

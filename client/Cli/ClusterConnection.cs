@@ -46,9 +46,10 @@ public sealed class ClusterConnection : IAsyncDisposable
             })
             .UseConnectionRetryFilter((_, _) => Task.FromResult(false))
             .AddActivityPropagation());
-        if (Grains.Telemetry.TelemetryExtensions.OtlpConfigured)
+        if (TelemetryExtensions.OtlpConfigured)
         {
-            builder.Services.AddVmssTelemetry("vmss-cli").WithTracing(t => t.AddSource(ClientTelemetry.Name));
+            builder.Logging.FilterExportedLogs();
+            builder.AddVmssTelemetry("vmss-cli").WithTracing(t => t.AddSource(ClientTelemetry.Name));
         }
 
         var host = builder.Build();

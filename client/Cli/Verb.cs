@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using VmssGrains.Abstractions;
 
 namespace VmssGrains.Client.Cli;
@@ -42,9 +41,33 @@ public static class Verb
             CommandScope.Grains = connection.Client;
 
             // Who: the activity log records the console's user; the trace of the verb spans the grains it calls.
+            // The span ends (at simulated time) before the connection's host is disposed, which exports it.
             RequestContext.Set(GrainKeys.CallerKey, Environment.UserName);
-            using var span = ClientTelemetry.Source.StartActivity($"vmss {command.Name}", ActivityKind.Client);
-            return await body(context, connection.Client, cancellationToken);
+            var span = ClientTelemetry.StartVerb($"vmss {command.Name}", connection.Client);
+            string? failure = null;
+            try
+            {
+                if (span is not null)
+                {
+                    await span.ReadStartAsync();
+                }
+
+                var code = await body(context, connection.Client, cancellationToken);
+                failure = code == ExitCodes.Ok ? null : $"exit code {code}";
+                return code;
+            }
+            catch (Exception e)
+            {
+                failure = $"{e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}";
+                throw;
+            }
+            finally
+            {
+                if (span is not null)
+                {
+                    await span.EndAsync(failure);
+                }
+            }
         }));
         return command;
     }

@@ -44,11 +44,7 @@ public sealed class ChildProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
-
+        SetEnvironment(info, environment);
         var process = new Process { StartInfo = info };
         var child = new ChildProcess(process);
         process.OutputDataReceived += (_, e) => child.Append(e.Data);
@@ -60,7 +56,7 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Runs <c>dotnet {dll} {args}</c> to the end.</summary>
-    public static async Task<CliResult> RunAsync(string dll, IEnumerable<string> args, CancellationToken cancellationToken)
+    public static async Task<CliResult> RunAsync(string dll, IEnumerable<string> args, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(DotnetHost())
         {
@@ -73,6 +69,8 @@ public sealed class ChildProcess : IAsyncDisposable
         {
             info.ArgumentList.Add(arg);
         }
+
+        SetEnvironment(info, environment);
 
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
@@ -127,6 +125,23 @@ public sealed class ChildProcess : IAsyncDisposable
         finally
         {
             process.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Sets <paramref name="environment"/> on top of this process's, leaving out the <c>OTEL_*</c> variables it does not
+    /// name: a child exports telemetry only where its test says, never to a collector named in the developer's shell.
+    /// </summary>
+    private static void SetEnvironment(ProcessStartInfo info, IReadOnlyDictionary<string, string>? environment)
+    {
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            info.Environment.Remove(key);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
         }
     }
 

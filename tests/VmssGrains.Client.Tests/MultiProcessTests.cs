@@ -10,6 +10,7 @@ namespace VmssGrains.Client.Tests;
 /// (client/, <c>vmss</c>) that name both gateways.
 /// </summary>
 [Trait("Category", "MultiProcess")]
+[Collection(ProcessClusterCollection.Name)]
 public sealed class MultiProcessTests(ITestOutputHelper log)
 {
     private static readonly TimeSpan Overall = TimeSpan.FromSeconds(120);

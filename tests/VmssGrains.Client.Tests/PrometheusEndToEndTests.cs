@@ -14,6 +14,7 @@ namespace VmssGrains.Client.Tests;
 /// Skips without a prometheus binary unless VMSS_REQUIRE_PROMETHEUS=1 (as in .ci/run).
 /// </summary>
 [Trait("Category", "Prometheus")]
+[Collection(ProcessClusterCollection.Name)]
 public sealed class PrometheusEndToEndTests(ITestOutputHelper log)
 {
     private const string ScaleSet = "prom-web";

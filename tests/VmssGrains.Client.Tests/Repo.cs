@@ -33,4 +33,7 @@ public static class Repo
 
     /// <summary>The built console.</summary>
     public static string ClientDll => Path.Combine(Root, "client", "bin", Configuration, "net10.0", "vmss.dll");
+
+    /// <summary>The built OTLP/HTTP receiver of the telemetry tests.</summary>
+    public static string OtlpReceiverDll => Path.Combine(Root, "tests", "VmssGrains.OtlpReceiver", "bin", Configuration, "net10.0", "VmssGrains.OtlpReceiver.dll");
 }

@@ -1,5 +1,11 @@
+using System.Collections;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -16,19 +22,36 @@ public static class TelemetryExtensions
     /// <summary>Orleans' meter.</summary>
     public const string OrleansMeter = "Microsoft.Orleans";
 
+    /// <summary>The standard variable naming the OTLP endpoint (e.g. <c>http://localhost:4318</c> with <c>OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf</c>).</summary>
+    public const string EndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
     /// <summary>Orleans' activity sources (with <c>AddActivityPropagation</c> one trace spans grain hops and silos).</summary>
     public static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
     /// <summary>True when an OTLP endpoint is configured in the environment.</summary>
-    public static bool OtlpConfigured => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+    public static bool OtlpConfigured => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EndpointVariable));
 
-    /// <summary>Adds OpenTelemetry with the simulation's meter and sources.</summary>
-    /// <param name="services">The host's services.</param>
-    /// <param name="serviceName">The service.name resource attribute (<c>vmss-silo</c>, <c>vmss-cli</c>).</param>
+    /// <summary>
+    /// Adds OpenTelemetry with the simulation's meter and sources, exporting through OTLP when an endpoint is configured.
+    /// </summary>
+    /// <remarks>
+    /// The OTLP exporter, the metric reader and the resource read the <c>OTEL_*</c> settings from the host's
+    /// <see cref="IConfiguration"/>, not from the process environment. A host built with <c>DisableDefaults</c>
+    /// (simulate's embedded silo, the console's client) has no environment variables in its configuration, so
+    /// the exporter silently fell back to gRPC on localhost:4317. The process's <c>OTEL_*</c> variables are
+    /// therefore added here as the configuration's first, lowest-precedence source: a host that already reads
+    /// the environment (the silo) keeps its own order. Every provider is flushed when the application starts
+    /// stopping, while its grains are still active (the load balancers' observable gauges read them), and
+    /// again when the host is disposed.
+    /// </remarks>
+    /// <param name="host">The host's builder.</param>
+    /// <param name="serviceName">The service.name resource attribute (<c>vmss-silo</c>, <c>vmss-simulate</c>, <c>vmss-cli</c>).</param>
     /// <param name="metrics">More metrics configuration (a Prometheus exporter).</param>
-    public static OpenTelemetryBuilder AddVmssTelemetry(this IServiceCollection services, string serviceName, Action<MeterProviderBuilder>? metrics = null)
+    public static OpenTelemetryBuilder AddVmssTelemetry(this IHostApplicationBuilder host, string serviceName, Action<MeterProviderBuilder>? metrics = null)
     {
-        var builder = services.AddOpenTelemetry()
+        ArgumentNullException.ThrowIfNull(host);
+        host.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = OtelEnvironment() });
+        var builder = host.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName, serviceVersion: typeof(TelemetryExtensions).Assembly.GetName().Version?.ToString()))
             .WithMetrics(m =>
             {
@@ -37,11 +60,33 @@ public static class TelemetryExtensions
             })
             .WithTracing(t => t.AddSource(VmssTelemetry.Name).AddSource(OrleansSources))
             .WithLogging();
-        if (OtlpConfigured)
+        if (!string.IsNullOrWhiteSpace(host.Configuration[EndpointVariable]))
         {
             builder.UseOtlpExporter();
         }
 
+        host.Services.AddHostedService<TelemetryFlush>();
         return builder;
     }
+
+    /// <summary>
+    /// The exported logs of a host configured in code (simulate's embedded silo, the console), as the silo's
+    /// appsettings.json sets them: Information (the activity log, the simulation's own logs), Orleans' and
+    /// Microsoft's and Polly's from Warning. Other providers (standard error) keep their own levels.
+    /// </summary>
+    public static ILoggingBuilder FilterExportedLogs(this ILoggingBuilder logging)
+    {
+        ArgumentNullException.ThrowIfNull(logging);
+        return logging
+            .AddFilter<OpenTelemetryLoggerProvider>(null, LogLevel.Information)
+            .AddFilter<OpenTelemetryLoggerProvider>("Orleans", LogLevel.Warning)
+            .AddFilter<OpenTelemetryLoggerProvider>("Microsoft", LogLevel.Warning)
+            .AddFilter<OpenTelemetryLoggerProvider>("Polly", LogLevel.Warning);
+    }
+
+    /// <summary>The process's <c>OTEL_*</c> environment variables under their own names.</summary>
+    private static Dictionary<string, string?> OtelEnvironment() =>
+        Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .Where(e => e.Key is string key && key.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(e => (string)e.Key, e => e.Value as string, StringComparer.OrdinalIgnoreCase);
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
 using VmssGrains.Grains.Telemetry;
@@ -37,7 +38,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     /// <summary>Starts the silo.</summary>
     /// <param name="clock">The clock.</param>
-    /// <param name="minimumLogLevel">Orleans' own log level (to standard error).</param>
+    /// <param name="minimumLogLevel">The level of the logs written to standard error (exported logs, when OTLP is configured, start at Information).</param>
     /// <param name="cancellationToken">Stops the start.</param>
     public static async Task<EmbeddedCluster> StartAsync(ClockSpec clock, LogLevel minimumLogLevel = LogLevel.Error, CancellationToken cancellationToken = default)
     {
@@ -45,10 +46,11 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(minimumLogLevel);
+        builder.Logging.AddFilter<ConsoleLoggerProvider>(null, minimumLogLevel);
         if (TelemetryExtensions.OtlpConfigured)
         {
-            builder.Services.AddVmssTelemetry("vmss-simulate");
+            builder.Logging.FilterExportedLogs();
+            builder.AddVmssTelemetry("vmss-simulate");
         }
 
         builder.UseOrleans(silo => silo
