@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VmssGrains.Abstractions.Json;
@@ -90,54 +92,65 @@ public static class ResourceFiles
     };
 
     /// <summary>
-    /// A merge patch from <c>--set path=value</c> pairs: the path in Azure's dotted names, the value JSON when
-    /// it parses (numbers, true, false, objects, quoted strings) and a plain string otherwise.
+    /// The <c>--set</c>, <c>--add</c> and <c>--remove</c> operations of <paramref name="parse"/> in command-line order:
+    /// every argument of a <c>--set</c> is one <c>path=value</c>; each <c>--add</c> and <c>--remove</c> takes the
+    /// arguments that follow it (System.CommandLine merges repeated options, so the order is read from the tokens).
     /// </summary>
-    public static JsonObject PatchFromSets(IEnumerable<string> sets)
+    public static List<GenericUpdateOperation> GenericUpdates(ParseResult parse, Option<string[]> set, Option<string[]> add, Option<string[]> remove)
     {
-        var patch = new JsonObject();
-        foreach (var set in sets)
+        var operations = new List<GenericUpdateOperation>();
+        (GenericUpdateKind Kind, List<string> Arguments)? current = null;
+        void Close()
         {
-            var equals = set.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
+            if (current is { } done)
             {
-                throw new CliException($"--set: '{set}' is not path=value (for example properties.upgradePolicy.mode=Rolling)");
+                operations.AddRange(done.Kind == GenericUpdateKind.Set
+                    ? done.Arguments.Select(GenericUpdateOperation.Set)
+                    : [new GenericUpdateOperation(done.Kind, [.. done.Arguments])]);
             }
 
-            var path = set[..equals].Split('.');
-            if (path.Any(string.IsNullOrWhiteSpace))
-            {
-                throw new CliException($"--set: '{set[..equals]}' is not a dotted property path");
-            }
-
-            var node = patch;
-            foreach (var segment in path[..^1])
-            {
-                if (node[segment] is not JsonObject child)
-                {
-                    child = new JsonObject();
-                    node[segment] = child;
-                }
-
-                node = child;
-            }
-
-            node[path[^1]] = Value(set[(equals + 1)..]);
+            current = null;
         }
 
-        return patch;
+        foreach (var token in parse.Tokens)
+        {
+            if (token.Type == TokenType.Argument && current is { } open)
+            {
+                open.Arguments.Add(token.Value);
+                continue;
+            }
+
+            Close();
+            current = token.Type != TokenType.Option ? null
+                : Names(set, token) ? (GenericUpdateKind.Set, [])
+                : Names(add, token) ? (GenericUpdateKind.Add, [])
+                : Names(remove, token) ? (GenericUpdateKind.Remove, [])
+                : null;
+        }
+
+        Close();
+        return operations;
     }
 
-    /// <summary>A command-line value as JSON: numbers, true, false, objects and quoted strings as they parse; anything else as a string.</summary>
-    public static JsonNode? Value(string text)
+    private static bool Names(Option option, Token token) => token.Value == option.Name || option.Aliases.Contains(token.Value);
+
+    /// <summary>
+    /// The merge patch of a generic update: <paramref name="operations"/> applied to the resource as <c>show</c> printed
+    /// it (<paramref name="shownJson"/>), then the difference (<see cref="GenericUpdate.Patch"/>); a path the resource
+    /// cannot take is a usage error naming it.
+    /// </summary>
+    public static JsonObject GenericUpdatePatch(string shownJson, IReadOnlyList<GenericUpdateOperation> operations, string scaleSetName)
     {
         try
         {
-            return JsonNode.Parse(text);
+            return GenericUpdate.Patch(ScaleSetModelReader.ParseObject(shownJson), operations, scaleSetName);
         }
-        catch (JsonException)
+        catch (GenericUpdateException e)
         {
-            return JsonValue.Create(text);
+            throw new CliException(e.Message);
         }
     }
+
+    /// <summary>A command-line value as JSON: numbers, true, false, objects and quoted strings as they parse; anything else as a string.</summary>
+    public static JsonNode? Value(string text) => GenericUpdate.ParseValue(text);
 }

@@ -107,16 +107,26 @@ public static class ScaleSetCommands
     private static Command UpdateCommand(TextWriter output, TextWriter error)
     {
         var name = Verb.NameOption();
-        var set = new Option<string[]>("--set") { Description = "path=value pairs merged into the resource, e.g. --set properties.upgradePolicy.mode=Rolling", AllowMultipleArgumentsPerToken = true };
+        var set = new Option<string[]>("--set") { Description = "Set a property: path=value, as az takes it (upgradePolicy.mode=Manual, virtualMachineProfile.extensionProfile.extensions[0].settings.port=80) or in the REST form (properties.upgradePolicy.mode=Manual); values are JSON when they parse", AllowMultipleArgumentsPerToken = true };
+        var add = new Option<string[]>("--add") { Description = "Append to a list: --add PATH VALUE... (JSON, a string, or key=value pairs making one object); on an object, key=value pairs add members", AllowMultipleArgumentsPerToken = true };
+        var remove = new Option<string[]>("--remove") { Description = "Remove a property, or a list element: --remove PATH [INDEX]", AllowMultipleArgumentsPerToken = true };
         var file = new Option<string>("--file", "-f") { Description = "A JSON merge patch file" };
         var patch = new Option<string>("--patch") { Description = "A JSON merge patch given inline" };
         var noWait = Verb.NoWaitOption();
-        return Verb.Create("update", "Update a scale set with a JSON merge patch (an empty update starts a new rolling run over stale instances)", output, error, [name, set, file, patch, noWait], async (context, client, cancellationToken) =>
+        return Verb.Create("update", "Update a scale set: --set/--add/--remove like az's generic update, or a JSON merge patch (an empty update starts a new rolling run over stale instances)", output, error, [name, set, add, remove, file, patch, noWait], async (context, client, cancellationToken) =>
         {
+            var scaleSetName = context.Get(name)!;
+            var operations = ResourceFiles.GenericUpdates(context.Parse, set, add, remove);
+            if (operations.Count > 0 && (context.Get(file) is not null || context.Get(patch) is not null))
+            {
+                throw new CliException("--set, --add and --remove edit the resource; --patch and --file give a whole merge patch: use one or the other");
+            }
+
+            var scaleSet = client.GetGrain<IScaleSetGrain>(scaleSetName);
             var body = context.Get(file) is { } path ? ResourceFiles.ReadObject(path)
                 : context.Get(patch) is { } inline ? ResourceFiles.ParseObject(inline, "--patch")
-                : ResourceFiles.PatchFromSets(context.Get(set) ?? []);
-            var scaleSet = client.GetGrain<IScaleSetGrain>(context.Get(name)!);
+                : operations.Count == 0 ? new JsonObject()
+                : ResourceFiles.GenericUpdatePatch(await scaleSet.GetAsync(cancellationToken), operations, scaleSetName);
             var operation = await scaleSet.UpdateAsync(body.ToJsonString(), cancellationToken);
             if (!context.Get(noWait))
             {
