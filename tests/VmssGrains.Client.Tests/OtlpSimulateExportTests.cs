@@ -100,7 +100,9 @@ public sealed class OtlpSimulateExportTests
         Assert.Equal(
             [
                 "vmss.batch.duration", "vmss.instance.upgrade.duration", "vmss.instances",
-                "vmss.lb.backends", "vmss.lb.in_service.percent", "vmss.lb.requests.dropped", "vmss.lb.requests.offered", "vmss.lb.requests.served",
+                "vmss.lb.backends", "vmss.lb.in_service.percent", "vmss.lb.requests.dropped", "vmss.lb.requests.dropped.per_second",
+                "vmss.lb.requests.offered", "vmss.lb.requests.offered.per_second", "vmss.lb.requests.served", "vmss.lb.requests.served.per_second",
+                "vmss.lb.target_capacity",
                 "vmss.run.instances", "vmss.runs.completed", "vmss.runs.started",
                 "vmss.unhealthy.limit.percent", "vmss.unhealthy.percent", "vmss.upgraded_unhealthy.limit.percent", "vmss.upgraded_unhealthy.percent",
             ],
@@ -143,6 +145,12 @@ public sealed class OtlpSimulateExportTests
         Assert.Equal(new Dictionary<string, double?> { ["loadBalancer=api-lb"] = load.Whole("requestsOffered") }, Values("vmss.lb.requests.offered"));
         Assert.Equal(new Dictionary<string, double?> { ["loadBalancer=api-lb"] = load.Whole("requestsServed") }, Values("vmss.lb.requests.served"));
         Assert.Equal(new Dictionary<string, double?> { ["loadBalancer=api-lb"] = load.Whole("requestsDropped") }, Values("vmss.lb.requests.dropped"));
+
+        // After the run every instance serves: the offered 3,000 requests per simulated second are all served.
+        Assert.Equal(new Dictionary<string, double?> { ["loadBalancer=api-lb"] = 6 }, Values("vmss.lb.target_capacity"));
+        Assert.Equal(new Dictionary<string, double?> { ["loadBalancer=api-lb"] = 3000 }, Values("vmss.lb.requests.offered.per_second"));
+        Assert.Equal(new Dictionary<string, double?> { ["loadBalancer=api-lb"] = 3000 }, Values("vmss.lb.requests.served.per_second"));
+        Assert.Equal(new Dictionary<string, double?> { ["loadBalancer=api-lb"] = 0 }, Values("vmss.lb.requests.dropped.per_second"));
     }
 
     /// <summary>The activity log's records: one per scale set action, batch, instance step and instance outcome.</summary>
