@@ -158,4 +158,26 @@ public sealed class UpgradeVerbTests(VerbClusterFixture cluster)
             Assert.Equal([2L, 2], disks.Select(d => d.Whole("generation")));
         }
     }
+
+    /// <summary>
+    /// Every instance is already on the latest image and 3 of 4 are unhealthy: the OS upgrade faults before any batch
+    /// (75 % &gt; 20 %), and the waiting console says so and fails, instead of printing Succeeded.
+    /// </summary>
+    [Fact]
+    public async Task RollingUpgradeStart_NothingInScopeAndMostInstancesUnhealthy_FailsWithThePreBatchError()
+    {
+        await cluster.OkAsync("image", "publish", "--image", "gate", "--version", "1.0.0");
+        await cluster.OkAsync("create", "-n", "gate", "--image", "gate", "--instance-count", "4", "--upgrade-policy-mode", "Rolling", "--lb", "gate-lb");
+        await cluster.OkAsync("fault", "unhealthy", "-n", "gate", "--instance-ids", "0", "1", "2");
+
+        var started = await cluster.RunAsync("rolling-upgrade", "start", "-n", "gate");
+
+        Assert.Equal(1, started.ExitCode);
+        Assert.StartsWith("error: operation OSRollingUpgrade Failed: (MaxUnhealthyInstancePercentExceededBeforeRollingUpgrade) Rolling Upgrade failed due to exceeding the MaxUnhealthyInstancePercent value", started.Err, StringComparison.Ordinal);
+        Assert.Contains("OSRollingUpgrade Failed", started.Out, StringComparison.Ordinal);
+        var latest = (await cluster.LatestAsync("gate"))["properties"];
+        Assert.Equal("Faulted", latest!["runningStatus"].Str("code"));
+        Assert.Equal((0, 0, 0, 0), latest["progress"].Progress());
+        Assert.Equal(3, latest["error"].Objects("details").Count);
+    }
 }
