@@ -5,7 +5,7 @@ using VmssGrains.Domain.Model;
 namespace VmssGrains.Domain.Tests;
 
 /// <summary>
-/// Every JSON file under the Azure fixtures (shared/azure) is classified here: either it describes scale sets, and each
+/// Every JSON file under the Azure fixtures (tests/fixtures/azure) is classified here: either it describes scale sets, and each
 /// scale set it holds is read by <see cref="ScaleSetModelReader"/> with a pinned outcome, or it is pinned as
 /// something else. A new fixture file fails <see cref="Fixtures_EveryJsonFile_IsClassified"/> until it is added here.
 /// </summary>

@@ -75,7 +75,7 @@ public class PropertyTests
             {
                 var plan = UpgradePlanner.Plan(s.Fleet, s.Scope, s.Policy);
 
-                // SPEC 3: floor(pct × N / 100), at least 1, N = all instances.
+                // docs/behaviour.md#batch-sizing-and-zones: floor(pct × N / 100), at least 1, N = all instances.
                 var limit = Math.Max(1, s.Policy.MaxBatchInstancePercent * s.Fleet.Count / 100);
                 Assert.All(plan, b => Assert.InRange(b.Length, 1, limit));
             },
@@ -151,7 +151,7 @@ public class PropertyTests
                         transition = RollingUpgradeMachine.Handle(transition.State, new InstanceFinished(new InstanceOutcome(id, !fails)), fleet, T0);
                     }
 
-                    // The oracle of SPEC 3 step 5: unhealthy upgraded instances over those upgraded so far.
+                    // The oracle of docs/behaviour.md#post-batch-check: unhealthy upgraded instances over those upgraded so far.
                     var unhealthyUpgraded = started.Count(id => fleet[id].IsUnhealthy);
                     breachExpected = (long)unhealthyUpgraded * 100 > (long)s.Policy.MaxUnhealthyUpgradedInstancePercent * started.Count;
                     break;

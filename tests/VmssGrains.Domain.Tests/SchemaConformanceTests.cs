@@ -10,7 +10,7 @@ namespace VmssGrains.Domain.Tests;
 
 /// <summary>
 /// What we print in Azure's shapes (<see cref="AzureJson"/>) validated against the 2025-04-01 schema extracts in
-/// shared/azure/schema: no value breaks the schema, and no member is unknown to it except the simulation's own
+/// tests/fixtures/azure/schema: no value breaks the schema, and no member is unknown to it except the simulation's own
 /// extensions listed in <see cref="Extensions"/>.
 /// </summary>
 public class SchemaConformanceTests(ITestOutputHelper output)

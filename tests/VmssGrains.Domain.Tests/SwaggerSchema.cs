@@ -7,7 +7,7 @@ using VmssGrains.Domain.Time;
 namespace VmssGrains.Domain.Tests;
 
 /// <summary>
-/// A small validator for the Swagger 2.0 extracts in <c>shared/azure/schema</c>: enough of the spec's dialect to check
+/// A small validator for the Swagger 2.0 extracts in <c>tests/fixtures/azure/schema</c>: enough of the spec's dialect to check
 /// that JSON we print has Azure's shape. It resolves local <c>$ref</c>s (<c>#/definitions/X</c> and
 /// <c>./computeRPCommon.json#/definitions/X</c>) and checks <c>type</c>, <c>enum</c> (case-sensitive; an
 /// <c>x-ms-enum</c> with <c>modelAsString: true</c> is extensible), <c>format</c> (date-time, duration, int32, int64),

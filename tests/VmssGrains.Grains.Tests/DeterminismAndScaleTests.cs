@@ -7,7 +7,7 @@ using VmssGrains.Domain.Time;
 
 namespace VmssGrains.Grains.Tests;
 
-/// <summary>Same seed → same outcome; the virtual clock's own guards (CLOCK.md 6); a 5,000-instance fleet on two silos.</summary>
+/// <summary>Same seed → same outcome; the virtual clock's own guards (docs/clock.md#guard-tests); a 5,000-instance fleet on two silos.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class DeterminismAndScaleTests(ClusterFixture fixture)
 {

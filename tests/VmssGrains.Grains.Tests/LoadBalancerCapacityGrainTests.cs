@@ -7,7 +7,7 @@ using VmssGrains.Domain.Time;
 namespace VmssGrains.Grains.Tests;
 
 /// <summary>
-/// Capacity relative to the target capacity (SPEC 7): the scale sets behind a load balancer tell it their
+/// Capacity relative to the target capacity (docs/behaviour.md#target-capacity): the scale sets behind a load balancer tell it their
 /// <c>sku.capacity</c>, and surge, scale-out and scale-in add or remove backends without counting as capacity loss.
 /// </summary>
 [Collection(ClusterCollection.Name)]

@@ -1,6 +1,6 @@
 namespace VmssGrains.Abstractions.Views;
 
-/// <summary>A load balancer's probe (Azure names) and the traffic offered to it (SPEC 7).</summary>
+/// <summary>A load balancer's probe (Azure names) and the traffic offered to it (docs/behaviour.md#traffic-model).</summary>
 [GenerateSerializer, Immutable, Alias("vmss.LoadBalancerConfig")]
 public sealed record LoadBalancerConfig
 {

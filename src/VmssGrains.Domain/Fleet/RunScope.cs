@@ -4,7 +4,7 @@ using VmssGrains.Domain.Rolling;
 
 namespace VmssGrains.Domain.Fleet;
 
-/// <summary>Which instances a run covers (SPEC 3, run step 1).</summary>
+/// <summary>Which instances a run covers (docs/behaviour.md#run-scope).</summary>
 public static class RunScope
 {
     /// <summary>Stale instances (latestModelApplied false), minus protected ones: they stay stale and are not counted.</summary>

@@ -1,12 +1,12 @@
 namespace VmssGrains.Domain.Load;
 
 /// <summary>
-/// The capacity rule of SPEC 7: in-service backends count relative to the target capacity of a load balancer
+/// The capacity rule (docs/behaviour.md#target-capacity): in-service backends count relative to the target capacity of a load balancer
 /// (the sum of <c>sku.capacity</c> of the scale sets behind it), never to the backends registered at the moment,
 /// so surge instances, instances being created or deleted and repairs add backends without adding target.
 /// </summary>
 /// <remarks>
-/// Our reading where the spec is silent: a rise of the target (scale-out, a larger <c>sku.capacity</c>, a new scale
+/// Our reading where Azure says nothing: a rise of the target (scale-out, a larger <c>sku.capacity</c>, a new scale
 /// set) is counted only as far as the in-service count reaches it, because a figure of capacity loss should not fall
 /// when capacity is being added; a fall (scale-in, deletion) counts at once. The percentage is capped at 100 (more
 /// backends than the target in service, as during a maxSurge batch, is full capacity, not more), and a load balancer

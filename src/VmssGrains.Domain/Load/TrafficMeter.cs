@@ -1,7 +1,7 @@
 namespace VmssGrains.Domain.Load;
 
 /// <summary>
-/// The traffic model of SPEC 7: per simulated second, served = min(offered, in-service × capacity) and
+/// The traffic model (docs/behaviour.md#traffic-model): per simulated second, served = min(offered, in-service × capacity) and
 /// the rest is dropped. In-service counts change only at event times, so the meter integrates exactly
 /// between changes instead of ticking: the same totals as one-second ticks, at no cost while idle.
 /// Capacity figures are relative to the target capacity (<see cref="InServiceCapacity"/>).

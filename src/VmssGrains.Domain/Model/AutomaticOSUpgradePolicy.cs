@@ -1,6 +1,6 @@
 namespace VmssGrains.Domain.Model;
 
-/// <summary><c>upgradePolicy.automaticOSUpgradePolicy</c> (SPEC 5).</summary>
+/// <summary><c>upgradePolicy.automaticOSUpgradePolicy</c> (docs/behaviour.md#automatic-os-image-upgrades).</summary>
 [GenerateSerializer, Immutable, Alias("vmss.AutomaticOSUpgradePolicy")]
 public sealed record AutomaticOSUpgradePolicy
 {

@@ -1,6 +1,6 @@
 namespace VmssGrains.Domain.Model;
 
-/// <summary><c>properties.automaticRepairsPolicy</c> (SPEC 5).</summary>
+/// <summary><c>properties.automaticRepairsPolicy</c> (docs/behaviour.md#automatic-repairs).</summary>
 [GenerateSerializer, Immutable, Alias("vmss.AutomaticRepairsPolicy")]
 public sealed record AutomaticRepairsPolicy
 {

@@ -2,7 +2,7 @@ using VmssGrains.Domain.Time;
 
 namespace VmssGrains.Domain.Model;
 
-/// <summary><c>upgradePolicy.rollingUpgradePolicy</c> with Azure's defaults and ranges (SPEC 3).</summary>
+/// <summary><c>upgradePolicy.rollingUpgradePolicy</c> with Azure's defaults and ranges (docs/behaviour.md#rolling-upgrade-policy).</summary>
 [GenerateSerializer, Immutable, Alias("vmss.RollingUpgradePolicy")]
 public sealed record RollingUpgradePolicy
 {

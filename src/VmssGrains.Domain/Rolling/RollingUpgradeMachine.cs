@@ -4,7 +4,7 @@ using VmssGrains.Domain.Model;
 namespace VmssGrains.Domain.Rolling;
 
 /// <summary>
-/// The rolling upgrade algorithm of SPEC 3 as a pure function of (state, event, fleet, now). Decisions
+/// The rolling upgrade algorithm (docs/behaviour.md#rolling-upgrade) as a pure function of (state, event, fleet, now). Decisions
 /// (choosing a batch, the health checks) are taken only on <see cref="EvaluateDue"/>, which the grain
 /// delivers at the end of an instant, so the outcome never depends on the arrival order of events due
 /// at the same simulated time.

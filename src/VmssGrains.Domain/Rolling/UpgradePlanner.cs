@@ -4,7 +4,7 @@ using VmssGrains.Domain.Model;
 namespace VmssGrains.Domain.Rolling;
 
 /// <summary>
-/// Chooses rolling-upgrade batches (SPEC 3): size floor(pct × N / 100) but at least one; one zone at a
+/// Chooses rolling-upgrade batches (docs/behaviour.md#batch-sizing-and-zones): size floor(pct × N / 100) but at least one; one zone at a
 /// time in ascending order unless cross-zone; unhealthy first when prioritised; made smaller so that the
 /// unhealthy instances outside the batch plus the batch stay within maxUnhealthyInstancePercent.
 /// </summary>

@@ -5,7 +5,7 @@ namespace VmssGrains.Domain.Time;
 
 /// <summary>
 /// How long a simulated step takes: a fixed duration, or uniform in [mean − jitter, mean + jitter].
-/// Draws are rounded to whole seconds: the simulation's resolution (CLOCK.md 7).
+/// Draws are rounded to whole seconds: the simulation's resolution (docs/clock.md#resolution).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("vmss.Distribution")]
 public sealed record Distribution([property: Id(0)] TimeSpan Mean, [property: Id(1)] TimeSpan Jitter)

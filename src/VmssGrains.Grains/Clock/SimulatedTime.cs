@@ -1,7 +1,7 @@
 namespace VmssGrains.Grains.Clock;
 
 /// <summary>
-/// The one seam for simulated delays (CLOCK.md 2): a grain asks to be woken after a simulated delay with a
+/// The one seam for simulated delays (docs/clock.md#the-seam): a grain asks to be woken after a simulated delay with a
 /// token and gets <c>onWake(token)</c> on its own scheduler. One grain timer per grain, re-armed to the
 /// earliest pending wake; created on the simulation clock and keeping the grain alive. Ticks do not
 /// interleave with the grain's calls, so a transition and its commands are never split. The

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace VmssGrains.Grains.Clock;
 
 /// <summary>
-/// The virtual clock of CLOCK.md: a <see cref="TimeProvider"/> plus a process-wide count of work in flight
+/// The virtual clock (docs/clock.md#the-virtual-clock): a <see cref="TimeProvider"/> plus a process-wide count of work in flight
 /// and an advancer thread. Whenever nothing is in flight, time jumps to the earliest due simulation timer
 /// and every timer due at that instant fires. The timeline is exact, runs with one seed are identical,
 /// and a run costs only its work.
@@ -307,7 +307,7 @@ public sealed class VirtualClock : TimeProvider, IDisposable
 
         var error = new TimeoutException(string.Create(
             CultureInfo.InvariantCulture,
-            $"The virtual clock stalled at {GetUtcNow():O}: {InFlight} call(s) or tick(s) in flight and none finished for {quiet.TotalSeconds:0} s. Something awaits simulated time (see CLOCK.md, call discipline)."));
+            $"The virtual clock stalled at {GetUtcNow():O}: {InFlight} call(s) or tick(s) in flight and none finished for {quiet.TotalSeconds:0} s. Something awaits simulated time (see docs/clock.md#call-discipline)."));
         stall = error;
         lock (gate)
         {

@@ -1,7 +1,7 @@
 namespace VmssGrains.Grains.Hosting;
 
 /// <summary>
-/// An in-process signal for the driver of an embedded simulation (CLOCK.md 3): how many runs and
+/// An in-process signal for the driver of an embedded simulation (docs/clock.md#call-discipline): how many runs and
 /// instance operations are under way. One instance is shared by every silo of the process; it is
 /// absent in a silo process of a multi-process cluster, where drivers poll the scale sets instead.
 /// </summary>

@@ -8,7 +8,7 @@ using VmssGrains.Domain.Rolling;
 namespace VmssGrains.Grains.ScaleSet;
 
 /// <summary>
-/// Automatic OS image upgrades (SPEC 5): the platform starts an OS upgrade when a new version of the image
+/// Automatic OS image upgrades (docs/behaviour.md#automatic-os-image-upgrades): the platform starts an OS upgrade when a new version of the image
 /// is published, in 20/20/20 batches (or the set's rolling policy with <c>useRollingUpgradePolicy</c>), zone
 /// by zone, waiting up to 5 minutes per instance, restoring the previous OS disk of an instance that stays
 /// unhealthy unless <c>disableAutomaticRollback</c>; with <c>osRollingUpgradeDeferral</c> instances wait for approval.

@@ -3,7 +3,7 @@ using VmssGrains.Domain.Model;
 
 namespace VmssGrains.Grains.ScaleSet;
 
-/// <summary>Tells the load balancers behind the scale set the target capacity it asks of them (SPEC 7).</summary>
+/// <summary>Tells the load balancers behind the scale set the target capacity it asks of them (docs/behaviour.md#target-capacity).</summary>
 public sealed partial class ScaleSetGrain
 {
     /// <summary>

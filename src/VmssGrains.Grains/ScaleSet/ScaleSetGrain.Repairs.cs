@@ -9,7 +9,7 @@ using VmssGrains.Grains.Telemetry;
 namespace VmssGrains.Grains.ScaleSet;
 
 /// <summary>
-/// Automatic repairs (SPEC 5, <see cref="RepairPlanner"/>): Replace deletes the instance and creates a new one
+/// Automatic repairs (docs/behaviour.md#automatic-repairs, <see cref="RepairPlanner"/>): Replace deletes the instance and creates a new one
 /// with a new id; Reimage keeps the id and the data disks; Restart restarts it. Suspended while a run is under way.
 /// </summary>
 public sealed partial class ScaleSetGrain

@@ -7,7 +7,7 @@ using VmssGrains.Domain.Rolling;
 namespace VmssGrains.Grains.ScaleSet;
 
 /// <summary>
-/// <c>maxSurge</c> and <c>rollbackFailedInstancesOnPolicyBreach</c> (SPEC 3). With surge a batch creates new
+/// <c>maxSurge</c> and <c>rollbackFailedInstancesOnPolicyBreach</c> (docs/behaviour.md#maxsurge, #rollback-on-policy-breach). With surge a batch creates new
 /// instances (new ids) on the new model, waits until they are healthy, then deletes the old ones: capacity
 /// never drops below N. An allocation failure falls back to upgrading the old instance in place; a new
 /// instance that never becomes healthy is deleted and the run is cancelled.

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace VmssGrains.Simulation.Reporting;
 
-/// <summary>The report of a scenario run (SPEC 8): Azure-shaped JSON, deterministic for one scenario and seed.</summary>
+/// <summary>The report of a scenario run (docs/report.md): Azure-shaped JSON, deterministic for one scenario and seed.</summary>
 public sealed class SimulationReport(JsonObject json, TimeSpan simulatedDuration)
 {
     private static readonly JsonSerializerOptions Indented = VmssGrains.Abstractions.Json.JsonText.Indented;

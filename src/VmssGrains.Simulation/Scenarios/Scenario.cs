@@ -6,7 +6,7 @@ using VmssGrains.Domain.Time;
 
 namespace VmssGrains.Simulation.Scenarios;
 
-/// <summary>A scenario file (SPEC 8), read and validated by <see cref="ScenarioReader"/>.</summary>
+/// <summary>A scenario file (docs/contracts.md#scenario-file), read and validated by <see cref="ScenarioReader"/>.</summary>
 public sealed record Scenario
 {
     /// <summary>Where the simulated calendar starts when the scenario does not say: 2026-01-01T00:00:00Z.</summary>

@@ -19,11 +19,11 @@ namespace VmssGrains.Simulation.Scenarios;
 /// </summary>
 public static class ScenarioReader
 {
-    /// <summary>The fault kinds of SPEC 8 (plus <c>nonIdempotentExtension</c>).</summary>
+    /// <summary>The fault kinds of a scenario (docs/contracts.md#faults).</summary>
     public static readonly ImmutableArray<string> FaultKinds =
         ["unhealthy", "unhealthyAfterUpgrade", "extensionFailure", "scriptSourceOutage", "allocationFailure", "unhealthyRate", "nonIdempotentExtension"];
 
-    /// <summary>The actions of SPEC 8.</summary>
+    /// <summary>The actions of a scenario (docs/contracts.md#actions).</summary>
     public static readonly ImmutableArray<string> ActionNames =
         ["update", "startOSUpgrade", "startExtensionUpgrade", "cancel", "updateInstances", "reimage", "reimageAll", "scale", "publishImageVersion", "approve", "setProtectionPolicy"];
 
