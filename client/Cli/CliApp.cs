@@ -23,7 +23,7 @@ public static class CliApp
         // --help wins over the errors of an incomplete command line (`watch --help` without --name).
         if (parse.Errors.Count > 0 && parse.Action is not (ExitCodeHelpAction or HelpAction))
         {
-            await error.WriteLineAsync($"error: {Describe(parse.Errors[0])} (see --help)");
+            await error.WriteLineAsync($"error: {OneLine(OptionValues.SwitchProblem(parse) ?? Describe(parse.Errors[0]))} (see --help)");
             return ExitCodes.Usage;
         }
 

@@ -29,6 +29,40 @@ public static class OptionValues
         return $"{option.Name}: '{bad}' is not {Expected(type)}";
     }
 
+    /// <summary>
+    /// The message for a switch (a <c>bool</c> option) given a value that is not true or false: System.CommandLine leaves
+    /// such a value unmatched (<c>--heal=maybe</c>, or <c>--heal maybe</c>) and calls it an unrecognized argument. Null
+    /// when no unmatched token is such a value.
+    /// </summary>
+    public static string? SwitchProblem(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var switches = parse.CommandResult.Command.Options.Concat(parse.RootCommandResult.Command.Options)
+            .Where(o => ElementType(o.ValueType) == typeof(bool) && o is not (System.CommandLine.Help.HelpOption or VersionOption))
+            .ToList();
+        foreach (var unmatched in parse.UnmatchedTokens)
+        {
+            foreach (var option in switches)
+            {
+                foreach (var name in option.Aliases.Prepend(option.Name))
+                {
+                    if (unmatched.Length > name.Length + 1 && unmatched.StartsWith(name, StringComparison.Ordinal) && unmatched[name.Length] is '=' or ':')
+                    {
+                        return $"{option.Name}: '{unmatched[(name.Length + 1)..]}' is not true or false";
+                    }
+                }
+            }
+
+            var index = parse.Tokens.ToList().FindIndex(t => t.Value == unmatched);
+            if (index > 0 && switches.FirstOrDefault(o => o.Name == parse.Tokens[index - 1].Value || o.Aliases.Contains(parse.Tokens[index - 1].Value)) is { } previous)
+            {
+                return $"{previous.Name}: '{unmatched}' is not true or false";
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>What a value of <paramref name="type"/> is, in words: <c>an integer</c>, <c>a number</c>, <c>true or false</c>.</summary>
     public static string Expected(Type type)
     {
