@@ -21,6 +21,12 @@ public static class AzureErrorCodes
         ["NotFound"] = ExitCodes.Usage,
         ["ResourceNotFound"] = ExitCodes.Usage,
 
+        // The resource names something else that does not exist (exit 2): a gallery image nobody published, a version
+        // the image does not have (create or update with such an image), a load balancer, probe or backend pool.
+        ["GalleryImageNotFound"] = ExitCodes.Usage,
+        ["GalleryImageVersionNotFound"] = ExitCodes.Usage,
+        ["InvalidResourceReference"] = ExitCodes.Usage,
+
         // The resource refuses what it cannot do now or at all (exit 1, a runtime refusal): cancel with no
         // rolling upgrade in progress, reimage-all on a Flexible scale set (OperationNotAllowed), an update or
         // operation while a run is in progress (Conflict). The request was well formed.

@@ -23,7 +23,7 @@ public static class CliApp
         // --help wins over the errors of an incomplete command line (`watch --help` without --name).
         if (parse.Errors.Count > 0 && parse.Action is not (ExitCodeHelpAction or HelpAction))
         {
-            await error.WriteLineAsync($"error: {Describe(parse.Errors[0])} (see --help)");
+            await error.WriteLineAsync($"error: {OneLine(OptionValues.SwitchProblem(parse) ?? Describe(parse.Errors[0]))} (see --help)");
             return ExitCodes.Usage;
         }
 
@@ -98,16 +98,24 @@ public static class CliApp
     private static string Describe(ParseError parseError)
     {
         var message = OneLine(parseError.Message);
-        var option = parseError.SymbolResult switch
+        var (option, tokens) = parseError.SymbolResult switch
         {
-            OptionResult o => o.Option.Name,
-            ArgumentResult { Parent: OptionResult o } => o.Option.Name,
-            _ => null,
+            OptionResult o => (o.Option, o.Tokens),
+            ArgumentResult { Parent: OptionResult o } a => (o.Option, a.Tokens),
+            _ => (null, (IReadOnlyList<Token>)[]),
         };
-        return option is null || message.Contains(option, StringComparison.Ordinal) ? message : $"{option}: {message}";
+        if (option is not null && OptionValues.ConversionProblem(option, tokens, message) is { } conversion)
+        {
+            return OneLine(conversion);
+        }
+
+        return option is null || message.Contains(option.Name, StringComparison.Ordinal) ? message : $"{option.Name}: {message}";
     }
 
-    /// <summary>Folds a message onto one line: standard error gets exactly one line per failure.</summary>
+    /// <summary>
+    /// Folds a message onto one line: standard error gets exactly one line per failure. Any other control character
+    /// (a name's escape sequence, a bell) is written as <c>\uXXXX</c>: nothing the user typed drives the terminal.
+    /// </summary>
     private static string OneLine(string message) =>
-        string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Domain.Naming.AzureNames.Quote(string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
 }

@@ -4,36 +4,29 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using VmssGrains.Abstractions.Json;
 using VmssGrains.Domain.Azure;
-using VmssGrains.Domain.Model;
 
 namespace VmssGrains.Client.Cli;
 
 /// <summary>Reads JSON files given on the command line: Azure resources, REST API examples, merge patches.</summary>
 public static class ResourceFiles
 {
-    /// <summary>Reads a JSON object from a file; one clear error naming the file otherwise.</summary>
-    public static JsonObject ReadObject(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException(e is FileNotFoundException or DirectoryNotFoundException ? $"{path}: no such file" : $"{path}: cannot read it: {e.Message}");
-        }
+    /// <summary>Reads a JSON object from a file (<see cref="InputFile"/>); one clear error naming the file otherwise.</summary>
+    public static JsonObject ReadObject(string path) => ParseObject(InputFile.ReadText(path), path);
 
-        return ParseObject(text, path);
-    }
-
-    /// <summary>Parses a JSON object (Azure property names match case-insensitively).</summary>
+    /// <summary>
+    /// Parses a JSON object (<see cref="JsonInput"/>: Azure property names match case-insensitively, a property named
+    /// twice — in any case — is an error naming its JSON path, nesting stops at 64 levels).
+    /// </summary>
     public static JsonObject ParseObject(string text, string what)
     {
         try
         {
-            return JsonNode.Parse(text, ScaleSetModelReader.NodeOptions, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }) as JsonObject
+            return JsonInput.Parse(text, caseInsensitive: true) as JsonObject
                 ?? throw new CliException($"{what}: the JSON document is not an object");
+        }
+        catch (DuplicatePropertyException e)
+        {
+            throw new CliException($"{what}: {e.JsonPath}: {e.Problem}");
         }
         catch (JsonException e)
         {
@@ -77,7 +70,14 @@ public static class ResourceFiles
                 throw new CliException($"--parameters: '{pair}' is not name=value");
             }
 
-            result[pair[..equals]] = Value(pair[(equals + 1)..]);
+            try
+            {
+                result[pair[..equals]] = GenericUpdate.ParseValue(pair[(equals + 1)..]);
+            }
+            catch (FormatException e)
+            {
+                throw new CliException($"--parameters: {e.Message}");
+            }
         }
 
         return result;
@@ -143,7 +143,7 @@ public static class ResourceFiles
     {
         try
         {
-            return GenericUpdate.Patch(ScaleSetModelReader.ParseObject(shownJson), operations, scaleSetName);
+            return GenericUpdate.Patch(Domain.Model.ScaleSetModelReader.ParseObject(shownJson), operations, scaleSetName);
         }
         catch (GenericUpdateException e)
         {
@@ -152,5 +152,16 @@ public static class ResourceFiles
     }
 
     /// <summary>A command-line value as JSON: numbers, true, false, objects and quoted strings as they parse; anything else as a string.</summary>
-    public static JsonNode? Value(string text) => GenericUpdate.ParseValue(text);
+    /// <exception cref="CliException">JSON naming a property twice.</exception>
+    public static JsonNode? Value(string text)
+    {
+        try
+        {
+            return GenericUpdate.ParseValue(text);
+        }
+        catch (FormatException e)
+        {
+            throw new CliException(e.Message);
+        }
+    }
 }

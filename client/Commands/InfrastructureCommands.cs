@@ -7,6 +7,7 @@ using VmssGrains.Abstractions.Views;
 using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
 using VmssGrains.Domain.Model;
+using VmssGrains.Domain.Naming;
 using VmssGrains.Domain.Time;
 
 namespace VmssGrains.Client.Commands;
@@ -30,6 +31,13 @@ public static class InfrastructureCommands
             if (!IsoDuration.TryParse(context.Get(replication), out var delay))
             {
                 throw new CliException($"--replication-time: '{context.Get(replication)}' is not an ISO 8601 duration such as PT10M");
+            }
+
+            CheckName("--image", NameKind.GalleryImage, context.Get(name));
+            CheckName("--version", NameKind.GalleryImageVersion, context.Get(version));
+            foreach (var extension in context.Get(baked) ?? [])
+            {
+                CheckName("--baked-in-extensions", NameKind.Extension, extension);
             }
 
             var now = (await client.GetGrain<IClusterClockGrain>(0).GetNowAsync()).Now;
@@ -80,7 +88,7 @@ public static class InfrastructureCommands
         var capacity = new Option<double?>("--capacity-per-instance") { Description = "Requests per second one healthy instance serves" };
         lb.Subcommands.Add(Verb.Create("configure", "Set a load balancer's probe and offered load", output, error, [name, interval, probes, rps, capacity], async (context, client, cancellationToken) =>
         {
-            var grain = client.GetGrain<ILoadBalancerGrain>(context.Get(name)!);
+            var grain = client.GetGrain<ILoadBalancerGrain>(CheckName("--name", NameKind.LoadBalancer, context.Get(name)));
             var config = await grain.GetConfigAsync();
             config = config with
             {
@@ -95,7 +103,7 @@ public static class InfrastructureCommands
         var showName = new Option<string>("--name", "-n") { Description = "Load balancer name", Required = true };
         lb.Subcommands.Add(Verb.Create("show", "Show a load balancer's backends and traffic", output, error, [showName], async (context, client, cancellationToken) =>
         {
-            var status = await client.GetGrain<ILoadBalancerGrain>(context.Get(showName)!).GetStatusAsync();
+            var status = await client.GetGrain<ILoadBalancerGrain>(CheckName("--name", NameKind.LoadBalancer, context.Get(showName))).GetStatusAsync();
             var json = new JsonObject
             {
                 ["name"] = status.Name,
@@ -128,6 +136,10 @@ public static class InfrastructureCommands
         }));
         return lb;
     }
+
+    /// <summary>The value of <paramref name="option"/> when it follows Azure's naming rule for <paramref name="kind"/>; a usage error naming the option and the rule otherwise.</summary>
+    private static string CheckName(string option, NameKind kind, string? value) =>
+        AzureNames.Problem(kind, value) is { } problem ? throw new CliException($"{option}: {problem}") : value!;
 
     private static int? Check(int? value, string option, int min, int max) =>
         value is null || (value >= min && value <= max) ? value : throw new CliException($"{option}: {value} is out of range: allowed {min}–{max}");

@@ -135,17 +135,7 @@ public static class SimulateCommand
             });
     }
 
-    private static string ReadFile(FileInfo file)
-    {
-        try
-        {
-            return File.ReadAllText(file.FullName);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException(e is FileNotFoundException or DirectoryNotFoundException ? $"{file}: no such file" : $"{file}: cannot read it: {e.Message}");
-        }
-    }
+    private static string ReadFile(FileInfo file) => InputFile.ReadText(file.ToString());
 
     private static string ReadDemo()
     {

@@ -202,6 +202,7 @@ public sealed class ScaleSetVerbTests(VerbClusterFixture cluster)
             var path = Path.Combine(directory.FullName, "scenario.json");
             await File.WriteAllTextAsync(path, """
                 {
+                  "images": [ { "name": "web", "versions": [ "1.0.0" ] } ],
                   "scaleSets": [ { "name": "simulate-virtual", "sku": { "capacity": 2 },
                     "properties": { "virtualMachineProfile": { "storageProfile": { "imageReference": { "id": "/x/galleries/g/images/web/versions/1.0.0" } } } } } ],
                   "actions": [ { "at": "PT1M", "action": "update", "scaleSet": "simulate-virtual", "patch": {} } ]

@@ -1,7 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using VmssGrains.Abstractions;
+using VmssGrains.Abstractions.Grains;
+using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain.Model;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
 
@@ -52,6 +57,12 @@ public sealed class VerbClusterFixture : IAsyncLifetime
         }
 
         Gateways = string.Join(",", gateways.Select(g => $"127.0.0.1:{g}"));
+
+        // The gallery image the verb tests create their scale sets from (create --image web:1.0.0) and move them to
+        // (update --set ...web/versions/1.1.0): a gallery image nobody published is GalleryImageVersionNotFound.
+        await silos[0].Services.GetRequiredService<IGrainFactory>().GetGrain<IImageGalleryGrain>(GrainKeys.Gallery).AddVersionsAsync([
+            new ImageVersionInfo { Image = new ImageReference(ImageSource.Gallery, "web", "1.0.0") },
+            new ImageVersionInfo { Image = new ImageReference(ImageSource.Gallery, "web", "1.1.0") }]);
     }
 
     /// <summary>Runs a verb against this cluster.</summary>

@@ -30,7 +30,7 @@ public class AzureDocumentsTests
     [
         "InvalidParameter properties.upgradePolicy.rollingUpgradePolicy.pauseTimeBetweenBatches: 'aaaaaaaaaaaaaaa' is not an ISO 8601 duration such as PT5M",
         "InvalidParameter properties.virtualMachineProfile.storageProfile.imageReference.id: 'aaaaaaaaaaaaaaaaaaa' is not an image id (a gallery image or image version id, or publisher/offer/sku/version)",
-        "InvalidParameter properties.virtualMachineProfile.extensionProfile.extensions[0].properties.provisionAfterExtensions: extension '{extension-name}' is provisioned after 'aa', which is not an extension of this profile",
+        "InvalidParameter properties.virtualMachineProfile.extensionProfile.extensions[0].name: '{extension-name}' is not a valid extension name (character 1 is '{'): use 1–80 letters, digits, '-', '_' or '.', starting with a letter or digit and ending with a letter, digit or '_'",
         "InvalidParameter properties.virtualMachineProfile.networkProfile.healthProbe.id: '/subscriptions/{subscription-id}/resourceGroups/myResourceGroup/providers/Microsoft.Compute/disks/disk123' is not a load balancer probe id (.../loadBalancers/{name}/probes/{probe})",
     ];
 

@@ -8,11 +8,19 @@ namespace VmssGrains.Abstractions.Grains;
 [Alias("vmss.IImageGalleryGrain")]
 public interface IImageGalleryGrain : IGrainWithStringKey
 {
-    /// <summary>Adds versions that are published from now on (a scenario's initial images).</summary>
+    /// <summary>
+    /// Adds versions that are published from now on (a scenario's initial images). A name breaking Azure's rules
+    /// (image or version, <c>AzureNames</c>) is <c>InvalidParameter</c> and adds nothing.
+    /// </summary>
     [Alias("AddVersions")]
     Task AddVersionsAsync(ImmutableArray<ImageVersionInfo> versions);
 
-    /// <summary>The concrete version an image reference means now: <c>latest</c> is the newest published version.</summary>
+    /// <summary>
+    /// The concrete version an image reference means now: <c>latest</c> is the newest published version. A gallery
+    /// image nobody registered is <c>GalleryImageNotFound</c> (<c>latest</c>) or <c>GalleryImageVersionNotFound</c>
+    /// (a pinned version), and so is a version the image does not have (an <c>AzureException</c>); platform and managed
+    /// images are taken as they are.
+    /// </summary>
     [Alias("Resolve")]
     Task<ImageVersionInfo> ResolveAsync(ImageReference image);
 

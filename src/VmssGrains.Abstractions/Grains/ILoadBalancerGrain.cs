@@ -6,7 +6,7 @@ namespace VmssGrains.Abstractions.Grains;
 [Alias("vmss.ILoadBalancerGrain")]
 public interface ILoadBalancerGrain : IGrainWithStringKey
 {
-    /// <summary>Sets the probe and the offered load.</summary>
+    /// <summary>Sets the probe and the offered load; a key breaking Azure's load balancer naming rule is <c>InvalidParameter</c> and changes nothing.</summary>
     [Alias("Configure")]
     Task ConfigureAsync(LoadBalancerConfig config);
 

@@ -47,12 +47,21 @@ public static class GenericUpdate
         return patch;
     }
 
-    /// <summary>A command-line value: JSON when it parses (numbers, true, false, null, objects, lists, quoted strings), otherwise the text as a string.</summary>
+    /// <summary>
+    /// A command-line value: JSON when it parses (numbers, true, false, null, objects, lists, quoted strings), otherwise
+    /// the text as a string. Parsed like every user JSON (<see cref="JsonInput"/>): an object that names a property
+    /// twice is not taken as a string but refused.
+    /// </summary>
+    /// <exception cref="FormatException">The value is JSON with a duplicate property; the message quotes the value and names the property's path.</exception>
     public static JsonNode? ParseValue(string text)
     {
         try
         {
-            return JsonNode.Parse(text, ScaleSetModelReader.NodeOptions);
+            return JsonInput.Parse(text, caseInsensitive: true);
+        }
+        catch (DuplicatePropertyException e)
+        {
+            throw new FormatException($"'{Naming.AzureNames.Quote(text)}': {e.JsonPath}: {e.Problem}", e);
         }
         catch (JsonException)
         {

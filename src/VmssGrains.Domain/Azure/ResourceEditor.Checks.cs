@@ -68,7 +68,7 @@ internal sealed partial class ResourceEditor
         var elements = list.Item(-1, $"{at}[]");
         var key = step.FilterKey!;
         var resolved = elements.Resolve(key) ?? throw NotFound(path, $"the elements of {at} have no property '{key}'; they have: {string.Join(", ", elements.AzNames())}");
-        var wanted = GenericUpdate.ParseValue(step.FilterValue!);
+        var wanted = ParseValue(step.FilterValue!);
         var array = (list.Node as JsonArray) ?? [];
         var matches = Enumerable.Range(0, array.Count).Where(n =>
         {

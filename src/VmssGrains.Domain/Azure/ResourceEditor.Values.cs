@@ -96,7 +96,7 @@ internal sealed partial class ResourceEditor
     /// The elements an <c>--add</c> appends, as az reads its values: consecutive key=value pairs make one object; any
     /// other value (JSON when it parses, a string otherwise) is an element of its own.
     /// </summary>
-    private static List<JsonNode?> Items(IEnumerable<string> values)
+    private List<JsonNode?> Items(IEnumerable<string> values)
     {
         var items = new List<JsonNode?>();
         JsonObject? pairs = null;
@@ -106,7 +106,7 @@ internal sealed partial class ResourceEditor
             {
                 var equals = value.IndexOf('=', StringComparison.Ordinal);
                 pairs ??= new JsonObject(ScaleSetModelReader.NodeOptions);
-                pairs[value[..equals]] = GenericUpdate.ParseValue(value[(equals + 1)..]);
+                pairs[value[..equals]] = ParseValue(value[(equals + 1)..]);
                 continue;
             }
 
@@ -116,7 +116,7 @@ internal sealed partial class ResourceEditor
                 pairs = null;
             }
 
-            items.Add(GenericUpdate.ParseValue(value));
+            items.Add(ParseValue(value));
         }
 
         if (pairs is not null)

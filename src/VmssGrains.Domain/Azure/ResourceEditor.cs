@@ -50,7 +50,7 @@ internal sealed partial class ResourceEditor(JsonObject resource, string scaleSe
         }
 
         var path = Parse(expression[..equals]);
-        var value = GenericUpdate.ParseValue(expression[(equals + 1)..]);
+        var value = ParseValue(expression[(equals + 1)..]);
         Assign(Walk(path, path.Steps.Length - 1), path, value);
     }
 
@@ -81,7 +81,7 @@ internal sealed partial class ResourceEditor(JsonObject resource, string scaleSe
                 }
 
                 var member = path.Append(PathStep.Property(value[..equals]));
-                Assign(target, member, GenericUpdate.ParseValue(value[(equals + 1)..]));
+                Assign(target, member, ParseValue(value[(equals + 1)..]));
             }
 
             return;
@@ -235,6 +235,19 @@ internal sealed partial class ResourceEditor(JsonObject resource, string scaleSe
     }
 
     private GenericUpdateException Error(string message) => new($"{flag}: {message}");
+
+    /// <summary><see cref="GenericUpdate.ParseValue"/>, a refused value reported against this operation's flag.</summary>
+    private JsonNode? ParseValue(string text)
+    {
+        try
+        {
+            return GenericUpdate.ParseValue(text);
+        }
+        catch (FormatException e)
+        {
+            throw Error(e.Message);
+        }
+    }
 
     private GenericUpdateException NotFound(ResourcePath path, string detail) => NotFound(path.ToString(), detail);
 

@@ -12,6 +12,13 @@ public sealed class ResourcePath
 {
     private ResourcePath(ImmutableArray<PathStep> steps) => Steps = steps;
 
+    /// <summary>
+    /// The most steps (names, indexes and filters) a path may have: 32. The deepest property of a scale set, an
+    /// extension setting, is about ten steps down; a deeper path could only build JSON nested past
+    /// <see cref="JsonInput.MaxDepth"/>.
+    /// </summary>
+    public const int MaxSteps = 32;
+
     /// <summary>The steps, first to last; never empty, and the first is a name.</summary>
     public ImmutableArray<PathStep> Steps { get; }
 
@@ -49,6 +56,11 @@ public sealed class ResourcePath
 
                 steps.Add(Bracket(text, text[(i + 1)..close]));
                 i = close;
+            }
+
+            if (steps.Count > MaxSteps)
+            {
+                throw Bad(text, string.Create(CultureInfo.InvariantCulture, $"it is more than {MaxSteps} steps deep"));
             }
 
             if (i == text.Length)
@@ -96,5 +108,7 @@ public sealed class ResourcePath
             : throw Bad(text, $"'[{content}]' is neither a list index nor [key=value]");
     }
 
-    private static FormatException Bad(string text, string problem) => new($"'{text}' is not a property path: {problem}");
+    /// <summary>The path quoted (control characters escaped, a long one cut to its first 60 characters), then the problem.</summary>
+    private static FormatException Bad(string text, string problem) =>
+        new($"'{Naming.AzureNames.Quote(text.Length > 80 ? text[..60] + "…" : text)}' is not a property path: {problem}");
 }

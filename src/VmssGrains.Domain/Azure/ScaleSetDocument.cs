@@ -52,8 +52,7 @@ public sealed record ScaleSetDocument(string Source, JsonObject Resource)
     }
 
     /// <summary>Azure's rule for scale set names: 1–64 letters, digits, '-', '_' or '.'.</summary>
-    public static bool IsValidName(string? name) =>
-        !string.IsNullOrEmpty(name) && name.Length <= MaxNameLength && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+    public static bool IsValidName(string? name) => Naming.AzureNames.IsValid(Naming.NameKind.ScaleSet, name);
 
     /// <summary>Keeps letters, digits, '-', '_' and '.'; anything else becomes '-' (runs collapsed); trimmed to 64 characters.</summary>
     private static string Sanitise(string text)

@@ -10,7 +10,7 @@ namespace VmssGrains.Domain.Model;
 /// <see cref="ScaleSetModel"/>, validating what Azure validates. Unknown properties are ignored; known
 /// ones with bad values give one <see cref="ValidationError"/> each, naming the JSON path.
 /// </summary>
-public static class ScaleSetModelReader
+public static partial class ScaleSetModelReader
 {
     /// <summary>The largest <c>sku.capacity</c> accepted. Azure caps a scale set at 1,000 VMs; the simulator studies bigger fleets.</summary>
     public const int MaxCapacity = 1_000_000;
@@ -18,9 +18,11 @@ public static class ScaleSetModelReader
     /// <summary>Options for parsing user JSON: Azure property names are matched case-insensitively (PowerShell prints PascalCase).</summary>
     public static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = true };
 
-    /// <summary>Parses JSON text into a case-insensitive node tree.</summary>
+    /// <summary>Parses JSON text into a case-insensitive node tree (<see cref="Azure.JsonInput"/>: no duplicate property, at most 64 levels deep).</summary>
+    /// <exception cref="System.Text.Json.JsonException">Not valid JSON, too deep, or a property named twice (<see cref="Azure.DuplicatePropertyException"/>).</exception>
+    /// <exception cref="FormatException">Valid JSON, but not an object.</exception>
     public static JsonObject ParseObject(string json) =>
-        JsonNode.Parse(json, NodeOptions) as JsonObject ?? throw new FormatException("the JSON document is not an object");
+        Azure.JsonInput.Parse(json, caseInsensitive: true) as JsonObject ?? throw new FormatException("the JSON document is not an object");
 
     /// <summary>Reads and validates; <paramref name="errors"/> is empty on success.</summary>
     public static ScaleSetModel? Read(string name, JsonObject resource, out IReadOnlyList<ValidationError> errors)
@@ -56,6 +58,8 @@ public static class ScaleSetModelReader
             list.Add(ValidationError.InvalidParameter($"{profilePath}.networkProfile.healthProbe.id", $"'{probeId}' is not a load balancer probe id (.../loadBalancers/{{name}}/probes/{{probe}})"));
         }
 
+        var references = References(resource);
+        list.AddRange(NameErrors(references));
         var simulation = JsonFields.Object(resource, "simulation");
         var model = new ScaleSetModel
         {
@@ -69,7 +73,7 @@ public static class ScaleSetModelReader
             Image = image ?? new ImageReference(ImageSource.Managed, "unknown", "1"),
             Extensions = extensions,
             HealthProbe = probe,
-            LoadBalancers = ReadBackendPools(networkProfile),
+            LoadBalancers = [.. references.Where(r => r.Kind == ReferenceKind.BackendPool).Select(r => r.LoadBalancer!.LoadBalancer).Distinct(StringComparer.Ordinal)],
             FlexibleUpgrades = f.Bool(simulation, "flexibleUpgrades", "simulation.flexibleUpgrades") ?? false,
             UpgradedUnhealthyOverAllInstances = f.Bool(simulation, "upgradedUnhealthyOverAllInstances", "simulation.upgradedUnhealthyOverAllInstances") ?? false,
             ProfileFingerprint = Fingerprint(profile),
@@ -303,6 +307,12 @@ public static class ScaleSetModelReader
                 continue;
             }
 
+            if (Naming.AzureNames.Problem(Naming.NameKind.Extension, name) is { } problem)
+            {
+                f.Errors.Add(ValidationError.InvalidParameter($"{ip}.name", problem));
+                continue;
+            }
+
             var props = JsonFields.Object(item, "properties");
             var after = JsonFields.Array(props, "provisionAfterExtensions");
             var sim = JsonFields.Object(item, "simulation");
@@ -342,26 +352,5 @@ public static class ScaleSetModelReader
     {
         f.Errors.Add(ValidationError.InvalidParameter(path, $"must be an extension name, not {(node is null ? "null" : JsonFields.Describe(node))}"));
         return "";
-    }
-
-    private static ImmutableArray<string> ReadBackendPools(JsonObject? networkProfile)
-    {
-        var names = new List<string>();
-        foreach (var nic in JsonFields.Array(networkProfile, "networkInterfaceConfigurations") ?? [])
-        {
-            foreach (var ip in JsonFields.Array(JsonFields.Object(nic, "properties"), "ipConfigurations") ?? [])
-            {
-                foreach (var pool in JsonFields.Array(JsonFields.Object(ip, "properties"), "loadBalancerBackendAddressPools") ?? [])
-                {
-                    var id = JsonFields.Get(pool, "id") is JsonValue v && v.TryGetValue(out string? s) ? s : null;
-                    if (LoadBalancerReference.FromId(id) is { } lb && !names.Contains(lb.LoadBalancer, StringComparer.Ordinal))
-                    {
-                        names.Add(lb.LoadBalancer);
-                    }
-                }
-            }
-        }
-
-        return [.. names];
     }
 }

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
+using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Model;
+using VmssGrains.Domain.Naming;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
 
@@ -11,8 +13,11 @@ namespace VmssGrains.Grains.Gallery;
 /// <summary>
 /// Gallery and platform images with their versions. <c>latest</c> resolves to the newest version published
 /// by now. A version counts as published after its replication time; at that simulated moment every scale
-/// set following the image (automatic OS image upgrades) hears of it. An image nobody registered (a scale
-/// set pasted from a real subscription) is taken as it is: its version exists, and <c>latest</c> of it is 1.0.0.
+/// set following the image (automatic OS image upgrades) hears of it. A gallery image must have been registered
+/// (a scenario's images, <c>image publish</c>, <c>publishImageVersion</c>): resolving one nobody registered, or a
+/// version it does not have, is Azure's <c>GalleryImageNotFound</c> / <c>GalleryImageVersionNotFound</c>. Platform
+/// (marketplace) images and managed image ids are outside the gallery and taken as they are: <c>latest</c> of one
+/// nobody registered is 1.0.0.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class ImageGalleryGrain : Grain, IImageGalleryGrain
@@ -34,6 +39,15 @@ public sealed class ImageGalleryGrain : Grain, IImageGalleryGrain
     /// <inheritdoc/>
     public Task AddVersionsAsync(ImmutableArray<ImageVersionInfo> versions)
     {
+        // Azure's naming rules, checked before anything is added: a bad name among several adds none of them.
+        foreach (var version in versions)
+        {
+            if ((AzureNames.Problem(NameKind.GalleryImage, version.Image.Image) ?? AzureNames.Problem(NameKind.GalleryImageVersion, version.Image.Version)) is { } problem)
+            {
+                throw new AzureException("InvalidParameter", problem);
+            }
+        }
+
         foreach (var version in versions)
         {
             var list = images.TryGetValue(version.Image.Image, out var existing) ? existing : images[version.Image.Image] = [];
@@ -57,6 +71,11 @@ public sealed class ImageGalleryGrain : Grain, IImageGalleryGrain
     {
         var now = time.Now;
         images.TryGetValue(image.Image, out var versions);
+        if (ReferenceRules.Image(image, null, versions?.Select(v => v.Image.Version).ToList(), "the gallery") is { } missing)
+        {
+            throw AzureException.From([missing]);
+        }
+
         ImageVersionInfo? found = image.IsLatest
             ? versions?.LastOrDefault(v => v.PublishedAt <= now)
             : versions?.FirstOrDefault(v => v.Image.Version == image.Version);

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Load;
+using VmssGrains.Domain.Naming;
 using VmssGrains.Grains.Telemetry;
 
 namespace VmssGrains.Grains.LoadBalancer;
@@ -41,6 +43,11 @@ public sealed class LoadBalancerGrain([FromKeyedServices(TimeProviderNames.Grain
     /// <inheritdoc/>
     public Task ConfigureAsync(LoadBalancerConfig config)
     {
+        if (AzureNames.Problem(NameKind.LoadBalancer, this.GetPrimaryKeyString()) is { } problem)
+        {
+            throw new AzureException("InvalidParameter", problem, "name");
+        }
+
         this.config = config;
         meter = meter.AdvanceTo(clock.GetUtcNow()) with { RequestsPerSecond = config.RequestsPerSecond, CapacityPerInstance = config.CapacityPerInstance };
         return Task.CompletedTask;

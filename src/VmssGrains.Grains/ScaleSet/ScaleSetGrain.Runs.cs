@@ -112,6 +112,7 @@ public sealed partial class ScaleSetGrain
     {
         var model = ReadModel(resource);
         EnsureNoRun(operationName);
+        await EnsureImagesExistAsync(resource);
         var previous = Model;
         var operation = NewOperation(operationName);
         S.Operations.Add(operation);

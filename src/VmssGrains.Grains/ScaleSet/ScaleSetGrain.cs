@@ -11,6 +11,7 @@ using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Fleet;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;
+using VmssGrains.Domain.Naming;
 using VmssGrains.Domain.Randomness;
 using VmssGrains.Domain.Rolling;
 using VmssGrains.Grains.Clock;
@@ -71,9 +72,9 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
 
     private async Task<OperationStatus> CreateOrReplaceAsync(string resourceJson, SimulationSettings? settings)
     {
-        if (!GrainKeys.IsValidName(Name))
+        if (AzureNames.Problem(NameKind.ScaleSet, Name) is { } problem)
         {
-            throw new AzureException("InvalidParameter", $"'{Name}' is not a valid scale set name: use 1–64 letters, digits, '-', '_' or '.'", "name");
+            throw new AzureException("InvalidParameter", problem, "name");
         }
 
         var resource = ResourceDocument.Normalise(ParseObject(resourceJson, "the scale set resource"), Name);
@@ -85,6 +86,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         }
 
         var model = ReadModel(resource);
+        await EnsureImagesExistAsync(resource);
         var now = time.Now;
         S.Settings = settings ?? new SimulationSettings { Seed = defaultSeed };
         var image = await ResolveAsync(model.Image);
@@ -401,6 +403,26 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
     {
         var model = ScaleSetModelReader.Read(Name, resource, out var errors);
         return model ?? throw AzureException.From(errors);
+    }
+
+    /// <summary>
+    /// Every gallery image the resource references (<see cref="ScaleSetModelReader.References"/>) is known to the gallery,
+    /// at its pinned version: Azure's <c>GalleryImageNotFound</c> / <c>GalleryImageVersionNotFound</c> naming the property
+    /// otherwise. Called before anything changes.
+    /// </summary>
+    private async Task EnsureImagesExistAsync(JsonObject resource)
+    {
+        foreach (var reference in ScaleSetModelReader.References(resource).Where(r => r.Kind == ReferenceKind.GalleryImage))
+        {
+            try
+            {
+                await ResolveAsync(reference.Image!);
+            }
+            catch (AzureException e) when (e.Target is null && e.Code is ReferenceRules.GalleryImageNotFound or ReferenceRules.GalleryImageVersionNotFound)
+            {
+                throw new AzureException(e.Code, $"{reference.Target}: {e.Message}", reference.Target);
+            }
+        }
     }
 
     private void EnsureInstances(ImmutableArray<string> instanceIds, bool required)

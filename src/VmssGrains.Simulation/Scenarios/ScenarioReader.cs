@@ -2,11 +2,12 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Json;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Faults;
+using VmssGrains.Domain.Azure;
 using VmssGrains.Domain.Model;
+using VmssGrains.Domain.Naming;
 using VmssGrains.Domain.Time;
 using static VmssGrains.Simulation.Scenarios.JsonPath;
 
@@ -35,7 +36,11 @@ public static class ScenarioReader
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            root = JsonInput.Parse(json, caseInsensitive: false);
+        }
+        catch (DuplicatePropertyException e)
+        {
+            throw new ScenarioException(e.JsonPath, e.Problem);
         }
         catch (JsonException e)
         {
@@ -49,18 +54,19 @@ public static class ScenarioReader
         var (faultsBySet, outagesBySet, timedFaults) = ReadFaults(obj, names);
         var actions = ReadActions(obj, names);
         var timeline = timedFaults.Concat(actions).OrderBy(a => a.At).ToImmutableArray();
+        var probes = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var scenario = new Scenario
         {
             Seed = Long(obj, "seed", "$", long.MinValue, long.MaxValue) ?? 0,
             StartTime = DateTime(obj, "startTime", "$") ?? Scenario.DefaultStartTime,
-            LoadBalancers = ReadLoadBalancers(obj),
+            LoadBalancers = ReadLoadBalancers(obj, probes),
             Images = ReadImages(obj),
             ScaleSets = [.. scaleSets.Select(s => s with { Faults = faultsBySet[s.Name], Outages = outagesBySet[s.Name] })],
             Timing = ReadTiming(obj),
             Actions = timeline,
             Until = Duration(obj, "until", "$"),
         };
-        CheckActionsAgainstModels(scenario);
+        CheckActionsAgainstModels(scenario, probes);
         return scenario;
     }
 
@@ -72,11 +78,7 @@ public static class ScenarioReader
         {
             var path = $"$.scaleSets[{i}]";
             var raw = Object(array[i], path);
-            var name = String(raw, "name", path);
-            if (!GrainKeys.IsValidName(name))
-            {
-                throw new ScenarioException($"{path}.name", $"'{name}' is not a valid scale set name: use 1–64 letters, digits, '-', '_' or '.'");
-            }
+            var name = Name(raw, "name", path, NameKind.ScaleSet);
 
             if (list.Any(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)))
             {
@@ -104,7 +106,8 @@ public static class ScenarioReader
         return model;
     }
 
-    private static ImmutableArray<(string, LoadBalancerConfig)> ReadLoadBalancers(JsonObject root)
+    /// <summary>The load balancers; <paramref name="probes"/> gets each one's probe name ("" for a probe without a name, null for none).</summary>
+    private static ImmutableArray<(string, LoadBalancerConfig)> ReadLoadBalancers(JsonObject root, Dictionary<string, string?> probes)
     {
         var result = ImmutableArray.CreateBuilder<(string, LoadBalancerConfig)>();
         var array = Get(root, "loadBalancers") is { } node ? Array(node, "$.loadBalancers") : [];
@@ -113,8 +116,8 @@ public static class ScenarioReader
             var path = $"$.loadBalancers[{i}]";
             var lb = Object(array[i], path);
             OnlyFields(lb, path, "name", "probe", "load");
-            var name = String(lb, "name", path);
-            if (result.Any(r => r.Item1 == name))
+            var name = Name(lb, "name", path, NameKind.LoadBalancer);
+            if (result.Any(r => string.Equals(r.Item1, name, StringComparison.OrdinalIgnoreCase)))
             {
                 throw new ScenarioException($"{path}.name", $"load balancer '{name}' is defined twice");
             }
@@ -124,7 +127,8 @@ public static class ScenarioReader
             {
                 var pp = $"{path}.probe";
                 var probe = Object(probeNode, pp);
-                OnlyFields(probe, pp, "protocol", "port", "requestPath", "intervalInSeconds", "numberOfProbes");
+                OnlyFields(probe, pp, "name", "protocol", "port", "requestPath", "intervalInSeconds", "numberOfProbes");
+                probes[name] = Get(probe, "name") is null ? "" : Name(probe, "name", pp, NameKind.LoadBalancerChild);
                 var protocol = OptionalString(probe, "protocol", pp) ?? "Http";
                 if (protocol is not ("Http" or "Https" or "Tcp"))
                 {
@@ -153,6 +157,7 @@ public static class ScenarioReader
                 };
             }
 
+            probes.TryAdd(name, null);
             result.Add((name, config));
         }
 
@@ -168,8 +173,13 @@ public static class ScenarioReader
             var path = $"$.images[{i}]";
             var image = Object(array[i], path);
             OnlyFields(image, path, "name", "versions", "bakedInExtensions");
-            var name = String(image, "name", path);
-            var baked = Strings(image, "bakedInExtensions", path);
+            var name = Name(image, "name", path, NameKind.GalleryImage);
+            if (result.Any(v => string.Equals(v.Image, name, StringComparison.OrdinalIgnoreCase) && v.Image != name))
+            {
+                throw new ScenarioException($"{path}.name", $"image '{name}' is defined twice (image names ignore case)");
+            }
+
+            var baked = Names(image, "bakedInExtensions", path, NameKind.Extension);
             var versions = Array(Get(image, "versions") ?? throw new ScenarioException($"{path}.versions", "is required"), $"{path}.versions");
             for (var j = 0; j < versions.Count; j++)
             {
@@ -191,15 +201,17 @@ public static class ScenarioReader
     {
         if (node is JsonValue v && v.TryGetValue(out string? text) && text.Length > 0)
         {
-            return new ScenarioImageVersion(image, text, [.. imageBakedIn], TimeSpan.Zero, null);
+            return AzureNames.Problem(NameKind.GalleryImageVersion, text) is { } problem
+                ? throw new ScenarioException(path, problem)
+                : new ScenarioImageVersion(image, text, [.. imageBakedIn], TimeSpan.Zero, null);
         }
 
         var obj = Object(node, path);
         OnlyFields(obj, path, "version", "bakedInExtensions", "publishedAt", "reimage");
         return new ScenarioImageVersion(
             image,
-            String(obj, "version", path),
-            [.. imageBakedIn.Concat(Strings(obj, "bakedInExtensions", path)).Distinct()],
+            Name(obj, "version", path, NameKind.GalleryImageVersion),
+            [.. imageBakedIn.Concat(Names(obj, "bakedInExtensions", path, NameKind.Extension)).Distinct()],
             Duration(obj, "publishedAt", path) ?? TimeSpan.Zero,
             Get(obj, "reimage") is { } reimage ? Distribution(reimage, $"{path}.reimage") : null);
     }
@@ -460,9 +472,9 @@ public static class ScenarioReader
                     {
                         Kind = ScenarioActionKind.PublishImageVersion,
                         ImageVersion = new ScenarioImageVersion(
-                            String(obj, "image", path),
-                            String(obj, "version", path),
-                            [.. Strings(obj, "bakedInExtensions", path)],
+                            Name(obj, "image", path, NameKind.GalleryImage),
+                            Name(obj, "version", path, NameKind.GalleryImageVersion),
+                            [.. Names(obj, "bakedInExtensions", path, NameKind.Extension)],
                             replication ?? TimeSpan.MinValue,
                             null),
                     };
@@ -496,16 +508,25 @@ public static class ScenarioReader
     }
 
     /// <summary>
-    /// Replays the actions against the models they produce: an update patch must give a valid model, and
-    /// named instance ids must exist by then (ids are allocated in order as the scale set grows).
+    /// Replays the actions against the models they produce: an update patch must give a valid model, named
+    /// instance ids must exist by then (ids are allocated in order as the scale set grows), and every image and
+    /// load balancer a resource references must exist by then (<see cref="CheckReferences"/>).
     /// </summary>
-    private static void CheckActionsAgainstModels(Scenario scenario)
+    private static void CheckActionsAgainstModels(Scenario scenario, Dictionary<string, string?> probes)
     {
         var resources = scenario.ScaleSets.ToDictionary(s => s.Name, s => s.Resource, StringComparer.OrdinalIgnoreCase);
         var count = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var nextId = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var scaleSet in scenario.ScaleSets)
+        var images = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var version in scenario.Images)
         {
+            (images.TryGetValue(version.Image, out var list) ? list : images[version.Image] = []).Add(version.Version);
+        }
+
+        for (var i = 0; i < scenario.ScaleSets.Length; i++)
+        {
+            var scaleSet = scenario.ScaleSets[i];
+            CheckReferences(scaleSet.Name, scaleSet.Resource, $"$.scaleSets[{i}].", images, probes, "the scenario's images");
             var capacity = Validate(scaleSet.Name, scaleSet.Resource, "$").Capacity;
             count[scaleSet.Name] = capacity;
             nextId[scaleSet.Name] = capacity;
@@ -523,6 +544,11 @@ public static class ScenarioReader
 
         foreach (var action in scenario.Actions)
         {
+            if (action is { Kind: ScenarioActionKind.PublishImageVersion, ImageVersion: { } published })
+            {
+                (images.TryGetValue(published.Image, out var list) ? list : images[published.Image] = []).Add(published.Version);
+            }
+
             if (action.ScaleSet is not { } name)
             {
                 continue;
@@ -549,6 +575,7 @@ public static class ScenarioReader
                         throw new ScenarioException(first.Target is null ? $"{action.Path}.patch" : $"{action.Path}.patch.{first.Target}", first.Message);
                     }
 
+                    CheckReferences(name, merged, $"{action.Path}.patch.", images, probes, "the scenario's images and the publishImageVersion actions before it");
                     resources[name] = merged;
                     Resize(name, model.Capacity);
                     break;
@@ -557,5 +584,47 @@ public static class ScenarioReader
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// Every gallery image and load balancer <paramref name="resource"/> references (<see cref="ScaleSetModelReader.References"/>)
+    /// exists: the image in <paramref name="images"/> (at its pinned version), the load balancer among the scenario's
+    /// (and, for a health probe, with a probe, of that name when the scenario names it). Azure's code and message
+    /// otherwise, at the JSON path of the id.
+    /// </summary>
+    private static void CheckReferences(string scaleSet, JsonObject resource, string prefix, Dictionary<string, List<string>> images, Dictionary<string, string?> probes, string where)
+    {
+        foreach (var reference in ScaleSetModelReader.References(resource))
+        {
+            var error = reference.Kind == ReferenceKind.GalleryImage
+                ? ReferenceRules.Image(reference.Image!, prefix + reference.Target, images.GetValueOrDefault(reference.Image!.Image), where)
+                : ReferenceRules.LoadBalancer(reference, scaleSet, probes.Keys, lb => probes[lb], prefix);
+            if (error is not null)
+            {
+                throw new ScenarioException(error.Target!, $"({error.Code}) {error.Message}");
+            }
+        }
+    }
+
+    /// <summary>A required name following Azure's rule for <paramref name="kind"/>.</summary>
+    private static string Name(JsonObject obj, string field, string path, NameKind kind)
+    {
+        var name = String(obj, field, path);
+        return AzureNames.Problem(kind, name) is { } problem ? throw new ScenarioException($"{path}.{field}", problem) : name;
+    }
+
+    /// <summary>An optional list of names, each following Azure's rule for <paramref name="kind"/>.</summary>
+    private static IReadOnlyList<string> Names(JsonObject obj, string field, string path, NameKind kind)
+    {
+        var names = Strings(obj, field, path);
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (AzureNames.Problem(kind, names[i]) is { } problem)
+            {
+                throw new ScenarioException($"{path}.{field}[{i}]", problem);
+            }
+        }
+
+        return names;
     }
 }
