@@ -26,6 +26,27 @@ public static class JsonErrors
             }
         }
 
-        return message.Trim();
+        return Printable(message.Trim());
+    }
+
+    /// <summary>
+    /// The reason quotes the offending input: its control characters are written as escapes (it stays one line and
+    /// prints nothing a terminal would act on), and a long quote is cut.
+    /// </summary>
+    private static string Printable(string text)
+    {
+        const int Longest = 240;
+        var builder = new System.Text.StringBuilder(Math.Min(text.Length, Longest + 16));
+        foreach (var c in text)
+        {
+            if (builder.Length >= Longest)
+            {
+                return builder.Append('…').ToString();
+            }
+
+            builder.Append(char.IsControl(c) ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}") : c.ToString());
+        }
+
+        return builder.ToString();
     }
 }
