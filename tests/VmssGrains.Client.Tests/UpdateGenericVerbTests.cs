@@ -124,4 +124,43 @@ public sealed class UpdateGenericVerbTests(VerbClusterFixture cluster)
         Assert.Equal("error: (InvalidParameter) properties.upgradePolicy.rollingUpgradePolicy.maxBatchInstancePercent: 150 is out of range: allowed 5–100", result.ErrorLine);
         Assert.Equal(before, await ShowAsync("generic-range"));
     }
+
+    /// <summary>A merge patch is held to the same rule as --set: Azure refuses a member it does not know (InvalidRequestContent), and nothing is stored.</summary>
+    [Theory]
+    [InlineData("generic-patch-top", "{\"bogusTop\":1}", "'bogusTop'")]
+    [InlineData("generic-patch-properties", "{\"properties\":{\"bogusProp\":1}}", "'properties.bogusProp'")]
+    [InlineData("generic-patch-policy", "{\"properties\":{\"upgradePolicy\":{\"mood\":\"x\"}}}", "'properties.upgradePolicy.mood'")]
+    public async Task Patch_UnknownMember_IsInvalidRequestContentAndChangesNothing(string name, string patch, string path)
+    {
+        await cluster.OkAsync("create", "-n", name, "--image", "web:1.0.0", "--instance-count", "1");
+        var before = await ShowAsync(name);
+
+        var result = await cluster.RunAsync("update", "-n", name, "--patch", patch);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"error: (InvalidRequestContent) the patch: {path} does not exist in scale set '{name}'", result.Err, StringComparison.Ordinal);
+        Assert.Equal(1, result.Err.Count(c => c == '\n'));
+        Assert.Equal(before, await ShowAsync(name));
+    }
+
+    /// <summary>The resource as show prints it, read-only members included, is a valid patch (show, edit, update --file).</summary>
+    [Fact]
+    public async Task File_TheShownResourceEdited_IsAccepted()
+    {
+        await cluster.OkAsync("create", "-n", "generic-roundtrip", "--image", "web:1.0.0", "--instance-count", "1");
+        var shown = JsonNode.Parse(await ShowAsync("generic-roundtrip"))!.AsObject();
+        shown["properties"]!["upgradePolicy"]!["mode"] = "Automatic";
+        var path = Path.Combine(Path.GetTempPath(), $"vmss-show-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, shown.ToJsonString());
+        try
+        {
+            await cluster.OkAsync("update", "-n", "generic-roundtrip", "--file", path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        Assert.Equal("Automatic", JsonNode.Parse(await ShowAsync("generic-roundtrip"))!["properties"]!["upgradePolicy"].Str("mode"));
+    }
 }

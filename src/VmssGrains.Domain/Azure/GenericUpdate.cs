@@ -48,6 +48,35 @@ public static class GenericUpdate
     }
 
     /// <summary>
+    /// Checks a JSON merge patch (RFC 7386) before it is applied to <paramref name="current"/>: every member it sets
+    /// or removes must be known at its place, by the same rule as <c>--set</c> (a property of the resource type, or one
+    /// the resource holds there; free-form maps take any key), so nothing unknown is ever stored. Read-only members
+    /// (<c>id</c>, <c>provisioningState</c>, ...) are ignored, as Azure ignores them in a PATCH; so a resource as
+    /// <c>show</c> printed it is a valid patch.
+    /// </summary>
+    /// <exception cref="GenericUpdateException">A member is unknown, or of the wrong kind; the message starts with <c>the patch</c> and quotes its path.</exception>
+    public static void CheckMergePatch(JsonObject current, JsonObject patch, string scaleSetName)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(patch);
+        var members = (JsonObject)patch.DeepClone();
+        DropReadOnly(members, ResourceSchema.ScaleSet);
+        var editor = new ResourceEditor(ScaleSetModelReader.ParseObject(current.ToJsonString()), scaleSetName);
+        foreach (var (name, value) in members)
+        {
+            try
+            {
+                editor.Apply(GenericUpdateOperation.Set($"{name}={value?.ToJsonString() ?? "null"}"));
+            }
+            catch (GenericUpdateException e)
+            {
+                const string Flag = "--set: ";
+                throw new GenericUpdateException("the patch: " + (e.Message.StartsWith(Flag, StringComparison.Ordinal) ? e.Message[Flag.Length..] : e.Message), e);
+            }
+        }
+    }
+
+    /// <summary>
     /// A command-line value: JSON when it parses (numbers, true, false, null, objects, lists, quoted strings), otherwise
     /// the text as a string. Parsed like every user JSON (<see cref="JsonInput"/>): an object that names a property
     /// twice is not taken as a string but refused.

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain.Azure;
 using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Fleet;
 using VmssGrains.Domain.Instances;
@@ -127,8 +128,17 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
     {
         var patch = ParseObject(string.IsNullOrWhiteSpace(mergePatchJson) ? "{}" : mergePatchJson, "the patch");
         var current = ScaleSetModelReader.ParseObject(S.Resource ?? throw NotFound());
-        var merged = (JsonObject)JsonMergePatch.Apply(current, patch)!;
         EnsureNameMatches(patch);
+        try
+        {
+            GenericUpdate.CheckMergePatch(current, patch, Name);
+        }
+        catch (GenericUpdateException e)
+        {
+            throw new AzureException("InvalidRequestContent", e.Message);
+        }
+
+        var merged = (JsonObject)JsonMergePatch.Apply(current, patch)!;
         return await ApplyResourceAsync(ResourceDocument.Normalise(merged, Name), "Update");
     }
 

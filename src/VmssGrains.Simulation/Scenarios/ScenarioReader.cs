@@ -567,6 +567,15 @@ public static class ScenarioReader
             switch (action.Kind)
             {
                 case ScenarioActionKind.Update:
+                    try
+                    {
+                        GenericUpdate.CheckMergePatch(resources[name], action.Patch!, name);
+                    }
+                    catch (GenericUpdateException e)
+                    {
+                        throw new ScenarioException($"{action.Path}.patch", e.Message);
+                    }
+
                     var merged = (JsonObject)JsonMergePatch.Apply(resources[name], action.Patch)!;
                     var model = ScaleSetModelReader.Read(name, merged, out var errors);
                     if (model is null)
