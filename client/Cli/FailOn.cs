@@ -16,7 +16,10 @@ public static class FailOn
     /// <summary>A run whose <c>runningStatus.code</c> is Cancelled.</summary>
     public const string Cancelled = "cancelled";
 
-    /// <summary>A run whose <c>progress.failedInstanceCount</c> is more than 0.</summary>
+    /// <summary>
+    /// A run whose <c>progress.failedInstanceCount</c> is more than 0, or an instance left with provisioning state
+    /// Failed by work that is not a run (a scale-out whose new instances failed to provision).
+    /// </summary>
     public const string FailedInstances = "failed-instances";
 
     /// <summary>Every condition, in the order <c>--help</c> lists them.</summary>
@@ -75,6 +78,12 @@ public static class FailOn
                         CultureInfo.InvariantCulture,
                         $"error: --fail-on {matched}: scale set '{scaleSet["name"]?.GetValue<string>()}': {run["kind"]?.GetValue<string>()} run started at {run["runningStatus"]?["startTime"]?.GetValue<string>()} {outcome}, {failed} failed instance(s)");
                 }
+            }
+
+            if (conditions.Contains(FailedInstances)
+                && scaleSet["instances"]?.AsArray().OfType<JsonObject>().Where(i => i["provisioningState"]?.GetValue<string>() == "Failed").Select(i => i["instanceId"]?.GetValue<string>()).ToList() is { Count: > 0 } failedIds)
+            {
+                return $"error: --fail-on {FailedInstances}: scale set '{scaleSet["name"]?.GetValue<string>()}': instance(s) {string.Join(", ", failedIds)} ended with provisioning state Failed";
             }
         }
 

@@ -223,4 +223,66 @@ public sealed class TrustworthyAnswersTests
         Assert.Equal("2026-01-01T00:00:00.0000000+00:00", report.Str("startTime"));
         Assert.Equal("PT0S", report.Str("simulatedDuration"));
     }
+
+    /// <summary>Lifting the protection of an instance that stayed unhealthy makes it due for repair: at once when its grace period is over.</summary>
+    [Theory]
+    [InlineData("PT5M", "PT11M", "PT15M10S")]
+    [InlineData("PT20M", "PT20M", "PT24M10S")]
+    public async Task AutomaticRepairs_ProtectionLifted_TheInstanceIsRepaired(string lifted, string start, string end)
+    {
+        var scenario = ScenarioFiles.Template("Manual");
+        scenario.Properties()["automaticRepairsPolicy"] = new JsonObject { ["enabled"] = true };
+        scenario
+            .Fault(UnhealthyFault("PT1M", "1"))
+            .Action("PT30S", "setProtectionPolicy", new JsonObject { ["instanceIds"] = Ids("1"), ["protectFromScaleIn"] = true, ["protectFromScaleSetActions"] = false })
+            .Action(lifted, "setProtectionPolicy", new JsonObject { ["instanceIds"] = Ids("1"), ["protectFromScaleIn"] = false, ["protectFromScaleSetActions"] = false });
+
+        var report = await ScenarioFiles.SimulateAsync(scenario);
+
+        var repair = Assert.Single(report.Named("scaleSets", "web").Objects("repairs"));
+        Assert.Equal(("1", "Replace", "4", start, end, "Succeeded"), (repair.Str("instanceId"), repair.Str("repairAction"), repair.Str("replacementInstanceId"), repair.Str("startTime"), repair.Str("endTime"), repair.Str("status")));
+    }
+
+    /// <summary>
+    /// A scale-out whose new instances fail to provision: the scale operation fails with their error, and once their
+    /// provisioning ended the load balancer's target is the new capacity, so the shortfall shows (4 of 8 = 50 %).
+    /// </summary>
+    [Fact]
+    public async Task ScaleOut_NewInstancesFailToProvision_TheOperationFailsAndCapacityShowsTheShortfall()
+    {
+        var scenario = ScenarioFiles.Template("Manual")
+            .Fault(ExtensionFailure("4", "5", "6", "7"))
+            .Action("PT1M", "scale", new JsonObject { ["capacity"] = 8 });
+
+        var report = await ScenarioFiles.SimulateAsync(scenario);
+
+        var scale = Assert.Single(report.Objects("actions"));
+        Assert.Equal(("Failed", "VMExtensionProvisioningError"), (scale.Str("status"), scale["error"].Str("code")));
+        var lb = report["load"].Named("loadBalancers", "lb");
+        Assert.Equal((50.0, 4L), (lb.Number("minInServicePercent"), lb.Whole("minInService")));
+        Assert.Equal(["Failed", "Failed", "Failed", "Failed"], report.Named("scaleSets", "web").Objects("instances").Skip(4).Select(i => i.Str("provisioningState")));
+    }
+
+    /// <summary><c>--fail-on failed-instances</c> gates on instances a scale-out left Failed too, not only on runs.</summary>
+    [Fact]
+    public async Task FailOnFailedInstances_AScaleOutLeftFailedInstances_ExitsThree()
+    {
+        var scenario = ScenarioFiles.Template("Manual")
+            .Fault(ExtensionFailure("4", "5"))
+            .Action("PT1M", "scale", new JsonObject { ["capacity"] = 6 });
+        var path = Path.Combine(Path.GetTempPath(), $"vmss-scenario-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, scenario.ToJsonString());
+        try
+        {
+            var result = await Cli.RunAsync("simulate", "--scenario", path, "--output", "json", "--fail-on", "failed-instances");
+
+            Assert.Equal(3, result.ExitCode);
+            Assert.Equal("error: --fail-on failed-instances: scale set 'web': instance(s) 4, 5 ended with provisioning state Failed\n", result.Err);
+            Assert.Equal("PT1M", JsonNode.Parse(result.Out)!["actions"]![0].Str("at"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

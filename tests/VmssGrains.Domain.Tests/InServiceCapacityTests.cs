@@ -6,16 +6,14 @@ namespace VmssGrains.Domain.Tests;
 public class InServiceCapacityTests
 {
     [Theory]
-    [InlineData(10, 10, 8, 10)] // a dip: the target stays
-    [InlineData(10, 12, 8, 10)] // a scale-out: not counted before its instances are in service
-    [InlineData(10, 12, 11, 11)] // ... counted as far as they are
-    [InlineData(10, 12, 14, 12)] // ... and never beyond sku.capacity (surge on top)
-    [InlineData(10, 8, 10, 8)] // a scale-in counts at once
-    [InlineData(10, 0, 10, 0)] // deleted
-    [InlineData(0, 6, 6, 6)] // created with every instance in service
-    [InlineData(0, 6, 0, 0)] // created, instances not yet in service
-    public void CountedTarget_Changes_FollowTheTargetUpOnlyAsFarAsInService(int counted, int target, int inService, int expected) =>
-        Assert.Equal(expected, InServiceCapacity.CountedTarget(counted, target, inService));
+    [InlineData(10, 0, 10)] // nothing being created: sku.capacity
+    [InlineData(12, 2, 10)] // a scale-out from 10 to 12 while its two instances are created
+    [InlineData(12, 0, 12)] // ... once their provisioning ended, succeeded or failed
+    [InlineData(8, 0, 8)] // a scale-in: at once
+    [InlineData(0, 0, 0)] // deleted or scaled to 0
+    [InlineData(2, 5, 0)] // never negative
+    public void Target_SkuCapacityLessInstancesBeingCreated(int skuCapacity, int beingCreated, int expected) =>
+        Assert.Equal(expected, InServiceCapacity.Target(skuCapacity, beingCreated));
 
     [Theory]
     [InlineData(4, 6, 66.666666666666671)]
@@ -23,11 +21,11 @@ public class InServiceCapacityTests
     [InlineData(0, 10, 0)]
     [InlineData(3, 0, 100)]
     [InlineData(0, 0, 100)]
-    public void Percent_InServiceOverCountedTarget_CappedAtHundred_HundredWithoutTarget(int inService, int countedTarget, double expected) =>
-        Assert.Equal(expected, InServiceCapacity.Percent(inService, countedTarget));
+    public void Percent_InServiceOverTarget_CappedAtHundred_HundredWithoutTarget(int inService, int target, double expected) =>
+        Assert.Equal(expected, InServiceCapacity.Percent(inService, target));
 
     [Fact]
-    public void Meter_RandomChanges_PercentWithinBoundsAndCountedTargetNeverAboveTheTarget()
+    public void Meter_RandomChanges_PercentWithinBoundsAndServedNeverAboveOffered()
     {
         Gen.Select(Gen.Int[0, 3], Gen.Int[0, 20], Gen.Int[0, 20], Gen.Int[0, 100]).Array[1, 30].Sample(changes =>
         {
@@ -38,7 +36,6 @@ public class InServiceCapacityTests
                 at = at.AddSeconds(seconds);
                 meter = kind == 0 ? meter.WithTarget(a, at) : meter.With(Math.Max(a, b), b, at);
                 Assert.InRange(meter.InServicePercent, 0, 100);
-                Assert.InRange(meter.CountedTarget, 0, meter.TargetCapacity);
                 Assert.InRange(meter.MinInServicePercent, 0, 100);
                 Assert.True(meter.Served <= meter.Offered + 1e-6, $"served {meter.Served} > offered {meter.Offered}");
             }

@@ -80,24 +80,35 @@ public class TrafficMeterTests
             .With(10, 10, At(200))
             .Closed(At(300));
 
-        Assert.Equal((10, 10), (meter.TargetCapacity, meter.CountedTarget));
+        Assert.Equal(10, meter.TargetCapacity);
         Assert.Equal((70.0, 7), (meter.MinInServicePercent, meter.MinInService));
     }
 
     [Fact]
     public void MinInServicePercent_ScaleOutDuringADip_DoesNotLowerTheFigure()
     {
-        // 10 in service, a batch of 2 drains; sku.capacity goes to 12 mid-batch; the new instances join later.
+        // 10 in service, a batch of 2 drains; sku.capacity goes to 12 mid-batch: the scale set asks 12 of the load
+        // balancer only once the two new instances are provisioned (here at 400 s, when they join).
         var meter = Fleet(10)
             .With(10, 8, At(60))
-            .WithTarget(12, At(100))
             .With(12, 8, At(100))
             .With(12, 10, At(400))
+            .WithTarget(12, At(400))
             .With(12, 12, At(500))
             .Closed(At(600));
 
         Assert.Equal((80.0, 8), (meter.MinInServicePercent, meter.MinInService));
-        Assert.Equal((12, 12, 100.0), (meter.TargetCapacity, meter.CountedTarget, meter.InServicePercent));
+        Assert.Equal((12, 100.0), (meter.TargetCapacity, meter.InServicePercent));
+    }
+
+    [Fact]
+    public void MinInServicePercent_ScaleOutWhoseInstancesNeverComeUp_IsTheShortfall()
+    {
+        // 4 → 8: the four new instances' provisioning fails at 300 s; the scale set then asks 8 with 4 in service.
+        var meter = Fleet(4).With(8, 4, At(60)).WithTarget(8, At(300)).Closed(At(600));
+
+        Assert.Equal((50.0, 4), (meter.MinInServicePercent, meter.MinInService));
+        Assert.Equal(50.0, meter.InServicePercent);
     }
 
     [Fact]
@@ -116,7 +127,7 @@ public class TrafficMeterTests
         var meter = Fleet(10).WithTarget(8, At(60)).With(10, 8, At(60)).With(8, 8, At(130)).Closed(At(200));
 
         Assert.Equal((100.0, 8), (meter.MinInServicePercent, meter.MinInService));
-        Assert.Equal((8, 8), (meter.TargetCapacity, meter.CountedTarget));
+        Assert.Equal(8, meter.TargetCapacity);
     }
 
     [Fact]

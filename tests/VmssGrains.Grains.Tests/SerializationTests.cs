@@ -129,7 +129,7 @@ public sealed class SerializationTests
             new ScaleSetSnapshot { Name = "web", ModelVersion = 2, Model = model, Runs = [new RunRecord(run, "Rolling")], Timeline = [timeline], Instances = [summary], LatestRollingRun = 0, Operations = [operation], Repairs = [repair] },
             repair,
             new LoadBalancerConfig { RequestsPerSecond = 8000, CapacityPerInstance = 900 },
-            new LoadBalancerStatus("lb", new LoadBalancerConfig(), 10, 9, 8, new TrafficMeter { RequestsPerSecond = 10, Backends = 10, InService = 8, Since = now, Offered = 100, Served = 90, MinInServicePercent = 80, TargetCapacity = 12, CountedTarget = 10, MinInService = 8 }),
+            new LoadBalancerStatus("lb", new LoadBalancerConfig(), 10, 9, 8, new TrafficMeter { RequestsPerSecond = 10, Backends = 10, InService = 8, Since = now, Offered = 100, Served = 90, MinInServicePercent = 80, TargetCapacity = 12, MinInService = 8 }),
             new TrafficMeter { RequestsPerSecond = 10, Since = now },
             new ImageVersionInfo { Image = image, BakedInExtensions = ["app"], PublishedAt = now, Reimage = Distribution.Fixed(TimeSpan.FromMinutes(2)) },
             new SimulationSettings { Seed = 9, Timing = timing, Faults = faults },

@@ -21,7 +21,7 @@ public sealed record TrafficMeter
     /// <summary>Backends in the pool and healthy.</summary>
     [Id(3)] public int InService { get; init; }
 
-    /// <summary>When the meter last advanced (null until it starts, with the first backend or target).</summary>
+    /// <summary>When the meter last advanced (null until it starts, when a target is first set).</summary>
     [Id(4)] public DateTimeOffset? Since { get; init; }
 
     /// <summary>Requests offered so far.</summary>
@@ -36,9 +36,6 @@ public sealed record TrafficMeter
     /// <summary>The target capacity: the sum of <c>sku.capacity</c> of the scale sets behind the load balancer.</summary>
     [Id(8)] public int TargetCapacity { get; init; }
 
-    /// <summary>The target the percentage is relative to (<see cref="InServiceCapacity.CountedTarget"/>).</summary>
-    [Id(9)] public int CountedTarget { get; init; }
-
     /// <summary>The lowest in-service count that lasted any simulated time while there was a target (null before).</summary>
     [Id(10)] public int? MinInService { get; init; }
 
@@ -49,7 +46,7 @@ public sealed record TrafficMeter
     public double AvailabilityPercent => Offered <= 0 ? 100 : Math.Round(Served * 100 / Offered, 3);
 
     /// <summary>In-service backends in percent of the target capacity, at most 100 (<see cref="InServiceCapacity.Percent"/>).</summary>
-    public double InServicePercent => InServiceCapacity.Percent(InService, CountedTarget);
+    public double InServicePercent => InServiceCapacity.Percent(InService, TargetCapacity);
 
     /// <summary>Requests offered per simulated second now; 0 until the meter starts, like the totals.</summary>
     public double OfferedRate => Since is null ? 0 : RequestsPerSecond;
@@ -60,10 +57,14 @@ public sealed record TrafficMeter
     /// <summary>Requests dropped per simulated second now.</summary>
     public double DroppedRate => OfferedRate - ServedRate;
 
-    private bool Started => Backends > 0 || TargetCapacity > 0;
+    private bool Started => TargetCapacity > 0;
 
     /// <summary>Serves the current load up to <paramref name="now"/>.</summary>
-    /// <remarks>The meter starts with the first backend or target: a load balancer configured before its scale set exists drops nothing.</remarks>
+    /// <remarks>
+    /// The meter starts when a scale set first asks something of the load balancer (a target), which a new scale set
+    /// does once its instances are registered: a load balancer configured before its scale set exists, or whose
+    /// backends are still registering, drops nothing.
+    /// </remarks>
     public TrafficMeter AdvanceTo(DateTimeOffset now)
     {
         if (Since is not { } since || now <= since)
@@ -82,13 +83,13 @@ public sealed record TrafficMeter
 
     /// <summary>New backend counts from <paramref name="now"/> on.</summary>
     public TrafficMeter With(int backends, int inService, DateTimeOffset now) =>
-        Start(AdvanceTo(now) with { Backends = backends, InService = inService, CountedTarget = InServiceCapacity.CountedTarget(CountedTarget, TargetCapacity, inService) }, now);
+        Start(AdvanceTo(now) with { Backends = backends, InService = inService }, now);
 
     /// <summary>A new target capacity (sum of <c>sku.capacity</c>) from <paramref name="now"/> on.</summary>
     public TrafficMeter WithTarget(int targetCapacity, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(targetCapacity);
-        return Start(AdvanceTo(now) with { TargetCapacity = targetCapacity, CountedTarget = InServiceCapacity.CountedTarget(CountedTarget, targetCapacity, InService) }, now);
+        return Start(AdvanceTo(now) with { TargetCapacity = targetCapacity }, now);
     }
 
     /// <summary>The totals at <paramref name="now"/>, counting the current state even if it has lasted no time yet.</summary>
@@ -101,8 +102,8 @@ public sealed record TrafficMeter
     private static TrafficMeter Start(TrafficMeter meter, DateTimeOffset now) =>
         meter.Since is null && meter.Started ? meter with { Since = now } : meter;
 
-    /// <summary>Folds the current state into the minima; a state without counted target has no capacity to lose.</summary>
-    private TrafficMeter WithCurrentInMinimum() => CountedTarget <= 0 ? this : this with
+    /// <summary>Folds the current state into the minima; a state without target has no capacity to lose.</summary>
+    private TrafficMeter WithCurrentInMinimum() => TargetCapacity <= 0 ? this : this with
     {
         MinInServicePercent = Math.Min(MinInServicePercent, InServicePercent),
         MinInService = Math.Min(MinInService ?? int.MaxValue, InService),

@@ -13,6 +13,9 @@ namespace VmssGrains.Grains.ScaleSet;
 public sealed partial class ScaleSetGrain
 {
     private const long EvaluateToken = 1;
+
+    /// <summary>The run id of a scale operation's orders (scale-out and scale-in).</summary>
+    private const string ScaleRun = "scale";
     private const long PauseTokenBase = 1_000_000;
 
     /// <inheritdoc/>
@@ -35,12 +38,35 @@ public sealed partial class ScaleSetGrain
         }
 
         RecordTimeline();
+        if (report.RunId == ScaleRun && report.Kind == OperationKind.Provision)
+        {
+            await ScaleOutInstanceProvisionedAsync();
+        }
+
         foreach (var (operation, waits) in S.ScaleWaits.ToList())
         {
-            if (waits.Remove(id) && waits.Count == 0)
+            if (!waits.Remove(id))
             {
+                continue;
+            }
+
+            if (!report.Outcome.Succeeded)
+            {
+                (S.ScaleFailures.TryGetValue(operation, out var failed) ? failed : S.ScaleFailures[operation] = []).Add(report.Outcome);
+            }
+
+            if (waits.Count == 0)
+            {
+                // As Azure fails a scale-out whose new VMs fail to provision, with the instance's own error.
                 S.ScaleWaits.Remove(operation);
-                CompleteOperation(operation, "Succeeded");
+                if (S.ScaleFailures.Remove(operation, out var failures))
+                {
+                    CompleteOperation(operation, "Failed", OperationErrors.InstancesFailed(Name, failures));
+                }
+                else
+                {
+                    CompleteOperation(operation, "Succeeded");
+                }
             }
         }
 
@@ -126,12 +152,12 @@ public sealed partial class ScaleSetGrain
 
         Audit(operationName, "Accepted", message: $"model version {S.ModelVersion}, {model.EffectiveUpgradeMode} mode");
         await FollowImageAsync();
-        await TellLoadBalancersAsync(previous, model);
-
         if (model.Capacity != S.Instances.Count)
         {
             await ScaleToAsync(model.Capacity, null);
         }
+
+        await TellLoadBalancersAsync(previous, model);
 
         switch (model.EffectiveUpgradeMode)
         {
@@ -161,7 +187,8 @@ public sealed partial class ScaleSetGrain
             var placements = FleetPlanner.PlaceNew(live, capacity - live.Count, model.Zones, model.PlatformFaultDomainCount, S.NextInstanceId);
             S.NextInstanceId += placements.Length;
             var image = await ResolveAsync(model.Image);
-            var order = await OrderForAsync(OperationKind.Provision, model, S.ModelVersion, image, "scale", waitForHealth: true);
+            var order = await OrderForAsync(OperationKind.Provision, model, S.ModelVersion, image, ScaleRun, waitForHealth: true);
+            S.ScaleOutsCreating += placements.Length;
             foreach (var p in placements)
             {
                 var state = InstanceMachine.New(Name, p.InstanceId, p.Zone, p.FaultDomain, image.Image, model.AllLoadBalancers, time.Now);
@@ -177,7 +204,7 @@ public sealed partial class ScaleSetGrain
             {
                 var summary = S.Instances[id];
                 var model = S.Models.GetValueOrDefault(summary.ModelVersion, Model);
-                var order = await OrderForAsync(OperationKind.Delete, model, summary.ModelVersion, new ImageVersionInfo { Image = summary.Image }, "scale", waitForHealth: false);
+                var order = await OrderForAsync(OperationKind.Delete, model, summary.ModelVersion, new ImageVersionInfo { Image = summary.Image }, ScaleRun, waitForHealth: false);
                 SetSummary(summary with { Busy = true, ProvisioningState = "Deleting" });
                 waits.Add(id);
                 await Instance(id).StartAsync(order);

@@ -209,11 +209,11 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         var resource = ResourceDocument.WithCapacity(ScaleSetModelReader.ParseObject(S.Resource!), capacity);
         S.Resource = resource.ToJsonString();
         S.Model = Model with { Capacity = capacity };
-        await TellLoadBalancersAsync(null, Model);
         var operation = NewOperation("Scale");
         S.Operations.Add(operation);
         Audit("Scale", "Accepted", message: $"sku.capacity {S.Instances.Count} → {capacity}");
         await ScaleToAsync(capacity, operation.Name);
+        await TellLoadBalancersAsync(null, Model);
         await store.WriteStateAsync();
         return Operation(operation.Name);
     }
@@ -337,6 +337,8 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
             Audit("SetProtectionPolicy", "Succeeded", instanceId: id, message: $"protectFromScaleIn {protectFromScaleIn}, protectFromScaleSetActions {protectFromScaleSetActions}");
         }
 
+        // An instance whose protection was lifted may be due for repair now, or later.
+        await CheckRepairsAsync();
         await store.WriteStateAsync();
     }
 

@@ -93,6 +93,12 @@ public sealed class ScaleSetState
     /// <summary>Every automatic repair, oldest first.</summary>
     [Id(27)] public List<RepairRecord> RepairHistory { get; set; } = [];
 
+    /// <summary>Instances a scale-out is creating whose provisioning has not ended (not yet asked of the load balancers).</summary>
+    [Id(28)] public int ScaleOutsCreating { get; set; }
+
+    /// <summary>The instances of a scale operation that failed (by operation name): the operation fails with their error.</summary>
+    [Id(29)] public Dictionary<string, List<InstanceOutcome>> ScaleFailures { get; set; } = [];
+
     /// <summary>True once created.</summary>
     public bool Exists => Resource is not null;
 
