@@ -182,11 +182,12 @@ public class TrafficMeterTests
     }
 
     [Fact]
-    public void AdvanceTo_BeforeAnyBackendOrTarget_CountsNothing()
+    public void AdvanceTo_BeforeATarget_CountsNothingEvenWithBackends()
     {
-        var meter = (Empty with { RequestsPerSecond = 100 }).AdvanceTo(At(100)).With(2, 2, At(300)).AdvanceTo(At(310));
+        // Backends register before their scale set asks its target (it does once every instance is registered).
+        var meter = (Empty with { RequestsPerSecond = 100 }).AdvanceTo(At(100)).With(2, 1, At(300)).AdvanceTo(At(310)).WithTarget(2, At(310)).With(2, 2, At(310)).AdvanceTo(At(320));
 
-        Assert.Equal((At(310), 1000.0, 1000.0), (meter.Since, meter.Offered, meter.Served));
+        Assert.Equal((At(320), 1000.0, 1000.0), (meter.Since, meter.Offered, meter.Served));
     }
 
     [Fact]
