@@ -5,7 +5,9 @@ using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
+using VmssGrains.Domain.Model;
 using VmssGrains.Grains.Clock;
+using VmssGrains.Grains.Hosting;
 using VmssGrains.Simulation.Driving;
 using VmssGrains.Simulation.Scenarios;
 
@@ -80,6 +82,11 @@ public static class SimulateCommand
         catch (ScenarioException e)
         {
             throw new CliException($"{name}: {e.Message}");
+        }
+        catch (SimulationFaultException e)
+        {
+            // A wake-up or one-way call threw: the timeline is not trustworthy, so no report.
+            throw new CliException($"{name}: {e.Message}", ExitCodes.Failure);
         }
 
         if (context.Json)

@@ -2,14 +2,22 @@ namespace VmssGrains.Grains.Hosting;
 
 /// <summary>
 /// An in-process signal for the driver of an embedded simulation (CLOCK.md 3): how many runs and
-/// instance operations are under way. One instance is shared by every silo of the process; it is
-/// absent in a silo process of a multi-process cluster, where drivers poll the scale sets instead.
+/// instance operations are under way, and the first fault (<see cref="Fault"/>). One instance is shared by
+/// every silo of the process; in a silo process of a multi-process cluster nobody reads it but the fault
+/// log, and drivers poll the scale sets instead.
 /// </summary>
 public sealed class SimulationMonitor
 {
     private long runs;
     private long operations;
     private long platformWork;
+    private SimulationFaultException? fault;
+
+    /// <summary>The first exception a wake-up or one-way call threw (<see cref="SimulationFaults"/>), or null.</summary>
+    public SimulationFaultException? Fault => Volatile.Read(ref fault);
+
+    /// <summary>Raised once, with the first fault.</summary>
+    public event Action<SimulationFaultException>? Faulted;
 
     /// <summary>Runs under way.</summary>
     public long ActiveRuns => Interlocked.Read(ref runs);
@@ -40,4 +48,13 @@ public sealed class SimulationMonitor
 
     /// <summary>An instance operation ended.</summary>
     public void OperationEnded() => Interlocked.Decrement(ref operations);
+
+    /// <summary>Records a fault; the first one is kept and raises <see cref="Faulted"/>.</summary>
+    public void Fail(SimulationFaultException error)
+    {
+        if (Interlocked.CompareExchange(ref fault, error, null) is null)
+        {
+            Faulted?.Invoke(error);
+        }
+    }
 }
