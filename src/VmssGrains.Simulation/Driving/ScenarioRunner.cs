@@ -15,8 +15,8 @@ namespace VmssGrains.Simulation.Driving;
 /// </summary>
 public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
 {
-    /// <summary>How long a scenario without <c>until</c> may run at most.</summary>
-    public static readonly TimeSpan DefaultLimit = TimeSpan.FromDays(7);
+    /// <summary>How long a scenario without <c>until</c> may run at most (<see cref="ScenarioHorizon.Default"/>).</summary>
+    public static readonly TimeSpan DefaultLimit = ScenarioHorizon.Default;
 
     /// <summary>Runs the scenario and returns its report.</summary>
     /// <param name="scenario">The scenario.</param>
@@ -32,7 +32,7 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
         // On a scaled or real clock setting up takes simulated time; the scenario starts when it is done.
         var start = await clock.NowAsync(cancellationToken);
 
-        var limit = start + (scenario.Until ?? DefaultLimit);
+        var limit = start + ScenarioHorizon.Of(scenario.Until);
         var results = new List<ActionResult>();
         foreach (var action in scenario.Actions)
         {

@@ -60,6 +60,7 @@ public static class ScenarioReader
             Actions = timeline,
             Until = Duration(obj, "until", "$"),
         };
+        ScenarioHorizon.Check(scenario);
         CheckActionsAgainstModels(scenario);
         return scenario;
     }
@@ -191,7 +192,7 @@ public static class ScenarioReader
     {
         if (node is JsonValue v && v.TryGetValue(out string? text) && text.Length > 0)
         {
-            return new ScenarioImageVersion(image, text, [.. imageBakedIn], TimeSpan.Zero, null);
+            return new ScenarioImageVersion(image, text, [.. imageBakedIn], TimeSpan.Zero, null) { Path = path };
         }
 
         var obj = Object(node, path);
@@ -201,7 +202,7 @@ public static class ScenarioReader
             String(obj, "version", path),
             [.. imageBakedIn.Concat(Strings(obj, "bakedInExtensions", path)).Distinct()],
             Duration(obj, "publishedAt", path) ?? TimeSpan.Zero,
-            Get(obj, "reimage") is { } reimage ? Distribution(reimage, $"{path}.reimage") : null);
+            Get(obj, "reimage") is { } reimage ? Distribution(reimage, $"{path}.reimage") : null) { Path = path };
     }
 
     private static TimingProfile ReadTiming(JsonObject root)
@@ -302,7 +303,7 @@ public static class ScenarioReader
 
                     foreach (var target in targets)
                     {
-                        outages[target] = outages[target].Add(new ScenarioOutage(extension, from, to));
+                        outages[target] = outages[target].Add(new ScenarioOutage(extension, from, to) { Path = path });
                     }
 
                     break;
