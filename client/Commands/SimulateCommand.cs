@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Reflection;
@@ -108,7 +109,10 @@ public static class SimulateCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>A running cluster's clock: simulated time read through a grain, "settled" polled on the scenario's scale sets.</summary>
+    /// <summary>
+    /// A running cluster's clock: simulated time read through a grain, "settled" polled on what the scenario
+    /// started — its scale sets and the image versions it publishes — never on the rest of the cluster's work.
+    /// </summary>
     private static async Task<IScenarioClock> ClusterClockAsync(IClusterClient client, string cluster, Scenario scenario, CancellationToken cancellationToken)
     {
         var clock = client.GetGrain<IClusterClockGrain>(0);
@@ -120,12 +124,18 @@ public static class SimulateCommand
             throw new CliException($"--cluster: the cluster at {cluster} runs a {time.Clock} clock, which a remote driver cannot move; run its silos with --Simulation:Clock=scaled:N or real, or leave out --cluster to simulate on an embedded silo");
         }
 
+        // The versions the scenario publishes: its images and its publishImageVersion actions.
+        ImmutableArray<ImageReference> versions =
+        [
+            .. scenario.Images.Select(v => new ImageReference(ImageSource.Gallery, v.Image, v.Version)),
+            .. scenario.Actions.Where(a => a.ImageVersion is not null).Select(a => new ImageReference(ImageSource.Gallery, a.ImageVersion!.Image, a.ImageVersion.Version)),
+        ];
         return new WallScenarioClock(
             async _ => (await clock.GetNowAsync()).Now,
             time.Scale,
             async _ =>
             {
-                if (await client.GetGrain<IImageGalleryGrain>(GrainKeys.Gallery).PendingPublicationsAsync() > 0)
+                if (await client.GetGrain<IImageGalleryGrain>(GrainKeys.Gallery).PendingPublicationsAsync(versions) > 0)
                 {
                     return false;
                 }

@@ -8,7 +8,13 @@ namespace VmssGrains.Abstractions.Grains;
 [Alias("vmss.IImageGalleryGrain")]
 public interface IImageGalleryGrain : IGrainWithStringKey
 {
-    /// <summary>Adds versions that are published from now on (a scenario's initial images).</summary>
+    /// <summary>
+    /// Adds versions, each published at its <see cref="ImageVersionInfo.PublishedAt"/> (at once when that is
+    /// past). A version added again replaces the earlier one and its pending publication. Every version is
+    /// checked before anything changes: an empty image name, an empty or <c>latest</c> version, or a
+    /// publication more than <c>IsoDuration.Maximum</c> (P3650D) away is Azure's <c>InvalidParameter</c>
+    /// (target <c>versions[i]</c> when several are given), and nothing is added.
+    /// </summary>
     [Alias("AddVersions")]
     Task AddVersionsAsync(ImmutableArray<ImageVersionInfo> versions);
 
@@ -23,9 +29,16 @@ public interface IImageGalleryGrain : IGrainWithStringKey
     [Alias("Follow")]
     Task FollowAsync(string image, string scaleSet, bool follow);
 
-    /// <summary>How many versions are waiting for their replication to end (drivers of a remote cluster poll this).</summary>
+    /// <summary>How many versions, of any image, are waiting for their replication to end.</summary>
     [Alias("PendingPublications")]
     Task<int> PendingPublicationsAsync();
+
+    /// <summary>
+    /// How many of <paramref name="versions"/> (image name and exact version) are waiting for their replication
+    /// to end: a driver of a remote cluster polls the versions its own scenario published, not the whole gallery.
+    /// </summary>
+    [Alias("PendingPublicationsOf")]
+    Task<int> PendingPublicationsAsync(ImmutableArray<ImageReference> versions);
 
     /// <summary>Every known version of every image.</summary>
     [Alias("List")]
