@@ -73,6 +73,11 @@ public static class SimulateCommand
             }
             else
             {
+                if (clock.DriftWarning is { } drift)
+                {
+                    await context.Error.WriteLineAsync($"warning: --clock: {drift}");
+                }
+
                 await using var embedded = await EmbeddedCluster.StartAsync(clock, cancellationToken: cancellationToken);
                 await using (var progress = await SimulationProgress.StartAsync(context.Error, scenario, embedded.Grains, () => Task.FromResult(embedded.Simulation.Clock.GetUtcNow()), cancellationToken))
                 {
@@ -179,9 +184,9 @@ public static class SimulateCommand
         {
             Clock.Validators.Add(r =>
             {
-                if (!ClockSpec.TryParse(r.GetValueOrDefault<string>(), out _))
+                if (!ClockSpec.TryParse(r.GetValueOrDefault<string>(), out _, out var error))
                 {
-                    r.AddError($"--clock: '{r.GetValueOrDefault<string>()}' is not a clock; use virtual, scaled:N (N > 0) or real");
+                    r.AddError($"--clock: {error}");
                 }
             });
             FailOn.Validators.Add(r =>

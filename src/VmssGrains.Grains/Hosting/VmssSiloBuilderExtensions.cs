@@ -24,6 +24,7 @@ public static class VmssSiloBuilderExtensions
 
         // Every clock: what a one-way call throws fails the simulation instead of vanishing.
         silo.Services.AddSingleton<IIncomingGrainCallFilter>(new OneWayFaultFilter());
+        silo.Services.AddHostedService<ClockDriftWarning>();
         if (host.Filters is { } filters)
         {
             silo.Services.AddSingleton<IIncomingGrainCallFilter>(filters);
