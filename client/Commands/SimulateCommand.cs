@@ -79,9 +79,10 @@ public static class SimulateCommand
                 }
 
                 await using var embedded = await EmbeddedCluster.StartAsync(clock, cancellationToken: cancellationToken);
+                using var watching = new FaultWatchingScenarioClock(embedded.ScenarioClock, embedded.Simulation.Monitor);
                 await using (var progress = await SimulationProgress.StartAsync(context.Error, scenario, embedded.Grains, () => Task.FromResult(embedded.Simulation.Clock.GetUtcNow()), cancellationToken))
                 {
-                    report = await new ScenarioRunner(embedded.Grains, embedded.ScenarioClock).RunAsync(scenario, context.Get(options.Seed), cancellationToken);
+                    report = await new ScenarioRunner(embedded.Grains, watching).RunAsync(scenario, context.Get(options.Seed), cancellationToken);
                 }
             }
         }

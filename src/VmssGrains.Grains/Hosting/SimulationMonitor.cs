@@ -11,13 +11,21 @@ public sealed class SimulationMonitor
     private long runs;
     private long operations;
     private long platformWork;
+    private readonly TaskCompletionSource<SimulationFaultException> faulted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SimulationFaultException? fault;
+    private long watchers;
 
     /// <summary>The first exception a wake-up or one-way call threw (<see cref="SimulationFaults"/>), or null.</summary>
     public SimulationFaultException? Fault => Volatile.Read(ref fault);
 
+    /// <summary>Completes with the first fault.</summary>
+    public Task<SimulationFaultException> WhenFaulted => faulted.Task;
+
     /// <summary>Raised once, with the first fault.</summary>
     public event Action<SimulationFaultException>? Faulted;
+
+    /// <summary>A driver in this process watches <see cref="Fault"/> and reports it itself (<see cref="Watch"/>).</summary>
+    public bool Watched => Interlocked.Read(ref watchers) > 0;
 
     /// <summary>Runs under way.</summary>
     public long ActiveRuns => Interlocked.Read(ref runs);
@@ -49,12 +57,36 @@ public sealed class SimulationMonitor
     /// <summary>An instance operation ended.</summary>
     public void OperationEnded() => Interlocked.Decrement(ref operations);
 
-    /// <summary>Records a fault; the first one is kept and raises <see cref="Faulted"/>.</summary>
+    /// <summary>Records a fault; the first one is kept, raises <see cref="Faulted"/> and completes <see cref="WhenFaulted"/>.</summary>
     public void Fail(SimulationFaultException error)
     {
         if (Interlocked.CompareExchange(ref fault, error, null) is null)
         {
             Faulted?.Invoke(error);
+            faulted.TrySetResult(error);
+        }
+    }
+
+    /// <summary>
+    /// A driver says it reports faults itself until it disposes the result: a fault is then logged at
+    /// Information (for exporters), not as an error, so its one line is not printed twice.
+    /// </summary>
+    public IDisposable Watch()
+    {
+        Interlocked.Increment(ref watchers);
+        return new Watcher(this);
+    }
+
+    private sealed class Watcher(SimulationMonitor monitor) : IDisposable
+    {
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            {
+                Interlocked.Decrement(ref monitor.watchers);
+            }
         }
     }
 }
