@@ -39,9 +39,9 @@ public sealed record SiloSettings
         var silo = configuration.GetSection("Silo");
         var simulation = configuration.GetSection("Simulation");
         var clockText = simulation["Clock"] ?? "scaled:60";
-        if (!ClockSpec.TryParse(clockText, out var clock))
+        if (!ClockSpec.TryParse(clockText, out var clock, out var clockError))
         {
-            throw new InvalidOperationException($"Simulation:Clock: '{clockText}' is not a clock; use real, scaled:N (N > 0) or virtual");
+            throw new InvalidOperationException($"Simulation:Clock: {clockError}");
         }
 
         var today = DateTimeOffset.UtcNow.UtcDateTime.Date;

@@ -30,7 +30,8 @@ public static class InfrastructureCommands
         {
             if (!IsoDuration.TryParse(context.Get(replication), out var delay))
             {
-                throw new CliException($"--replication-time: '{context.Get(replication)}' is not an ISO 8601 duration such as PT10M");
+                var text = context.Get(replication);
+                throw new CliException($"--replication-time: {(IsoDuration.IsBeyondMaximum(text) ? IsoDuration.BeyondMaximumMessage(text!) : $"'{text}' is not an ISO 8601 duration such as PT10M")}");
             }
 
             CheckName("--image", NameKind.GalleryImage, context.Get(name));

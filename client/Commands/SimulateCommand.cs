@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Reflection;
@@ -5,7 +6,9 @@ using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
+using VmssGrains.Domain.Model;
 using VmssGrains.Grains.Clock;
+using VmssGrains.Grains.Hosting;
 using VmssGrains.Simulation.Driving;
 using VmssGrains.Simulation.Scenarios;
 
@@ -70,16 +73,27 @@ public static class SimulateCommand
             }
             else
             {
+                if (clock.DriftWarning is { } drift)
+                {
+                    await context.Error.WriteLineAsync($"warning: --clock: {drift}");
+                }
+
                 await using var embedded = await EmbeddedCluster.StartAsync(clock, cancellationToken: cancellationToken);
+                using var watching = new FaultWatchingScenarioClock(embedded.ScenarioClock, embedded.Simulation.Monitor);
                 await using (var progress = await SimulationProgress.StartAsync(context.Error, scenario, embedded.Grains, () => Task.FromResult(embedded.Simulation.Clock.GetUtcNow()), cancellationToken))
                 {
-                    report = await new ScenarioRunner(embedded.Grains, embedded.ScenarioClock).RunAsync(scenario, context.Get(options.Seed), cancellationToken);
+                    report = await new ScenarioRunner(embedded.Grains, watching).RunAsync(scenario, context.Get(options.Seed), cancellationToken);
                 }
             }
         }
         catch (ScenarioException e)
         {
             throw new CliException($"{name}: {e.Message}");
+        }
+        catch (SimulationFaultException e)
+        {
+            // A wake-up or one-way call threw: the timeline is not trustworthy, so no report.
+            throw new CliException($"{name}: {e.Message}", ExitCodes.Failure);
         }
 
         if (context.Json)
@@ -101,7 +115,10 @@ public static class SimulateCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>A running cluster's clock: simulated time read through a grain, "settled" polled on the scenario's scale sets.</summary>
+    /// <summary>
+    /// A running cluster's clock: simulated time read through a grain, "settled" polled on what the scenario
+    /// started — its scale sets and the image versions it publishes — never on the rest of the cluster's work.
+    /// </summary>
     private static async Task<IScenarioClock> ClusterClockAsync(IClusterClient client, string cluster, Scenario scenario, CancellationToken cancellationToken)
     {
         var clock = client.GetGrain<IClusterClockGrain>(0);
@@ -113,12 +130,18 @@ public static class SimulateCommand
             throw new CliException($"--cluster: the cluster at {cluster} runs a {time.Clock} clock, which a remote driver cannot move; run its silos with --Simulation:Clock=scaled:N or real, or leave out --cluster to simulate on an embedded silo");
         }
 
+        // The versions the scenario publishes: its images and its publishImageVersion actions.
+        ImmutableArray<ImageReference> versions =
+        [
+            .. scenario.Images.Select(v => new ImageReference(ImageSource.Gallery, v.Image, v.Version)),
+            .. scenario.Actions.Where(a => a.ImageVersion is not null).Select(a => new ImageReference(ImageSource.Gallery, a.ImageVersion!.Image, a.ImageVersion.Version)),
+        ];
         return new WallScenarioClock(
             async _ => (await clock.GetNowAsync()).Now,
             time.Scale,
             async _ =>
             {
-                if (await client.GetGrain<IImageGalleryGrain>(GrainKeys.Gallery).PendingPublicationsAsync() > 0)
+                if (await client.GetGrain<IImageGalleryGrain>(GrainKeys.Gallery).PendingPublicationsAsync(versions) > 0)
                 {
                     return false;
                 }
@@ -152,9 +175,9 @@ public static class SimulateCommand
         {
             Clock.Validators.Add(r =>
             {
-                if (!ClockSpec.TryParse(r.GetValueOrDefault<string>(), out _))
+                if (!ClockSpec.TryParse(r.GetValueOrDefault<string>(), out _, out var error))
                 {
-                    r.AddError($"--clock: '{r.GetValueOrDefault<string>()}' is not a clock; use virtual, scaled:N (N > 0) or real");
+                    r.AddError($"--clock: {error}");
                 }
             });
             FailOn.Validators.Add(r =>

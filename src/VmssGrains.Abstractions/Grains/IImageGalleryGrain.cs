@@ -9,8 +9,11 @@ namespace VmssGrains.Abstractions.Grains;
 public interface IImageGalleryGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Adds versions that are published from now on (a scenario's initial images). A name breaking Azure's rules
-    /// (image or version, <c>AzureNames</c>) is <c>InvalidParameter</c> and adds nothing.
+    /// Adds versions, each published at its <see cref="ImageVersionInfo.PublishedAt"/> (at once when that is
+    /// past). A version added again replaces the earlier one and its pending publication. Every version is
+    /// checked before anything changes: an empty image name, an empty or <c>latest</c> version, or a
+    /// publication more than <c>IsoDuration.Maximum</c> (P3650D) away, or a name breaking Azure's rules (<c>AzureNames</c>) is Azure's <c>InvalidParameter</c>
+    /// (target <c>versions[i]</c> when several are given), and nothing is added.
     /// </summary>
     [Alias("AddVersions")]
     Task AddVersionsAsync(ImmutableArray<ImageVersionInfo> versions);
@@ -31,9 +34,16 @@ public interface IImageGalleryGrain : IGrainWithStringKey
     [Alias("Follow")]
     Task FollowAsync(string image, string scaleSet, bool follow);
 
-    /// <summary>How many versions are waiting for their replication to end (drivers of a remote cluster poll this).</summary>
+    /// <summary>How many versions, of any image, are waiting for their replication to end.</summary>
     [Alias("PendingPublications")]
     Task<int> PendingPublicationsAsync();
+
+    /// <summary>
+    /// How many of <paramref name="versions"/> (image name and exact version) are waiting for their replication
+    /// to end: a driver of a remote cluster polls the versions its own scenario published, not the whole gallery.
+    /// </summary>
+    [Alias("PendingPublicationsOf")]
+    Task<int> PendingPublicationsAsync(ImmutableArray<ImageReference> versions);
 
     /// <summary>Every known version of every image.</summary>
     [Alias("List")]

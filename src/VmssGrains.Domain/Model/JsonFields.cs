@@ -136,7 +136,7 @@ internal sealed class JsonFields(List<ValidationError> errors)
 
         if (!IsoDuration.TryParse(text, out var value))
         {
-            Errors.Add(ValidationError.InvalidParameter(path, $"'{text}' is not an ISO 8601 duration such as PT5M"));
+            Errors.Add(ValidationError.InvalidParameter(path, IsoDuration.IsBeyondMaximum(text) ? IsoDuration.BeyondMaximumMessage(text) : $"'{text}' is not an ISO 8601 duration such as PT5M"));
             return null;
         }
 

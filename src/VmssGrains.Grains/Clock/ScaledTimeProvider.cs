@@ -56,7 +56,10 @@ public sealed class ScaledTimeProvider : TimeProvider
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();
 
+        // Below scale 1 a wall wait is longer than the simulated one: capped at what a timer takes. Firing early
+        // is harmless, SimulatedTime delivers only what is due and re-arms for the rest.
         private TimeSpan Scale(TimeSpan value) =>
-            value == Timeout.InfiniteTimeSpan || value <= TimeSpan.Zero ? value : TimeSpan.FromTicks(Math.Max(1, (long)(value.Ticks / scale)));
+            value == Timeout.InfiniteTimeSpan || value <= TimeSpan.Zero ? value
+            : TimeSpan.FromTicks((long)Math.Clamp(value.Ticks / scale, 1, SimulationTimers.MaxDueTime.Ticks));
     }
 }

@@ -7,6 +7,12 @@ namespace VmssGrains.Grains.Clock;
 /// interleave with the grain's calls, so a transition and its commands are never split. The
 /// same grain code runs on the virtual, scaled and real clocks.
 /// </summary>
+/// <remarks>
+/// A delay of any length works: a timer takes at most <see cref="SimulationTimers.MaxDueTime"/> (about 49.7
+/// days), so a longer wait is a chain of ticks that deliver nothing and re-arm for the rest. An exception
+/// thrown by a wake-up is never swallowed (Orleans would log and ignore it): it is reported as the
+/// simulation's fault (<see cref="Hosting.SimulationFaults"/>), which fails the run.
+/// </remarks>
 public sealed class SimulatedTime
 {
     private readonly IGrainBase grain;
@@ -61,6 +67,12 @@ public sealed class SimulatedTime
 
         var delay = next.Due - Now;
         var due = delay > SimulationTimers.EndOfInstant ? delay : SimulationTimers.EndOfInstant;
+        if (due > SimulationTimers.MaxDueTime)
+        {
+            // Beyond what a timer takes: wake at the limit, deliver nothing (nothing is due), re-arm for the rest.
+            due = SimulationTimers.MaxDueTime;
+        }
+
         if (timer is null)
         {
             timer = SimulationTimers.Create(() => grain.RegisterGrainTimer(
@@ -85,7 +97,14 @@ public sealed class SimulatedTime
             while (pending.TryPeek(out var token, out var at) && at.Due <= now && at.Sequence <= registeredBefore)
             {
                 pending.Dequeue();
-                await onWake(token);
+                try
+                {
+                    await onWake(token);
+                }
+                catch (Exception e)
+                {
+                    Hosting.SimulationFaults.Report(grain.GrainContext, $"the wake-up {token} of {grain.GrainContext.GrainId} at {now:O}", e);
+                }
             }
         }
         finally
@@ -94,7 +113,14 @@ public sealed class SimulatedTime
 
             // Re-arming inside the tick: Orleans applies it when the tick completes, which is when the clock
             // stops counting this tick, so the next wake is always registered before the count drops.
-            Arm();
+            try
+            {
+                Arm();
+            }
+            catch (Exception e)
+            {
+                Hosting.SimulationFaults.Report(grain.GrainContext, $"re-arming the timer of {grain.GrainContext.GrainId} at {Now:O}", e);
+            }
         }
     }
 }

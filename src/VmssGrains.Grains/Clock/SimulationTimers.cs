@@ -34,4 +34,11 @@ public static class SimulationTimers
     /// timer fires at the same simulated time, once everything due at that time has been delivered.
     /// </summary>
     public static readonly TimeSpan EndOfInstant = TimeSpan.FromTicks(1);
+
+    /// <summary>
+    /// The longest due time a timer takes: .NET's and Orleans' timers stop at 2³² − 2 ms (about 49.7 days).
+    /// <see cref="SimulatedTime"/> chains longer waits (a tick at this limit re-arms for the rest), so a
+    /// simulated delay of any length works on every clock.
+    /// </summary>
+    public static readonly TimeSpan MaxDueTime = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 }

@@ -29,6 +29,7 @@ public sealed class VirtualClock : TimeProvider, IDisposable
     private Waiter? waiter;
     private volatile bool disposed;
     private volatile Exception? stall;
+    private volatile Exception? fault;
 
     /// <summary>Starts the clock at <paramref name="start"/>.</summary>
     /// <param name="start">The first simulated instant.</param>
@@ -67,6 +68,9 @@ public sealed class VirtualClock : TimeProvider, IDisposable
 
     /// <summary>The stall the watchdog saw, if any.</summary>
     public Exception? Stall => stall;
+
+    /// <summary>The fault that failed the clock (<see cref="Fail"/>), if any.</summary>
+    public Exception? Fault => fault;
 
     /// <summary>Simulation timers waiting to fire.</summary>
     public int PendingTimers
@@ -137,6 +141,25 @@ public sealed class VirtualClock : TimeProvider, IDisposable
         return GetUtcNow();
     }
 
+    /// <summary>
+    /// Fails the simulation: the driver's wait ends with <paramref name="error"/> at once, and so does every
+    /// later one (only the first error is kept). Time still advances for a free-running clock.
+    /// </summary>
+    public void Fail(Exception error)
+    {
+        if (Interlocked.CompareExchange(ref fault, error, null) is not null)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            var failed = waiter;
+            waiter = null;
+            failed?.Completion.TrySetException(error);
+        }
+    }
+
     /// <summary>Waits until the work of the current instant is done, without moving time.</summary>
     public Task SettleAsync(CancellationToken cancellationToken = default) => RunUntilAsync(GetUtcNow(), cancellationToken);
 
@@ -155,7 +178,7 @@ public sealed class VirtualClock : TimeProvider, IDisposable
 
     private Task Wait(Waiter next, CancellationToken cancellationToken)
     {
-        if (stall is { } failed)
+        if ((fault ?? stall) is { } failed)
         {
             return Task.FromException(failed);
         }
@@ -268,7 +291,15 @@ public sealed class VirtualClock : TimeProvider, IDisposable
 
         foreach (var timer in due)
         {
-            timer.Fire();
+            try
+            {
+                timer.Fire();
+            }
+            catch (Exception e)
+            {
+                // Orleans could not queue the tick: the advancer thread must survive it, the run must not.
+                Fail(new InvalidOperationException($"The virtual clock could not fire a simulation timer at {GetUtcNow():O}: {e.GetType().Name}: {e.Message}", e));
+            }
         }
     }
 

@@ -63,6 +63,7 @@ public sealed class VirtualClockCallFilters(VirtualClock clock) : IOutgoingGrain
 
     private static bool IsSimulationCall(IGrainCallContext context) => context.InterfaceMethod?.DeclaringType?.Assembly == Contracts;
 
-    private static bool IsOneWay(MethodInfo? method) =>
+    /// <summary>A <c>[OneWay]</c> method: its caller never hears how it ended.</summary>
+    internal static bool IsOneWay(MethodInfo? method) =>
         method is not null && OneWay.GetOrAdd(method, m => m.GetCustomAttribute<OneWayAttribute>() is not null);
 }

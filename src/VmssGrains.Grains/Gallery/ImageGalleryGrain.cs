@@ -5,6 +5,7 @@ using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Naming;
+using VmssGrains.Domain.Time;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
 
@@ -39,28 +40,35 @@ public sealed class ImageGalleryGrain : Grain, IImageGalleryGrain
     /// <inheritdoc/>
     public Task AddVersionsAsync(ImmutableArray<ImageVersionInfo> versions)
     {
-        // Azure's naming rules, checked before anything is added: a bad name among several adds none of them.
-        foreach (var version in versions)
+        // Every version is checked and every wait computed before anything changes: a bad one changes nothing.
+        var now = time.Now;
+        var waits = new TimeSpan[versions.Length];
+        for (var i = 0; i < versions.Length; i++)
         {
-            if ((AzureNames.Problem(NameKind.GalleryImage, version.Image.Image) ?? AzureNames.Problem(NameKind.GalleryImageVersion, version.Image.Version)) is { } problem)
-            {
-                throw new AzureException("InvalidParameter", problem);
-            }
+            waits[i] = Check(versions[i], now, versions.Length == 1 ? null : i);
         }
 
-        foreach (var version in versions)
+        for (var i = 0; i < versions.Length; i++)
         {
+            var version = versions[i];
             var list = images.TryGetValue(version.Image.Image, out var existing) ? existing : images[version.Image.Image] = [];
             list.RemoveAll(v => v.Image.Version == version.Image.Version);
             list.Add(version);
             list.Sort((a, b) => VersionOrder.Compare(a.Image.Version, b.Image.Version));
+
+            // A version published again replaces its earlier publication, which followers never hear of.
+            foreach (var (superseded, _) in publications.Where(p => IsSame(p.Value.Image, version.Image)).ToList())
+            {
+                publications.Remove(superseded);
+                monitor?.PlatformWorkDone();
+            }
 
             // Followers hear of the version once it is published, at the end of that instant. Until then the
             // publication is work the platform has scheduled: a scenario does not end before it.
             var token = ++nextPublication;
             publications[token] = version;
             monitor?.PlatformWorkScheduled();
-            time.WakeAfter(version.PublishedAt - time.Now, token);
+            time.WakeAfter(waits[i], token);
         }
 
         return Task.CompletedTask;
@@ -105,8 +113,44 @@ public sealed class ImageGalleryGrain : Grain, IImageGalleryGrain
     public Task<int> PendingPublicationsAsync() => Task.FromResult(publications.Count);
 
     /// <inheritdoc/>
+    public Task<int> PendingPublicationsAsync(ImmutableArray<ImageReference> versions) =>
+        Task.FromResult(publications.Values.Count(p => versions.Any(v => IsSame(v, p.Image))));
+
+    /// <inheritdoc/>
     public Task<ImmutableArray<ImageVersionInfo>> ListAsync() =>
         Task.FromResult(images.Values.SelectMany(v => v).ToImmutableArray());
+
+    /// <summary>
+    /// Checks a version to add and returns how long until it is published (zero when already). Errors are
+    /// Azure's <c>InvalidParameter</c>, naming the version's index when several are added.
+    /// </summary>
+    private static TimeSpan Check(ImageVersionInfo version, DateTimeOffset now, int? index)
+    {
+        var target = index is null ? null : $"versions[{index}]";
+        if (string.IsNullOrWhiteSpace(version.Image.Image))
+        {
+            throw new AzureException("InvalidParameter", "an image version needs the image's name", target);
+        }
+
+        if (string.IsNullOrWhiteSpace(version.Image.Version) || version.Image.IsLatest)
+        {
+            throw new AzureException("InvalidParameter", $"'{version.Image.Version}' is not a version of image '{version.Image.Image}': give a version such as 1.2.0 ('latest' is what scale sets follow, not a version)", target);
+        }
+
+        // Azure's naming rules.
+        if ((AzureNames.Problem(NameKind.GalleryImage, version.Image.Image) ?? AzureNames.Problem(NameKind.GalleryImageVersion, version.Image.Version)) is { } problem)
+        {
+            throw new AzureException("InvalidParameter", problem, target);
+        }
+
+        var wait = version.PublishedAt - now;
+        return wait > IsoDuration.Maximum
+            ? throw new AzureException("InvalidParameter", $"version {version.Image.Version} of image '{version.Image.Image}' would be published at {version.PublishedAt:O}, {IsoDuration.Format(wait)} from now: longer than the maximum replication time {IsoDuration.MaximumText}", target)
+            : wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+    }
+
+    private static bool IsSame(ImageReference a, ImageReference b) =>
+        string.Equals(a.Image, b.Image, StringComparison.OrdinalIgnoreCase) && string.Equals(a.Version, b.Version, StringComparison.Ordinal);
 
     private async Task OnPublishedAsync(long token)
     {

@@ -15,6 +15,9 @@ public sealed class SimulationHost : IDisposable
         if (clock is VirtualClock virtualClock)
         {
             Filters = new VirtualClockCallFilters(virtualClock);
+
+            // A fault ends the driver's wait at once: the run fails instead of reporting a half-done timeline.
+            Monitor.Faulted += virtualClock.Fail;
         }
     }
 

@@ -2,14 +2,30 @@ namespace VmssGrains.Grains.Hosting;
 
 /// <summary>
 /// An in-process signal for the driver of an embedded simulation (docs/clock.md#call-discipline): how many runs and
-/// instance operations are under way. One instance is shared by every silo of the process; it is
-/// absent in a silo process of a multi-process cluster, where drivers poll the scale sets instead.
+/// instance operations are under way, and the first fault (<see cref="Fault"/>). One instance is shared by
+/// every silo of the process; in a silo process of a multi-process cluster nobody reads it but the fault
+/// log, and drivers poll the scale sets instead.
 /// </summary>
 public sealed class SimulationMonitor
 {
     private long runs;
     private long operations;
     private long platformWork;
+    private readonly TaskCompletionSource<SimulationFaultException> faulted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private SimulationFaultException? fault;
+    private long watchers;
+
+    /// <summary>The first exception a wake-up or one-way call threw (<see cref="SimulationFaults"/>), or null.</summary>
+    public SimulationFaultException? Fault => Volatile.Read(ref fault);
+
+    /// <summary>Completes with the first fault.</summary>
+    public Task<SimulationFaultException> WhenFaulted => faulted.Task;
+
+    /// <summary>Raised once, with the first fault.</summary>
+    public event Action<SimulationFaultException>? Faulted;
+
+    /// <summary>A driver in this process watches <see cref="Fault"/> and reports it itself (<see cref="Watch"/>).</summary>
+    public bool Watched => Interlocked.Read(ref watchers) > 0;
 
     /// <summary>Runs under way.</summary>
     public long ActiveRuns => Interlocked.Read(ref runs);
@@ -40,4 +56,37 @@ public sealed class SimulationMonitor
 
     /// <summary>An instance operation ended.</summary>
     public void OperationEnded() => Interlocked.Decrement(ref operations);
+
+    /// <summary>Records a fault; the first one is kept, raises <see cref="Faulted"/> and completes <see cref="WhenFaulted"/>.</summary>
+    public void Fail(SimulationFaultException error)
+    {
+        if (Interlocked.CompareExchange(ref fault, error, null) is null)
+        {
+            Faulted?.Invoke(error);
+            faulted.TrySetResult(error);
+        }
+    }
+
+    /// <summary>
+    /// A driver says it reports faults itself until it disposes the result: a fault is then logged at
+    /// Information (for exporters), not as an error, so its one line is not printed twice.
+    /// </summary>
+    public IDisposable Watch()
+    {
+        Interlocked.Increment(ref watchers);
+        return new Watcher(this);
+    }
+
+    private sealed class Watcher(SimulationMonitor monitor) : IDisposable
+    {
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            {
+                Interlocked.Decrement(ref monitor.watchers);
+            }
+        }
+    }
 }

@@ -21,6 +21,10 @@ public static class VmssSiloBuilderExtensions
         silo.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.Grains)
             .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         silo.Services.AddVmssSimulation(host);
+
+        // Every clock: what a one-way call throws fails the simulation instead of vanishing.
+        silo.Services.AddSingleton<IIncomingGrainCallFilter>(new OneWayFaultFilter());
+        silo.Services.AddHostedService<ClockDriftWarning>();
         if (host.Filters is { } filters)
         {
             silo.Services.AddSingleton<IIncomingGrainCallFilter>(filters);

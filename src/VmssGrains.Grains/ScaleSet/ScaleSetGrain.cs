@@ -89,16 +89,17 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         var model = ReadModel(resource);
         await EnsureImagesExistAsync(resource);
         var now = time.Now;
-        S.Settings = settings ?? new SimulationSettings { Seed = defaultSeed };
+        var simulation = settings ?? new SimulationSettings { Seed = defaultSeed };
         var image = await ResolveAsync(model.Image);
         var placements = FleetPlanner.PlaceNew([], model.Capacity, model.Zones, model.PlatformFaultDomainCount, 0);
         var instances = placements
             .Select(p => InstanceMachine.Deployed(Name, p.InstanceId, p.Zone, p.FaultDomain, 1, image.Image, model.Extensions, model.AllLoadBalancers, now)
-                with { UnhealthyRate = S.Settings.Faults.UnhealthyPerInstanceHour, Seed = S.Settings.Seed })
+                with { UnhealthyRate = simulation.Faults.UnhealthyPerInstanceHour, Seed = simulation.Seed })
             .ToList();
         await Task.WhenAll(instances.Select(i => Instance(i.InstanceId).InitializeAsync(i)));
         await TellLoadBalancersAsync(null, model);
 
+        S.Settings = simulation;
         S.Resource = ResourceDocument.WithCapacity(resource, model.Capacity).ToJsonString();
         S.Model = model;
         S.ModelVersion = 1;

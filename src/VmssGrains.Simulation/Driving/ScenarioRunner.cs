@@ -15,8 +15,8 @@ namespace VmssGrains.Simulation.Driving;
 /// </summary>
 public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
 {
-    /// <summary>How long a scenario without <c>until</c> may run at most.</summary>
-    public static readonly TimeSpan DefaultLimit = TimeSpan.FromDays(7);
+    /// <summary>How long a scenario without <c>until</c> may run at most (<see cref="ScenarioHorizon.Default"/>).</summary>
+    public static readonly TimeSpan DefaultLimit = ScenarioHorizon.Default;
 
     /// <summary>Runs the scenario and returns its report.</summary>
     /// <param name="scenario">The scenario.</param>
@@ -32,7 +32,7 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
         // On a scaled or real clock setting up takes simulated time; the scenario starts when it is done.
         var start = await clock.NowAsync(cancellationToken);
 
-        var limit = start + (scenario.Until ?? DefaultLimit);
+        var limit = start + ScenarioHorizon.Of(scenario.Until);
         var results = new List<ActionResult>();
         foreach (var action in scenario.Actions)
         {
@@ -51,8 +51,27 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
 
     private async Task SetUpAsync(Scenario scenario, long seed, DateTimeOffset start, CancellationToken cancellationToken)
     {
+        // On a shared cluster a scale set may exist already: refused before anything of the scenario is created.
+        for (var i = 0; i < scenario.ScaleSets.Length; i++)
+        {
+            if (await grains.GetGrain<IScaleSetGrain>(scenario.ScaleSets[i].Name).ExistsAsync())
+            {
+                throw new ScenarioException($"$.scaleSets[{i}].name", $"scale set '{scenario.ScaleSets[i].Name}' already exists on this cluster; delete it or rename it in the scenario");
+            }
+        }
+
         var gallery = grains.GetGrain<IImageGalleryGrain>(GrainKeys.Gallery);
-        await gallery.AddVersionsAsync([.. scenario.Images.Select(v => Version(v, start + v.PublishedAt))]);
+        try
+        {
+            await gallery.AddVersionsAsync([.. scenario.Images.Select(v => Version(v, start + v.PublishedAt))]);
+        }
+        catch (AzureException e)
+        {
+            // The gallery checks every version before it adds any; its target is "versions[i]" when there are several.
+            var index = e.Target is { } target && target.StartsWith("versions[", StringComparison.Ordinal) ? int.Parse(target[9..^1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            throw new ScenarioException(scenario.Images[index].Path, e.Message);
+        }
+
         foreach (var (name, config) in scenario.LoadBalancers)
         {
             await grains.GetGrain<ILoadBalancerGrain>(name).ConfigureAsync(config);
@@ -62,11 +81,6 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
         {
             var scaleSet = scenario.ScaleSets[i];
             var grain = grains.GetGrain<IScaleSetGrain>(scaleSet.Name);
-            if (await grain.ExistsAsync())
-            {
-                throw new ScenarioException($"$.scaleSets[{i}].name", $"scale set '{scaleSet.Name}' already exists on this cluster; delete it or rename it in the scenario");
-            }
-
             var faults = scaleSet.Faults with
             {
                 Outages = [.. scaleSet.Outages.Select(o => new SourceOutage(o.Extension, start + o.From, start + o.To))],

@@ -101,7 +101,7 @@ internal static class JsonPath
 
         return node is JsonValue v && v.TryGetValue(out string? s) && IsoDuration.TryParse(s, out var value)
             ? value
-            : throw new ScenarioException($"{path}.{name}", $"must be an ISO 8601 duration such as PT5M, not {Describe(node)}");
+            : throw new ScenarioException($"{path}.{name}", DurationError(node, "such as PT5M"));
     }
 
     /// <summary>An ISO 8601 date-time with a UTC offset or <c>Z</c> (e.g. <c>2026-01-01T00:00:00Z</c>), as UTC.</summary>
@@ -133,8 +133,14 @@ internal static class JsonPath
 
         return node is JsonValue v && v.TryGetValue(out string? s) && IsoDuration.TryParse(s, out var value)
             ? Domain.Time.Distribution.Fixed(value)
-            : throw new ScenarioException(path, $"must be an ISO 8601 duration such as PT3M or {{ \"mean\": \"PT3M\", \"jitter\": \"PT30S\" }}, not {Describe(node)}");
+            : throw new ScenarioException(path, DurationError(node, "such as PT3M or { \"mean\": \"PT3M\", \"jitter\": \"PT30S\" }"));
     }
+
+    /// <summary>Why a node is not a duration: not one at all, or longer than <see cref="IsoDuration.Maximum"/>.</summary>
+    private static string DurationError(JsonNode node, string example) =>
+        node is JsonValue v && v.TryGetValue(out string? s) && IsoDuration.IsBeyondMaximum(s)
+            ? IsoDuration.BeyondMaximumMessage(s)
+            : $"must be an ISO 8601 duration {example}, not {Describe(node)}";
 
     public static IReadOnlyList<string> Strings(JsonObject obj, string name, string path)
     {

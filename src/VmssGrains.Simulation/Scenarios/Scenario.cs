@@ -44,10 +44,18 @@ public sealed record Scenario
 public sealed record ScenarioScaleSet(string Name, JsonObject Resource, FaultRules Faults, ImmutableArray<ScenarioOutage> Outages);
 
 /// <summary>A script source outage, as offsets from the scenario start.</summary>
-public sealed record ScenarioOutage(string Extension, TimeSpan From, TimeSpan To);
+public sealed record ScenarioOutage(string Extension, TimeSpan From, TimeSpan To)
+{
+    /// <summary>The JSON path of the fault in the file.</summary>
+    public string Path { get; init; } = "$.faults";
+}
 
 /// <summary>An image version of a scenario.</summary>
-public sealed record ScenarioImageVersion(string Image, string Version, ImmutableArray<string> BakedInExtensions, TimeSpan PublishedAt, Distribution? Reimage);
+public sealed record ScenarioImageVersion(string Image, string Version, ImmutableArray<string> BakedInExtensions, TimeSpan PublishedAt, Distribution? Reimage)
+{
+    /// <summary>The JSON path of the version in the file.</summary>
+    public string Path { get; init; } = "$.images";
+}
 
 /// <summary>What an action does.</summary>
 public enum ScenarioActionKind

@@ -66,6 +66,7 @@ public static class ScenarioReader
             Actions = timeline,
             Until = Duration(obj, "until", "$"),
         };
+        ScenarioHorizon.Check(scenario);
         CheckActionsAgainstModels(scenario, probes);
         return scenario;
     }
@@ -203,7 +204,7 @@ public static class ScenarioReader
         {
             return AzureNames.Problem(NameKind.GalleryImageVersion, text) is { } problem
                 ? throw new ScenarioException(path, problem)
-                : new ScenarioImageVersion(image, text, [.. imageBakedIn], TimeSpan.Zero, null);
+                : new ScenarioImageVersion(image, text, [.. imageBakedIn], TimeSpan.Zero, null) { Path = path };
         }
 
         var obj = Object(node, path);
@@ -213,7 +214,7 @@ public static class ScenarioReader
             Name(obj, "version", path, NameKind.GalleryImageVersion),
             [.. imageBakedIn.Concat(Names(obj, "bakedInExtensions", path, NameKind.Extension)).Distinct()],
             Duration(obj, "publishedAt", path) ?? TimeSpan.Zero,
-            Get(obj, "reimage") is { } reimage ? Distribution(reimage, $"{path}.reimage") : null);
+            Get(obj, "reimage") is { } reimage ? Distribution(reimage, $"{path}.reimage") : null) { Path = path };
     }
 
     private static TimingProfile ReadTiming(JsonObject root)
@@ -314,7 +315,7 @@ public static class ScenarioReader
 
                     foreach (var target in targets)
                     {
-                        outages[target] = outages[target].Add(new ScenarioOutage(extension, from, to));
+                        outages[target] = outages[target].Add(new ScenarioOutage(extension, from, to) { Path = path });
                     }
 
                     break;

@@ -1,0 +1,34 @@
+namespace VmssGrains.Client.Tests;
+
+/// <summary><c>image publish</c> with a bad value changes nothing: <c>image list</c> prints exactly what it printed before.</summary>
+[Collection(VerbClusterCollection.Name)]
+public sealed class ImagePublishValidationTests(VerbClusterFixture cluster)
+{
+    [Fact]
+    public async Task ImagePublish_ReplicationTimeBeyondTheMaximum_IsUsageErrorAndListsNothingNew()
+    {
+        await cluster.OkAsync("image", "publish", "--image", "half-applied", "--version", "1.0.0");
+        var (text, json) = (await cluster.OkAsync("image", "list"), await cluster.OkAsync("image", "list", "-o", "json"));
+
+        var result = await cluster.RunAsync("image", "publish", "--image", "half-applied", "--version", "2.0.0", "--replication-time", "P99999D");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: --replication-time: 'P99999D' is longer than the maximum P3650D", result.ErrorLine);
+        Assert.Equal("", result.Out);
+        Assert.Equal(text.Out, (await cluster.OkAsync("image", "list")).Out);
+        Assert.Equal(json.Out, (await cluster.OkAsync("image", "list", "-o", "json")).Out);
+    }
+
+    [Fact]
+    public async Task ImagePublish_LatestAsTheVersion_IsRejectedByTheGalleryAndListsNothingNew()
+    {
+        await cluster.OkAsync("image", "publish", "--image", "not-latest", "--version", "1.0.0");
+        var json = await cluster.OkAsync("image", "list", "-o", "json");
+
+        var result = await cluster.RunAsync("image", "publish", "--image", "not-latest", "--version", "latest");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: (InvalidParameter) 'latest' is not a version of image 'not-latest': give a version such as 1.2.0 ('latest' is what scale sets follow, not a version)", result.ErrorLine);
+        Assert.Equal(json.Out, (await cluster.OkAsync("image", "list", "-o", "json")).Out);
+    }
+}
