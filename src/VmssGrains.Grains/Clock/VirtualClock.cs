@@ -172,7 +172,8 @@ public sealed class VirtualClock : TimeProvider, IDisposable
 
         if (cancellationToken.CanBeCanceled)
         {
-            cancellationToken.Register(() =>
+            // Cancelling ends the wait at once (time stops moving; work in flight runs on); the registration goes with the wait.
+            var registration = cancellationToken.Register(() =>
             {
                 lock (gate)
                 {
@@ -184,6 +185,7 @@ public sealed class VirtualClock : TimeProvider, IDisposable
 
                 next.Completion.TrySetCanceled(cancellationToken);
             });
+            next.Completion.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
 
         wake.Set();

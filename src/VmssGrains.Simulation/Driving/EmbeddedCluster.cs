@@ -44,6 +44,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     {
         var simulation = SimulationHost.Create(clock);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        CommandHostLifetime.Use(builder.Services);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter<ConsoleLoggerProvider>(null, minimumLogLevel);
@@ -57,22 +58,38 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort())
             .AddVmssGrains(simulation));
         var host = builder.Build();
-        await host.StartAsync(cancellationToken);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            // Interrupted (or failed) while starting: stop what started, so the process can end.
+            await StopAsync(host, simulation);
+            throw;
+        }
+
         return new EmbeddedCluster(host, simulation);
     }
 
     /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => new(StopAsync(host, Simulation));
+
+    /// <summary>Stops the silo (at most 10 s of wall time, then it is abandoned) and disposes it and its clock.</summary>
+    private static async Task StopAsync(IHost host, SimulationHost simulation)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
             await host.StopAsync(timeout.Token);
         }
+        catch (OperationCanceledException)
+        {
+        }
         finally
         {
             host.Dispose();
-            Simulation.Dispose();
+            simulation.Dispose();
         }
     }
 
