@@ -37,6 +37,8 @@ public sealed class ConsoleInterrupt : IDisposable
         {
             registration.Dispose();
         }
+
+        source.Dispose();
     }
 
     private void OnSignal(PosixSignalContext context)

@@ -39,7 +39,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <summary>Starts the silo.</summary>
     /// <param name="clock">The clock.</param>
     /// <param name="minimumLogLevel">The level of the logs written to standard error (exported logs, when OTLP is configured, start at Information).</param>
-    /// <param name="cancellationToken">Stops the start.</param>
+    /// <param name="cancellationToken">The command's cancellation: stops the start, and from then on the silo logs nothing to standard error.</param>
     public static async Task<EmbeddedCluster> StartAsync(ClockSpec clock, LogLevel minimumLogLevel = LogLevel.Error, CancellationToken cancellationToken = default)
     {
         var simulation = SimulationHost.Create(clock);
@@ -47,7 +47,9 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         CommandHostLifetime.Use(builder.Services);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.AddFilter<ConsoleLoggerProvider>(null, minimumLogLevel);
+        // Once the command is interrupted the silo is torn down mid-work: what that logs (calls to grains already
+        // stopped, a start cut short) is not the user's concern, and standard error gets only `error: interrupted`.
+        builder.Logging.AddFilter<ConsoleLoggerProvider>((_, level) => level >= minimumLogLevel && !cancellationToken.IsCancellationRequested);
         if (TelemetryExtensions.OtlpConfigured)
         {
             builder.Logging.FilterExportedLogs();
@@ -64,8 +66,17 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         }
         catch
         {
-            // Interrupted (or failed) while starting: stop what started, so the process can end.
-            await StopAsync(host, simulation);
+            // Interrupted (or failed) while starting: stop what started, so the process can end. The start's
+            // failure is the one to report.
+            try
+            {
+                await StopAsync(host, simulation);
+            }
+            catch (Exception)
+            {
+                // Orleans refuses to stop a silo that never ran (InvalidOperationException); ignored like any stop failure here.
+            }
+
             throw;
         }
 
