@@ -58,6 +58,17 @@ public sealed class SimulateInterruptTests(ITestOutputHelper log)
         Assert.Equal("", vmss.Out);
     }
 
+    [Fact]
+    public async Task Simulate_SignalledWhileItsSiloStarts_Exits130()
+    {
+        await using var vmss = SignalledProcess.Start(Repo.ClientDll, ["simulate", "--scenario", await WriteAsync(ScenarioFiles.Template())]);
+
+        // Observable: the embedded silo opened its first port (the silo port; the gateway opens at the end of the start).
+        await Interrupted.WaitUntilAsync(vmss, () => Task.FromResult(vmss.ListeningPorts().Count > 0), "starting its silo", Busy);
+        await Interrupted.AssertAsync(vmss, "INT", log);
+        Assert.Equal("", vmss.Out);
+    }
+
     private static JsonObject ImagePatch(string version) => new()
     {
         ["properties"] = new JsonObject
