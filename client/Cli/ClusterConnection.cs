@@ -64,9 +64,15 @@ public sealed class ClusterConnection : IAsyncDisposable
         catch (Exception e)
         {
             host.Dispose();
-            if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            if (cancellationToken.IsCancellationRequested && e is OperationCanceledException)
             {
                 throw;
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Interrupted while connecting, whatever the client made of it.
+                throw new OperationCanceledException("interrupted while connecting", e, cancellationToken);
             }
 
             throw new CliException($"cannot reach the cluster at {text} (cluster id '{clusterId}'): {FirstLine(e)}. Start a silo with `dotnet run --project silo` or pass --cluster host:port.", ExitCodes.Failure);

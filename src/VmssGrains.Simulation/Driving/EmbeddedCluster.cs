@@ -64,7 +64,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         {
             await host.StartAsync(cancellationToken);
         }
-        catch
+        catch (Exception e)
         {
             // Interrupted (or failed) while starting: stop what started, so the process can end. The start's
             // failure is the one to report.
@@ -75,6 +75,12 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             catch (Exception)
             {
                 // Orleans refuses to stop a silo that never ran (InvalidOperationException); ignored like any stop failure here.
+            }
+
+            // Orleans reports a start cancelled mid-lifecycle as an OrleansLifecycleCanceledException, not a cancellation.
+            if (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
+            {
+                throw new OperationCanceledException("the silo's start was interrupted", e, cancellationToken);
             }
 
             throw;
