@@ -47,6 +47,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         CommandHostLifetime.Use(builder.Services);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
         // Once the command is interrupted the silo is torn down mid-work: what that logs (calls to grains already
         // stopped, a start cut short) is not the user's concern, and standard error gets only `error: interrupted`.
         builder.Logging.AddFilter<ConsoleLoggerProvider>((_, level) => level >= minimumLogLevel && !cancellationToken.IsCancellationRequested);
