@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -7,16 +9,27 @@ using VmssGrains.Grains.Telemetry;
 
 namespace VmssGrains.Silo;
 
-/// <summary>The silo's registrations: clustering, the simulation, telemetry, the dashboard, graceful shutdown.</summary>
+/// <summary>The silo's registrations: its settings, clustering, the simulation, telemetry, the dashboard, host filtering, graceful shutdown.</summary>
 public static class SiloHostExtensions
 {
-    /// <summary>Adds an Orleans silo hosting the VmssGrains grains.</summary>
-    public static WebApplicationBuilder AddVmssSilo(this WebApplicationBuilder builder, SiloSettings settings)
+    /// <summary>Adds an Orleans silo hosting the VmssGrains grains; returns the settings it was built with.</summary>
+    public static SiloSettings AddVmssSilo(this WebApplicationBuilder builder)
     {
+        // The settings are options, validated when the host starts; the host is built from what they parse to.
+        builder.Services.AddSingleton<SiloSettingsValidator>();
+        builder.Services.AddSingleton<IValidateOptions<SiloOptions>>(s => s.GetRequiredService<SiloSettingsValidator>());
+        builder.Services.AddSingleton<IValidateOptions<SimulationOptions>>(s => s.GetRequiredService<SiloSettingsValidator>());
+        builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<SimulationOptions>().BindConfiguration(SimulationOptions.Section).ValidateOnStart();
+        var settings = SiloSettings.Read(builder.Configuration);
+
         // Simulated time is a function of wall time and the anchor: silos started with the same anchor agree.
         var simulation = SimulationHost.Create(settings.Clock, epoch: settings.Anchor, anchor: settings.Anchor, freeRunning: true);
         simulation.DefaultSeed = settings.Seed;
-        builder.WebHost.UseUrls($"http://{settings.WebHost}:{settings.WebPort}");
+        builder.WebHost.UseUrls(settings.WebUrl);
+
+        // A page in a browser must not read the web port through DNS rebinding: only the configured host names are answered.
+        builder.Services.Configure<HostFilteringOptions>(o => o.AllowedHosts = [.. settings.AllowedHosts]);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.AddVmssTelemetry("vmss-silo", metrics => metrics.AddPrometheusExporter());
         builder.UseOrleans(silo => silo
@@ -29,7 +42,7 @@ public static class SiloHostExtensions
             })
             .AddDashboard()
             .AddVmssGrains(simulation));
-        return builder;
+        return settings;
     }
 
     /// <summary>Maps <c>/metrics</c> (Prometheus text format) and <c>/dashboard</c> (Orleans Dashboard).</summary>

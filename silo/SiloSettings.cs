@@ -1,82 +1,139 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using VmssGrains.Grains.Clock;
 
 namespace VmssGrains.Silo;
 
-/// <summary>The silo's settings, bound from the <c>Silo</c> and <c>Simulation</c> configuration sections and validated at start.</summary>
+/// <summary>
+/// The silo's settings parsed from <see cref="SiloOptions"/> and <see cref="SimulationOptions"/>. The host is built
+/// from them; <see cref="SiloSettingsValidator"/> (registered with <c>ValidateOnStart</c>) rejects the host at start,
+/// before anything listens, when a value does not parse, so the default that stands in for it here is never used.
+/// </summary>
 public sealed record SiloSettings
 {
-    /// <summary>Silo-to-silo port (default 11111).</summary>
+    /// <summary>Silo-to-silo port.</summary>
     public int SiloPort { get; init; } = 11111;
 
-    /// <summary>Client gateway port (default 30000).</summary>
+    /// <summary>Client gateway port.</summary>
     public int GatewayPort { get; init; } = 30000;
 
-    /// <summary>The silo port of the cluster's first silo, which the others join (default 11111).</summary>
+    /// <summary>The silo port of the cluster's first silo, which the others join.</summary>
     public int PrimarySiloPort { get; init; } = 11111;
 
-    /// <summary>Cluster and service id shared by the silos and the clients (default <c>vmss</c>).</summary>
+    /// <summary>Cluster and service id shared by the silos and the clients.</summary>
     public string ClusterId { get; init; } = "vmss";
 
-    /// <summary>The simulation clock: <c>real</c>, <c>scaled:N</c> or <c>virtual</c> (free-running).</summary>
+    /// <summary>The simulation clock.</summary>
     public ClockSpec Clock { get; init; } = new(ClockKind.Scaled, 60);
 
-    /// <summary>The wall time at which simulated time starts; silos of one cluster must agree (default: midnight UTC today).</summary>
+    /// <summary>The wall time at which simulated time starts; silos of one cluster must agree.</summary>
     public DateTimeOffset Anchor { get; init; }
 
     /// <summary>The seed of scale sets created without one.</summary>
     public long Seed { get; init; }
 
-    /// <summary>The web port: <c>/metrics</c> for Prometheus and <c>/dashboard</c> (default 8080).</summary>
+    /// <summary>The web port: <c>/metrics</c> for Prometheus and <c>/dashboard</c>.</summary>
     public int WebPort { get; init; } = 8080;
 
-    /// <summary>The address the web port listens on (default loopback).</summary>
+    /// <summary>The address the web port listens on: an IP address, <c>localhost</c> or <c>*</c>.</summary>
     public string WebHost { get; init; } = "127.0.0.1";
 
-    /// <summary>Reads and validates the settings.</summary>
-    public static SiloSettings Bind(IConfiguration configuration)
-    {
-        var silo = configuration.GetSection("Silo");
-        var simulation = configuration.GetSection("Simulation");
-        var clockText = simulation["Clock"] ?? "scaled:60";
-        if (!ClockSpec.TryParse(clockText, out var clock, out var clockError))
-        {
-            throw new InvalidOperationException($"Simulation:Clock: {clockError}");
-        }
+    /// <summary>The host names the web port answers: <see cref="SiloOptions.AllowedHosts"/> and the address <see cref="WebHost"/> names.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = ["localhost", "127.0.0.1", "[::1]"];
 
-        var today = DateTimeOffset.UtcNow.UtcDateTime.Date;
-        var anchorText = simulation["Anchor"];
-        DateTimeOffset anchor = new(today, TimeSpan.Zero);
-        if (anchorText is not null && !DateTimeOffset.TryParse(anchorText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out anchor))
+    /// <summary>The URL Kestrel listens on.</summary>
+    public string WebUrl => IPAddress.TryParse(WebHost, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6
+        ? $"http://[{ip}]:{WebPort}"
+        : $"http://{WebHost}:{WebPort}";
+
+    /// <summary>Reads both sections of <paramref name="configuration"/>.</summary>
+    public static SiloSettings Read(IConfiguration configuration) => From(
+        configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new(),
+        configuration.GetSection(SimulationOptions.Section).Get<SimulationOptions>() ?? new());
+
+    /// <summary>The settings, with the default in place of each value <see cref="SiloSettingsValidator"/> rejects.</summary>
+    public static SiloSettings From(SiloOptions silo, SimulationOptions simulation)
+    {
+        var defaults = new SiloSettings();
+        var webHost = TryWebHost(silo.WebHost, out var host) ? host : defaults.WebHost;
+        var allowed = TryHostList(silo.AllowedHosts, out var hosts) ? hosts : [.. defaults.AllowedHosts];
+        if (HostName(webHost) is { } named && !allowed.Contains(named, StringComparer.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"Simulation:Anchor: '{anchorText}' is not a date and time");
+            allowed.Add(named);
         }
 
         return new SiloSettings
         {
-            SiloPort = Port(silo, "SiloPort", 11111),
-            GatewayPort = Port(silo, "GatewayPort", 30000),
-            PrimarySiloPort = Port(silo, "PrimarySiloPort", 11111),
-            WebPort = Port(silo, "WebPort", 8080),
-            WebHost = silo["WebHost"] ?? "127.0.0.1",
-            ClusterId = silo["ClusterId"] ?? "vmss",
-            Clock = clock,
-            Anchor = anchor,
-            Seed = long.TryParse(simulation["Seed"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) ? seed
-                : simulation["Seed"] is null ? 0 : throw new InvalidOperationException($"Simulation:Seed: '{simulation["Seed"]}' is not an integer"),
+            SiloPort = TryPort(silo.SiloPort, out var siloPort) ? siloPort : defaults.SiloPort,
+            GatewayPort = TryPort(silo.GatewayPort, out var gatewayPort) ? gatewayPort : defaults.GatewayPort,
+            PrimarySiloPort = TryPort(silo.PrimarySiloPort, out var primary) ? primary : defaults.PrimarySiloPort,
+            ClusterId = string.IsNullOrWhiteSpace(silo.ClusterId) ? defaults.ClusterId : silo.ClusterId.Trim(),
+            WebPort = TryPort(silo.WebPort, out var webPort) ? webPort : defaults.WebPort,
+            WebHost = webHost,
+            AllowedHosts = allowed,
+            Clock = ClockSpec.TryParse(simulation.Clock, out var clock) ? clock : defaults.Clock,
+            Anchor = TryAnchor(simulation.Anchor, out var anchor) ? anchor : Midnight(),
+            Seed = TrySeed(simulation.Seed, out var seed) ? seed : 0,
         };
     }
 
-    private static int Port(IConfigurationSection section, string key, int fallback)
+    /// <summary>A TCP port: an integer 1–65535.</summary>
+    internal static bool TryPort(string? text, out int port) =>
+        int.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is > 0 and < 65536;
+
+    /// <summary>An IP address, <c>localhost</c> or <c>*</c> (every interface).</summary>
+    internal static bool TryWebHost(string? text, out string host)
     {
-        var text = section[key];
-        if (text is null)
+        host = text?.Trim() ?? "";
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var ip))
         {
-            return fallback;
+            host = ip.ToString();
+            return true;
         }
 
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536
-            ? port
-            : throw new InvalidOperationException($"Silo:{key}: '{text}' is not a port (1–65535)");
+        return host == "*" || host.Equals("localhost", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>Host names separated by <c>;</c>: names, <c>*.suffix</c>, IPv4 addresses, IPv6 addresses in brackets, or <c>*</c>; none with a port.</summary>
+    internal static bool TryHostList(string? text, out List<string> hosts)
+    {
+        hosts = [.. (text ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+        return hosts.Count > 0 && hosts.All(h => BadHost(h) is null);
+    }
+
+    /// <summary>Why <paramref name="host"/> is not a host-filtering entry, or null when it is one.</summary>
+    internal static string? BadHost(string host)
+    {
+        if (host.StartsWith('[') && host.EndsWith(']'))
+        {
+            return IPAddress.TryParse(host[1..^1], out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6 ? null : "is not an IPv6 address in brackets";
+        }
+
+        if (host.Contains(':', StringComparison.Ordinal))
+        {
+            return "has a port or is an IPv6 address without brackets; list host names only, IPv6 addresses as [::1]";
+        }
+
+        var name = host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host;
+        return host == "*" || (name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')) ? null : "is not a host name";
+    }
+
+    /// <summary>A date and time, UTC unless it gives an offset.</summary>
+    internal static bool TryAnchor(string? text, out DateTimeOffset anchor)
+    {
+        anchor = Midnight();
+        return text is null || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out anchor);
+    }
+
+    /// <summary>A 64-bit integer.</summary>
+    internal static bool TrySeed(string? text, out long seed) =>
+        long.TryParse(text?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seed);
+
+    /// <summary>The host name a request names when it reaches <paramref name="webHost"/>; null for every interface.</summary>
+    private static string? HostName(string webHost) => webHost == "*" ? null
+        : IPAddress.TryParse(webHost, out var ip) ? (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) ? null : ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString())
+        : webHost.ToLowerInvariant();
+
+    private static DateTimeOffset Midnight() => new(DateTimeOffset.UtcNow.UtcDateTime.Date, TimeSpan.Zero);
 }

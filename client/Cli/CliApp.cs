@@ -14,7 +14,7 @@ namespace VmssGrains.Client.Cli;
 /// </summary>
 public static class CliApp
 {
-    /// <summary>Runs the console with <paramref name="args"/>; returns the exit code.</summary>
+    /// <summary>Runs the console with <paramref name="args"/>; returns the exit code (130 once <paramref name="cancellationToken"/> interrupted the command).</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var root = Build(output, error);
@@ -27,7 +27,9 @@ public static class CliApp
             return ExitCodes.Usage;
         }
 
-        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        // No ProcessTerminationTimeout: the caller owns the process's signals and cancels cancellationToken
+        // (ConsoleInterrupt); System.CommandLine's own handler would end a command before it stopped its hosts.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         return await parse.InvokeAsync(configuration, cancellationToken);
     }
 

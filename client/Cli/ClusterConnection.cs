@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using OpenTelemetry.Trace;
 using VmssGrains.Grains.Telemetry;
+using VmssGrains.Simulation.Driving;
 
 namespace VmssGrains.Client.Cli;
 
@@ -36,6 +37,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         var text = string.IsNullOrWhiteSpace(cluster) ? Environment.GetEnvironmentVariable("VMSS_CLUSTER") ?? DefaultEndpoint : cluster;
         var endpoints = ParseEndpoints(text);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        CommandHostLifetime.Use(builder.Services);
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client => client
             .UseStaticClustering(endpoints)
@@ -59,9 +61,20 @@ public sealed class ClusterConnection : IAsyncDisposable
         {
             await host.StartAsync(timeout.Token);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
             host.Dispose();
+            if (cancellationToken.IsCancellationRequested && e is OperationCanceledException)
+            {
+                throw;
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Interrupted while connecting, whatever the client made of it.
+                throw new OperationCanceledException("interrupted while connecting", e, cancellationToken);
+            }
+
             throw new CliException($"cannot reach the cluster at {text} (cluster id '{clusterId}'): {FirstLine(e)}. Start a silo with `dotnet run --project silo` or pass --cluster host:port.", ExitCodes.Failure);
         }
 

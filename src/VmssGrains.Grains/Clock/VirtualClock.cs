@@ -195,7 +195,8 @@ public sealed class VirtualClock : TimeProvider, IDisposable
 
         if (cancellationToken.CanBeCanceled)
         {
-            cancellationToken.Register(() =>
+            // Cancelling ends the wait at once (time stops moving; work in flight runs on); the registration goes with the wait.
+            var registration = cancellationToken.Register(() =>
             {
                 lock (gate)
                 {
@@ -207,6 +208,7 @@ public sealed class VirtualClock : TimeProvider, IDisposable
 
                 next.Completion.TrySetCanceled(cancellationToken);
             });
+            next.Completion.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
 
         wake.Set();

@@ -39,14 +39,18 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <summary>Starts the silo.</summary>
     /// <param name="clock">The clock.</param>
     /// <param name="minimumLogLevel">The level of the logs written to standard error (exported logs, when OTLP is configured, start at Information).</param>
-    /// <param name="cancellationToken">Stops the start.</param>
+    /// <param name="cancellationToken">The command's cancellation: stops the start, and from then on the silo logs nothing to standard error.</param>
     public static async Task<EmbeddedCluster> StartAsync(ClockSpec clock, LogLevel minimumLogLevel = LogLevel.Error, CancellationToken cancellationToken = default)
     {
         var simulation = SimulationHost.Create(clock);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        CommandHostLifetime.Use(builder.Services);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.AddFilter<ConsoleLoggerProvider>(null, minimumLogLevel);
+
+        // Once the command is interrupted the silo is torn down mid-work: what that logs (calls to grains already
+        // stopped, a start cut short) is not the user's concern, and standard error gets only `error: interrupted`.
+        builder.Logging.AddFilter<ConsoleLoggerProvider>((_, level) => level >= minimumLogLevel && !cancellationToken.IsCancellationRequested);
         if (TelemetryExtensions.OtlpConfigured)
         {
             builder.Logging.FilterExportedLogs();
@@ -57,22 +61,53 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort())
             .AddVmssGrains(simulation));
         var host = builder.Build();
-        await host.StartAsync(cancellationToken);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // Interrupted (or failed) while starting: stop what started, so the process can end. The start's
+            // failure is the one to report.
+            try
+            {
+                await StopAsync(host, simulation);
+            }
+            catch (Exception)
+            {
+                // Orleans refuses to stop a silo that never ran (InvalidOperationException); ignored like any stop failure here.
+            }
+
+            // Orleans reports a start cancelled mid-lifecycle as an OrleansLifecycleCanceledException, not a cancellation.
+            if (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
+            {
+                throw new OperationCanceledException("the silo's start was interrupted", e, cancellationToken);
+            }
+
+            throw;
+        }
+
         return new EmbeddedCluster(host, simulation);
     }
 
     /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => new(StopAsync(host, Simulation));
+
+    /// <summary>Stops the silo (at most 10 s of wall time, then it is abandoned) and disposes it and its clock.</summary>
+    private static async Task StopAsync(IHost host, SimulationHost simulation)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
             await host.StopAsync(timeout.Token);
         }
+        catch (OperationCanceledException)
+        {
+        }
         finally
         {
             host.Dispose();
-            Simulation.Dispose();
+            simulation.Dispose();
         }
     }
 

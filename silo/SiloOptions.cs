@@ -1,0 +1,40 @@
+namespace VmssGrains.Silo;
+
+/// <summary>
+/// The <c>Silo</c> configuration section as written (appsettings.json, <c>Silo__X</c> environment variables,
+/// <c>--Silo:X=</c>). Values stay text here so that a bad one reaches <see cref="SiloSettingsValidator"/>, which names
+/// it, instead of failing inside the configuration binder; <see cref="SiloSettings"/> holds them parsed.
+/// </summary>
+public sealed class SiloOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Silo";
+
+    /// <summary>The settings of the section, for rejecting a misspelt one.</summary>
+    public static readonly string[] Keys = [nameof(SiloPort), nameof(GatewayPort), nameof(PrimarySiloPort), nameof(ClusterId), nameof(WebPort), nameof(WebHost), nameof(AllowedHosts)];
+
+    /// <summary>Silo-to-silo port, 1–65535 (default 11111).</summary>
+    public string? SiloPort { get; set; } = "11111";
+
+    /// <summary>Client gateway port, 1–65535 (default 30000).</summary>
+    public string? GatewayPort { get; set; } = "30000";
+
+    /// <summary>The silo port of the cluster's first silo, which the others join (default 11111).</summary>
+    public string? PrimarySiloPort { get; set; } = "11111";
+
+    /// <summary>Cluster and service id shared by the silos and the clients (default <c>vmss</c>).</summary>
+    public string? ClusterId { get; set; } = "vmss";
+
+    /// <summary>The web port serving <c>/metrics</c> and <c>/dashboard</c>, 1–65535 (default 8080).</summary>
+    public string? WebPort { get; set; } = "8080";
+
+    /// <summary>The address the web port listens on: an IP address, <c>localhost</c>, or <c>*</c> for every interface (default 127.0.0.1).</summary>
+    public string? WebHost { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// The host names the web port answers, separated by <c>;</c> (ASP.NET Core host filtering; <c>*</c> answers any):
+    /// a request naming another host in its <c>Host</c> header gets 400, which stops DNS rebinding. Default
+    /// <c>localhost;127.0.0.1;[::1]</c>; the address <see cref="WebHost"/> names is always added.
+    /// </summary>
+    public string? AllowedHosts { get; set; } = "localhost;127.0.0.1;[::1]";
+}
