@@ -153,7 +153,7 @@ public static class WatchCommand
         var run = s.Runs.Length > 0 ? s.Runs[^1].Run : null;
         var counts = Counts(s);
         var runText = run is null ? "no run" : $"{run.Kind} {run.Code} batch {run.Batches.Count} ({run.Succeeded.Count} ok, {run.Failed.Count} failed, {run.InFlight.Count} in progress, {run.Pending.Count} pending)";
-        return string.Create(CultureInfo.InvariantCulture, $"{s.Name}: {runText} | in service {counts.InService}/{s.Instances.Length}, upgrading {counts.Upgrading}, unhealthy {counts.Unhealthy}, stale {counts.Stale}");
+        return string.Create(CultureInfo.InvariantCulture, $"{s.Name}: {runText} | in service {counts.InService}/{s.Model.Capacity}, upgrading {counts.Upgrading}, unhealthy {counts.Unhealthy}, stale {counts.Stale}");
     }
 
     private static (int InService, int Upgrading, int Unhealthy, int Stale) Counts(ScaleSetSnapshot s) => (

@@ -17,7 +17,8 @@ public static class ProgressText
 
     /// <summary>
     /// One scale set on one line: <paramref name="run"/> (none when null) with its batch count and counters, and
-    /// the instances in service (healthy and not in an operation) out of all of them.
+    /// the instances in service (healthy and not in an operation) out of the target capacity (<c>sku.capacity</c>: surge
+    /// and replacement instances add backends, not target).
     /// </summary>
     public static string ScaleSet(ScaleSetSnapshot snapshot, RunState? run)
     {
@@ -25,6 +26,6 @@ public static class ProgressText
         var runText = run is null
             ? "no run"
             : string.Create(CultureInfo.InvariantCulture, $"{run.Kind} {run.Code} · batch {run.Batches.Count} · {run.Succeeded.Count} succeeded, {run.Failed.Count} failed, {run.InFlight.Count} in progress, {run.Pending.Count} pending");
-        return string.Create(CultureInfo.InvariantCulture, $"{snapshot.Name}: {runText} · in service {inService}/{snapshot.Instances.Length}");
+        return string.Create(CultureInfo.InvariantCulture, $"{snapshot.Name}: {runText} · in service {inService}/{snapshot.Model.Capacity}");
     }
 }

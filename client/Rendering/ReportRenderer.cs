@@ -11,7 +11,7 @@ public static class ReportRenderer
     public static void Write(IAnsiConsole console, JsonObject report, string scenarioName, string clock, TimeSpan wall)
     {
         console.MarkupLine($"[bold]Scenario[/] {E(scenarioName)} · seed {T(report["seed"])} · clock {E(clock)}");
-        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Simulated [bold]{T(report["simulatedDuration"])}[/] in {wall.TotalSeconds:0.0} s of wall time"));
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Simulated [bold]{T(report["simulatedDuration"])}[/] from {T(report["startTime"])} in {wall.TotalSeconds:0.0} s of wall time"));
         foreach (var scaleSet in report["scaleSets"]!.AsArray().OfType<JsonObject>())
         {
             WriteScaleSet(console, scaleSet);
@@ -80,6 +80,16 @@ public static class ReportRenderer
             }
 
             console.Write(table);
+        }
+
+        foreach (var repair in scaleSet["repairs"]?.AsArray().OfType<JsonObject>() ?? [])
+        {
+            var replacement = repair["replacementInstanceId"] is { } id ? $" by instance {T(id)}" : "";
+            var status = T(repair["status"]);
+            var colour = status switch { "Succeeded" => "green", "Failed" => "red", _ => "blue" };
+            var ended = repair["endTime"] is { } end ? $" at {T(end)}" : "";
+            var error = repair["error"] is JsonObject e ? $": {T(e["code"])}" : "";
+            console.MarkupLine($"  Repair ({T(repair["repairAction"])}{replacement}) of instance {T(repair["instanceId"])} at {T(repair["startTime"])}: [{colour}]{status}[/]{ended}{error}");
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class ProgressTests
         var text = Pty.Plain(screen[report..]);
         Assert.DoesNotContain("Simulating:", text, StringComparison.Ordinal);
         Assert.Contains("Scenario " + Repo.Example("bad-image-1000") + " · seed 42 · clock virtual\n", text, StringComparison.Ordinal);
-        Assert.Matches(@"Simulated PT17M14S in \d+\.\d s of wall time\n", text);
+        Assert.Matches(@"Simulated PT17M14S from 2026-01-01T00:00:00.0000000\+00:00 in \d+\.\d s of wall time\n", text);
         Assert.Contains("Scale set fleet (Rolling, model version 2): 1000 instances, 200 on the latest model, 941 healthy\n", text, StringComparison.Ordinal);
         Assert.Contains("RollingUpgrade run started by User at PT5M: Faulted at PT17M14S · 141 succeeded, 59 failed, 800 pending\n", text, StringComparison.Ordinal);
         Assert.Contains("Load: min in service 80 % of target (800 instances) · availability 100 % · served 620,400,000 · dropped 0\n", text, StringComparison.Ordinal);

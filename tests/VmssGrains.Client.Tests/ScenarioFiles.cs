@@ -92,6 +92,23 @@ public static class ScenarioFiles
         },
     };
 
+    /// <summary>Writes the scenario to a temporary file and runs <c>simulate</c> on it for people (exit 0 expected): standard output.</summary>
+    public static async Task<string> SimulateTextAsync(JsonObject scenario)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"vmss-scenario-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, scenario.ToJsonString());
+        try
+        {
+            var result = await Cli.RunAsync(["simulate", "--scenario", path]);
+            Assert.True(result.ExitCode == 0, $"simulate\n{scenario.ToJsonString()}\n{result}");
+            return result.Out;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>Writes the scenario to a temporary file and runs <c>simulate --output json</c> on it (exit 0 expected).</summary>
     public static async Task<JsonObject> SimulateAsync(JsonObject scenario, params string[] extra)
     {

@@ -285,4 +285,18 @@ public sealed class TrustworthyAnswersTests
             File.Delete(path);
         }
     }
+
+    /// <summary>The summary for people lists repairs and the calendar's start too.</summary>
+    [Fact]
+    public async Task Summary_ARepairAndAStartTime_AreShown()
+    {
+        var scenario = ScenarioFiles.Template("Manual").Fault(UnhealthyFault("PT1M", "1"));
+        scenario.Properties()["automaticRepairsPolicy"] = new JsonObject { ["enabled"] = true };
+        scenario["startTime"] = "2026-06-01T08:00:00Z";
+
+        var text = await ScenarioFiles.SimulateTextAsync(scenario);
+
+        Assert.Contains("Simulated PT15M10S from 2026-06-01T08:00:00.0000000+00:00 in ", text, StringComparison.Ordinal);
+        Assert.Contains("  Repair (Replace by instance 4) of instance 1 at PT11M: Succeeded at PT15M10S\n", text, StringComparison.Ordinal);
+    }
 }
