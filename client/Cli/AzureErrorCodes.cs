@@ -16,6 +16,9 @@ public static class AzureErrorCodes
         ["BadRequest"] = ExitCodes.Usage,
         ["InvalidRequestContent"] = ExitCodes.Usage,
 
+        // An update that would change what cannot change (exit 2): the location of an existing scale set.
+        ["PropertyChangeNotAllowed"] = ExitCodes.Usage,
+
         // The request names something that does not exist (exit 2): an unknown scale set, instance id or
         // operation. ResourceNotFound is Azure's code for the same (az prints it for a missing resource).
         ["NotFound"] = ExitCodes.Usage,

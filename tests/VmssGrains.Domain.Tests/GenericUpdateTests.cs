@@ -292,6 +292,13 @@ public class GenericUpdateTests
     }
 
     [Fact]
+    public void Remove_AMapKeyThatIsNotThere_IsRefused()
+    {
+        Assert.Equal("--remove: 'tags.nothere' is not set in scale set 'web': there is nothing to remove", Error(GenericUpdateOperation.Remove("tags.nothere")));
+        Assert.Equal($"--remove: '{Extensions}[0].settings.nothere' is not set in scale set 'web': there is nothing to remove", Error(GenericUpdateOperation.Remove($"{Extensions}[0].settings.nothere")));
+    }
+
+    [Fact]
     public void Remove_PropertiesAndLists_NullsThemAndEmptiesLists()
     {
         var patch = Patch(

@@ -47,4 +47,27 @@ public sealed class MergePatchCheckTests
 
     [Fact]
     public void CheckMergePatch_TheResourceItself_IsAValidPatch() => Check(Resource);
+    [Theory]
+    [InlineData("""{ "location": "westus" }""", "PropertyChangeNotAllowed", "location")]
+    [InlineData("""{ "sku": null }""", "InvalidParameter", "sku")]
+    public void UpdateProblem_LocationChangedOrSkuRemoved_IsRefused(string patch, string code, string target)
+    {
+        var current = ScaleSetModelReader.ParseObject(Resource);
+        var merged = (JsonObject)JsonMergePatch.Apply(current.DeepClone(), ScaleSetModelReader.ParseObject(patch))!;
+
+        var problem = ResourceDocument.UpdateProblem(current, merged);
+
+        Assert.Equal((code, target), (problem?.Code, problem?.Target));
+    }
+
+    [Theory]
+    [InlineData("""{ "location": "East US" }""")]
+    [InlineData("""{ "sku": { "capacity": 4 } }""")]
+    public void UpdateProblem_SameLocationOrANewCapacity_IsNone(string patch)
+    {
+        var current = ScaleSetModelReader.ParseObject(Resource);
+        var merged = (JsonObject)JsonMergePatch.Apply(current.DeepClone(), ScaleSetModelReader.ParseObject(patch))!;
+
+        Assert.Null(ResourceDocument.UpdateProblem(current, merged));
+    }
 }

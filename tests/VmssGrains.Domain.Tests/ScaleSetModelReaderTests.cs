@@ -373,4 +373,26 @@ public class ScaleSetModelReaderTests
         Assert.Null(model);
         Assert.Equal($"{ExtensionsPath}[0].properties.provisionAfterExtensions[0]", Assert.Single(errors).Target);
     }
+    [Fact]
+    public void Read_UnknownSimulationSetting_IsAnErrorNamingIt()
+    {
+        var resource = Rolling();
+        resource["simulation"] = new JsonObject { ["flexibleUpgrade"] = true };
+
+        var error = SingleError(resource);
+
+        Assert.Equal(("InvalidParameter", "simulation.flexibleUpgrade"), (error.Code, error.Target));
+        Assert.Equal("is not a simulation setting; allowed here: flexibleUpgrades, upgradedUnhealthyOverAllInstances", error.Message);
+    }
+
+    [Fact]
+    public void Read_UnknownExtensionSimulationSetting_IsAnErrorNamingIt()
+    {
+        var extension = Extension("app");
+        extension["simulation"] = new JsonObject { ["zzz"] = 1 };
+
+        var error = SingleError(WithExtensions(Rolling(), extension));
+
+        Assert.Equal($"{ExtensionsPath}[0].simulation.zzz", error.Target);
+    }
 }

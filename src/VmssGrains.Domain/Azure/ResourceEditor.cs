@@ -119,6 +119,13 @@ internal sealed partial class ResourceEditor(JsonObject resource, string scaleSe
 
         var (target, wrapper) = ResolveForWrite(parent, path, path.Steps.Length - 1, name);
         var holder = wrapper is null ? parent : parent.Child(wrapper, parent.Path);
+        if (holder.IsFree && (holder.Node is not JsonObject present || ResourcePosition.Value(present, target.Key) is null))
+        {
+            // A key of a free-form map (tags, settings) that is not there: az answers "Couldn't find 'x' in 'y'". A
+            // property of the type that is not set is simply left unset, as az does.
+            throw Error($"'{path}' is not set in scale set '{scaleSetName}': there is nothing to remove");
+        }
+
         if (holder.Node is JsonObject obj && ResourcePosition.Value(obj, target.Key) is { } existing)
         {
             // az leaves a removed list property empty rather than absent.

@@ -48,6 +48,26 @@ public static class ResourceDocument
         return resource;
     }
 
+    /// <summary>
+    /// What an update may not change in an existing scale set (PUT or PATCH): its <c>location</c> (Azure:
+    /// <c>PropertyChangeNotAllowed</c>, "Changing property 'location' is not allowed.") and its <c>sku</c>, which it may
+    /// change but not remove. Null when <paramref name="updated"/> may replace <paramref name="current"/>.
+    /// </summary>
+    public static ValidationError? UpdateProblem(JsonObject current, JsonObject updated)
+    {
+        static string? Location(JsonObject resource) =>
+            JsonFields.Get(resource, "location") is JsonValue v && v.TryGetValue(out string? s) ? s.Replace(" ", "", StringComparison.Ordinal) : null;
+
+        if (Location(updated) is { } to && Location(current) is { } from && !string.Equals(from, to, StringComparison.OrdinalIgnoreCase))
+        {
+            return new ValidationError("PropertyChangeNotAllowed", "location", $"Changing property 'location' is not allowed (the scale set is in '{from}', the update says '{to}').");
+        }
+
+        return JsonFields.Get(current, "sku") is JsonObject && JsonFields.Get(updated, "sku") is not JsonObject
+            ? ValidationError.InvalidParameter("sku", "is required: a scale set's sku can be changed, not removed")
+            : null;
+    }
+
     /// <summary>Sets <c>sku.capacity</c>.</summary>
     public static JsonObject WithCapacity(JsonObject resource, int capacity)
     {

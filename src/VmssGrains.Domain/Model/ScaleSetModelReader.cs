@@ -61,6 +61,7 @@ public static partial class ScaleSetModelReader
         var references = References(resource);
         list.AddRange(NameErrors(references));
         var simulation = JsonFields.Object(resource, "simulation");
+        OnlyKnown(simulation, "simulation", ["flexibleUpgrades", "upgradedUnhealthyOverAllInstances"], list);
         var model = new ScaleSetModel
         {
             Name = name,
@@ -317,6 +318,7 @@ public static partial class ScaleSetModelReader
             var after = JsonFields.Array(props, "provisionAfterExtensions");
             var sim = JsonFields.Object(item, "simulation");
             var sp = $"{ip}.simulation";
+            OnlyKnown(sim, sp, ["duration", "failureProbability", "idempotent", "scriptSource"], f.Errors);
             list.Add(new ExtensionSpec
             {
                 Name = name,
@@ -346,6 +348,21 @@ public static partial class ScaleSetModelReader
         }
 
         return ordered;
+    }
+
+    /// <summary>
+    /// The simulator's own <c>simulation</c> objects are not Azure's: a name they do not have is a typo, never a newer
+    /// Azure property, so it is an error naming it (Azure's own unknown properties are ignored).
+    /// </summary>
+    private static void OnlyKnown(JsonObject? node, string path, string[] known, List<ValidationError> errors)
+    {
+        foreach (var (name, _) in node ?? [])
+        {
+            if (!known.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add(ValidationError.InvalidParameter($"{path}.{name}", $"is not a simulation setting; allowed here: {string.Join(", ", known)}"));
+            }
+        }
     }
 
     private static string Invalid(JsonFields f, string path, JsonNode? node)

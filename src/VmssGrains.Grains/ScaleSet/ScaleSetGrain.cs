@@ -83,6 +83,11 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         if (S.Exists)
         {
             // PUT on an existing scale set replaces its model: the same path as a PATCH.
+            if (ResourceDocument.UpdateProblem(ScaleSetModelReader.ParseObject(S.Resource!), resource) is { } unchangeable)
+            {
+                throw AzureException.From([unchangeable]);
+            }
+
             return await ApplyResourceAsync(resource, "CreateOrUpdate");
         }
 
@@ -140,6 +145,11 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         }
 
         var merged = (JsonObject)JsonMergePatch.Apply(current, patch)!;
+        if (ResourceDocument.UpdateProblem(current, merged) is { } problem)
+        {
+            throw AzureException.From([problem]);
+        }
+
         return await ApplyResourceAsync(ResourceDocument.Normalise(merged, Name), "Update");
     }
 

@@ -578,6 +578,11 @@ public static class ScenarioReader
                     }
 
                     var merged = (JsonObject)JsonMergePatch.Apply(resources[name], action.Patch)!;
+                    if (ResourceDocument.UpdateProblem(resources[name], merged) is { } changed)
+                    {
+                        throw new ScenarioException($"{action.Path}.patch.{changed.Target}", $"({changed.Code}) {changed.Message}");
+                    }
+
                     var model = ScaleSetModelReader.Read(name, merged, out var errors);
                     if (model is null)
                     {
