@@ -4,6 +4,7 @@ using Spectre.Console;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Json;
+using VmssGrains.Abstractions.Views;
 using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
 using VmssGrains.Domain.Rolling;
@@ -103,7 +104,7 @@ public static class InstanceCommands
                 },
                 ["statuses"] = new JsonArray(new JsonObject
                 {
-                    ["code"] = snapshot.Runs.Any(r => !r.Run.IsEnded) ? "ProvisioningState/updating" : "ProvisioningState/succeeded",
+                    ["code"] = $"ProvisioningState/{ScaleSetProvisioning.State(snapshot.Runs.Any(r => !r.Run.IsEnded), snapshot.Operations, snapshot.Runs).ToLowerInvariant()}",
                     ["level"] = "Info",
                 }),
 

@@ -180,4 +180,24 @@ public sealed class UpgradeVerbTests(VerbClusterFixture cluster)
         Assert.Equal((0, 0, 0, 0), latest["progress"].Progress());
         Assert.Equal(3, latest["error"].Objects("details").Count);
     }
+
+    /// <summary>An Automatic update that fails on an instance leaves the scale set Failed, as Azure shows it, until a later one succeeds.</summary>
+    [Fact]
+    public async Task AutomaticUpdate_ExtensionFails_TheScaleSetIsFailedUntilAnUpdateSucceeds()
+    {
+        const string Extension = "virtualMachineProfile.extensionProfile.extensions[0]";
+        await cluster.OkAsync("create", "-n", "auto-failed", "--image", "web:1.0.0", "--instance-count", "2", "--upgrade-policy-mode", "Automatic", "--extensions", "app");
+
+        var failed = await cluster.RunAsync("update", "-n", "auto-failed", "--set", $"{Extension}.simulation.failureProbability=1", "--set", $"{Extension}.forceUpdateTag=2");
+        var shown = Json.ParseObject(await cluster.OkAsync("show", "-n", "auto-failed", "-o", "json"));
+        var view = Json.ParseObject(await cluster.OkAsync("get-instance-view", "-n", "auto-failed", "-o", "json"));
+        await cluster.OkAsync("update", "-n", "auto-failed", "--set", $"{Extension}.simulation.failureProbability=0", "--set", $"{Extension}.forceUpdateTag=3");
+        var repaired = Json.ParseObject(await cluster.OkAsync("show", "-n", "auto-failed", "-o", "json"));
+
+        Assert.Equal(1, failed.ExitCode);
+        Assert.StartsWith("error: operation Update Failed: (VMExtensionProvisioningError) ", failed.ErrorLine, StringComparison.Ordinal);
+        Assert.Equal("Failed", shown["properties"].Str("provisioningState"));
+        Assert.Equal("ProvisioningState/failed", view.Objects("statuses")[0].Str("code"));
+        Assert.Equal("Succeeded", repaired["properties"].Str("provisioningState"));
+    }
 }

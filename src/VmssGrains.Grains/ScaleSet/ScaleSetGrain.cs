@@ -158,7 +158,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
     {
         var resource = ScaleSetModelReader.ParseObject(S.Resource ?? throw NotFound());
         var busy = S.Run is not null || S.ScaleWaits.Count > 0;
-        var rendered = ResourceDocument.Render(resource, Name, S.Instances.Count, busy ? "Updating" : "Succeeded", UniqueId(), S.TimeCreated);
+        var rendered = ResourceDocument.Render(resource, Name, S.Instances.Count, ScaleSetProvisioning.State(busy, S.Operations, S.Runs), UniqueId(), S.TimeCreated);
         return Task.FromResult(rendered.ToJsonString(VmssGrains.Abstractions.Json.JsonText.Indented));
     }
 
