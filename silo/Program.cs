@@ -10,6 +10,12 @@ if (SiloArguments.Check(args) is { } badArgument)
 }
 
 var builder = WebApplication.CreateBuilder(args);
+if (VmssGrains.Grains.Telemetry.TelemetryExtensions.OtlpSettingsProblem(key => builder.Configuration[key]) is { } badTelemetry)
+{
+    await Console.Error.WriteLineAsync($"error: {badTelemetry}");
+    return SiloRunner.InvalidSetting;
+}
+
 var settings = builder.AddVmssSilo();
 await using var app = builder.Build();
 app.MapVmssEndpoints(settings);

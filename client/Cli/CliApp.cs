@@ -27,6 +27,14 @@ public static class CliApp
             return ExitCodes.Usage;
         }
 
+        // Every host the console makes would export to these; the exporter ignores bad values silently.
+        if (parse.Action is not (ExitCodeHelpAction or HelpAction)
+            && Grains.Telemetry.TelemetryExtensions.OtlpSettingsProblem(Environment.GetEnvironmentVariable) is { } badTelemetry)
+        {
+            await error.WriteLineAsync($"error: {badTelemetry}");
+            return ExitCodes.Usage;
+        }
+
         // No ProcessTerminationTimeout: the caller owns the process's signals and cancels cancellationToken
         // (ConsoleInterrupt); System.CommandLine's own handler would end a command before it stopped its hosts.
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using Spectre.Console;
+using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Json;
 using VmssGrains.Abstractions.Views;
@@ -93,7 +94,7 @@ public static class UpgradeCommands
         {
             var scaleSet = client.GetGrain<IScaleSetGrain>(context.Get(name)!);
             var latest = await scaleSet.GetLatestRollingUpgradeAsync(cancellationToken)
-                ?? throw new CliException($"scale set '{context.Get(name)}' has had no rolling upgrade", ExitCodes.Failure);
+                ?? throw new AzureException("NotFound", $"scale set '{context.Get(name)}' has had no rolling upgrade: its rollingUpgrades/latest does not exist");
             if (context.Json)
             {
                 var location = (await scaleSet.GetSnapshotAsync(cancellationToken)).Model.Location;

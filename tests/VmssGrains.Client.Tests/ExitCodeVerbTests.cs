@@ -94,7 +94,7 @@ public sealed class ExitCodeVerbTests(VerbClusterFixture cluster)
 
             var conflict = await cluster.RunAsync("update", "-n", "gate-timeout", "--set", "tags.team=web");
             Assert.Equal(1, conflict.ExitCode);
-            Assert.StartsWith("error: (Conflict) Operation 'Update' is not allowed on scale set 'gate-timeout' while a RollingUpgrade run (", conflict.ErrorLine, StringComparison.Ordinal);
+            Assert.StartsWith("error: (Conflict) Operation 'Update' is not allowed on scale set 'gate-timeout' while its RollingUpgrade run (", conflict.ErrorLine, StringComparison.Ordinal);
         }
         finally
         {

@@ -84,12 +84,12 @@ public sealed class UpgradeVerbTests(VerbClusterFixture cluster)
     }
 
     [Fact]
-    public async Task RollingUpgradeGetLatest_NoRollingUpgradeYet_IsAnError()
+    public async Task RollingUpgradeGetLatest_NoRollingUpgradeYet_IsNotFound()
     {
         await cluster.OkAsync("create", "-n", "no-latest", "--image", "web:1.0.0", "--instance-count", "1");
         var result = await cluster.RunAsync("rolling-upgrade", "get-latest", "-n", "no-latest");
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal("error: scale set 'no-latest' has had no rolling upgrade", result.ErrorLine);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: (NotFound) scale set 'no-latest' has had no rolling upgrade: its rollingUpgrades/latest does not exist", result.ErrorLine);
     }
 
     [Fact]

@@ -481,7 +481,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         _ = Model;
         if (S.Run is { IsEnded: false } run)
         {
-            throw AzureException.Conflict($"Operation '{operation}' is not allowed on scale set '{Name}' while a {run.Kind} run ({run.RunId}) is in progress. Cancel it or wait for it to end.");
+            throw AzureException.Conflict($"Operation '{operation}' is not allowed on scale set '{Name}' while its {run.Kind} run ({run.RunId}) is in progress. Cancel it or wait for it to end.");
         }
     }
 

@@ -28,6 +28,30 @@ public static class TelemetryExtensions
     /// <summary>Orleans' activity sources (with <c>AddActivityPropagation</c> one trace spans grain hops and silos).</summary>
     public static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
+    /// <summary>The standard variable naming the OTLP protocol: <c>grpc</c> (the default) or <c>http/protobuf</c>.</summary>
+    public const string ProtocolVariable = "OTEL_EXPORTER_OTLP_PROTOCOL";
+
+    /// <summary>
+    /// What is wrong with the OTLP settings <paramref name="read"/> gives (the endpoint must be an absolute http or https
+    /// URL, the protocol <c>grpc</c> or <c>http/protobuf</c>), as one line naming the variable; null when they are fine
+    /// or absent. The exporter itself ignores bad values silently, so every host checks them before it starts.
+    /// </summary>
+    public static string? OtlpSettingsProblem(Func<string, string?> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var endpoint = read(EndpointVariable);
+        if (!string.IsNullOrWhiteSpace(endpoint)
+            && !(Uri.TryCreate(endpoint.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && !string.IsNullOrEmpty(uri.Host)))
+        {
+            return $"{EndpointVariable}: '{endpoint}' is not an absolute http or https URL (for example http://localhost:4318)";
+        }
+
+        var protocol = read(ProtocolVariable);
+        return string.IsNullOrWhiteSpace(protocol) || protocol.Trim() is "grpc" or "http/protobuf"
+            ? null
+            : $"{ProtocolVariable}: '{protocol}' is not an OTLP protocol; use grpc or http/protobuf";
+    }
+
     /// <summary>True when an OTLP endpoint is configured in the environment.</summary>
     public static bool OtlpConfigured => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EndpointVariable));
 
