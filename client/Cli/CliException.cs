@@ -23,8 +23,8 @@ public static class ExitCodes
     public const int Usage = 2;
 
     /// <summary>
-    /// The simulated run that was waited for did not complete: it ended Faulted or Cancelled (any code but
-    /// Completed) for <c>watch --until-settled</c>, or a run matched <c>simulate --fail-on</c>.
+    /// The simulated run that was waited for did not complete: it ended Faulted, Cancelled or Failed (any code but
+    /// Completed) for <c>watch --until-settled</c>, or a run or instance matched <c>simulate --fail-on</c>.
     /// </summary>
     public const int RunFailed = 3;
 
@@ -37,9 +37,10 @@ public static class ExitCodes
           0    success
           1    runtime failure: the cluster cannot be reached, an operation was refused (Conflict,
                OperationNotAllowed) or failed, watch --timeout elapsed
-          2    usage or validation: a bad flag, file, JSON path or range, an unknown scale set or instance id
-          3    the simulated run waited for did not complete: watch --until-settled (its run ended Faulted or
-               Cancelled), simulate --fail-on (a run matched)
+          2    usage or validation: a bad flag, file, JSON path or range, an unknown scale set or instance id,
+               a reference to an image, version or load balancer that does not exist
+          3    the simulated run waited for did not complete: watch --until-settled (its run ended Faulted,
+               Cancelled or Failed), simulate --fail-on (a run or instance matched)
           130  interrupted (Ctrl+C)
         """;
 }

@@ -33,7 +33,7 @@ public static class WatchCommand
     {
         var name = Verb.NameOption();
         var interval = new Option<double>("--interval") { Description = "Seconds of wall time between refreshes", DefaultValueFactory = _ => 1 };
-        var untilDone = new Option<bool>("--until-settled") { Description = "Stop once no run or operation is under way; exit 3 when the run watched ended Faulted or Cancelled" };
+        var untilDone = new Option<bool>("--until-settled") { Description = "Stop once no run or operation is under way; exit 3 when the run watched ended Faulted, Cancelled or Failed" };
         var timeout = new Option<string>("--timeout")
         {
             Description = "With --until-settled: give up after this much wall time, in seconds (90) or ISO 8601 (PT1M30S), exit 1",

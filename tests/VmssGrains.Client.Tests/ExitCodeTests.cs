@@ -11,9 +11,10 @@ public sealed class ExitCodeTests
           0    success
           1    runtime failure: the cluster cannot be reached, an operation was refused (Conflict,
                OperationNotAllowed) or failed, watch --timeout elapsed
-          2    usage or validation: a bad flag, file, JSON path or range, an unknown scale set or instance id
-          3    the simulated run waited for did not complete: watch --until-settled (its run ended Faulted or
-               Cancelled), simulate --fail-on (a run matched)
+          2    usage or validation: a bad flag, file, JSON path or range, an unknown scale set or instance id,
+               a reference to an image, version or load balancer that does not exist
+          3    the simulated run waited for did not complete: watch --until-settled (its run ended Faulted,
+               Cancelled or Failed), simulate --fail-on (a run or instance matched)
           130  interrupted (Ctrl+C)
         """;
 
