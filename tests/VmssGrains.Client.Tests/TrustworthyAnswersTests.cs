@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VmssGrains.Domain.Time;
 
 namespace VmssGrains.Client.Tests;
 
@@ -298,5 +299,21 @@ public sealed class TrustworthyAnswersTests
 
         Assert.Contains("Simulated PT15M10S from 2026-06-01T08:00:00.0000000+00:00 in ", text, StringComparison.Ordinal);
         Assert.Contains("  Repair (Replace by instance 4) of instance 1 at PT11M: Succeeded at PT15M10S\n", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// On a scaled clock the scenario ends when its work did, not when a wall-time poll noticed (a 250 ms poll is 25
+    /// simulated seconds at ×100): the end is the run's end, to the clock's own lateness between the two readings.
+    /// </summary>
+    [Fact]
+    public async Task ScaledClock_TheRunEndsTheScenario_AtTheRunsEnd()
+    {
+        var scenario = ScenarioFiles.Template("Rolling", capacity: 1).Action("PT10S", "update", ScenarioFiles.ImagePatch("1.1.0"));
+
+        var report = await ScenarioFiles.SimulateAsync(scenario, "--clock", "scaled:100");
+
+        var end = IsoDuration.Parse(report.Str("simulatedDuration")!);
+        var runEnd = IsoDuration.Parse(Assert.Single(report.Named("scaleSets", "web").Objects("runs"))["runningStatus"].Str("endTime")!);
+        Assert.InRange(end - runEnd, TimeSpan.Zero, TimeSpan.FromSeconds(3));
     }
 }

@@ -12,6 +12,7 @@ public sealed class SimulationHost : IDisposable
     {
         Clock = clock;
         Spec = spec;
+        Monitor.UseClock(clock);
         if (clock is VirtualClock virtualClock)
         {
             Filters = new VirtualClockCallFilters(virtualClock);

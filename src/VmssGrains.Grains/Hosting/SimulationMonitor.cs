@@ -14,6 +14,8 @@ public sealed class SimulationMonitor
     private readonly TaskCompletionSource<SimulationFaultException> faulted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SimulationFaultException? fault;
     private long watchers;
+    private long settledAtTicks = -1;
+    private TimeProvider? clock;
 
     /// <summary>The first exception a wake-up or one-way call threw (<see cref="SimulationFaults"/>), or null.</summary>
     public SimulationFaultException? Fault => Volatile.Read(ref fault);
@@ -39,23 +41,42 @@ public sealed class SimulationMonitor
     /// <summary>Nothing is under way or scheduled by the platform.</summary>
     public bool IsSettled => ActiveRuns == 0 && ActiveOperations == 0 && PendingPlatformWork == 0;
 
+    /// <summary>
+    /// The simulated time at which the last piece of work ended, leaving nothing under way (null before any ended, or
+    /// without a clock). A driver on a scaled or real clock polls <see cref="IsSettled"/> on wall time; this is
+    /// when the simulation really settled, not when the poll noticed it (a 250 ms poll is 150 simulated seconds at ×600).
+    /// </summary>
+    public DateTimeOffset? SettledAt => Interlocked.Read(ref settledAtTicks) is var ticks and >= 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    /// <summary>The simulation's clock, for <see cref="SettledAt"/>.</summary>
+    public void UseClock(TimeProvider simulationClock) => clock = simulationClock;
+
     /// <summary>The platform scheduled work.</summary>
     public void PlatformWorkScheduled() => Interlocked.Increment(ref platformWork);
 
     /// <summary>Scheduled platform work happened (or was dropped).</summary>
-    public void PlatformWorkDone() => Interlocked.Decrement(ref platformWork);
+    public void PlatformWorkDone() => Ended(ref platformWork);
 
     /// <summary>A run started.</summary>
     public void RunStarted() => Interlocked.Increment(ref runs);
 
     /// <summary>A run ended.</summary>
-    public void RunEnded() => Interlocked.Decrement(ref runs);
+    public void RunEnded() => Ended(ref runs);
 
     /// <summary>An instance operation started.</summary>
     public void OperationStarted() => Interlocked.Increment(ref operations);
 
     /// <summary>An instance operation ended.</summary>
-    public void OperationEnded() => Interlocked.Decrement(ref operations);
+    public void OperationEnded() => Ended(ref operations);
+
+    private void Ended(ref long counter)
+    {
+        Interlocked.Decrement(ref counter);
+        if (IsSettled && clock is { } now)
+        {
+            Interlocked.Exchange(ref settledAtTicks, now.GetUtcNow().UtcTicks);
+        }
+    }
 
     /// <summary>Records a fault; the first one is kept, raises <see cref="Faulted"/> and completes <see cref="WhenFaulted"/>.</summary>
     public void Fail(SimulationFaultException error)

@@ -4,7 +4,15 @@ namespace VmssGrains.Simulation.Driving;
 /// Drives a scaled or real clock by waiting on wall time: for an embedded silo at scaled:N and for a
 /// running multi-process cluster (whose simulated time and "settled" state are read through grains).
 /// </summary>
-public sealed class WallScenarioClock(Func<CancellationToken, Task<DateTimeOffset>> now, double scale, Func<CancellationToken, Task<bool>> settled) : IScenarioClock
+/// <param name="now">The simulated time now.</param>
+/// <param name="scale">Simulated seconds per wall second.</param>
+/// <param name="settled">True when nothing is under way.</param>
+/// <param name="settledAt">When, in simulated time, the simulation settled (known in the silo's own process), or null.</param>
+public sealed class WallScenarioClock(
+    Func<CancellationToken, Task<DateTimeOffset>> now,
+    double scale,
+    Func<CancellationToken, Task<bool>> settled,
+    Func<DateTimeOffset?>? settledAt = null) : IScenarioClock
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
@@ -28,14 +36,21 @@ public sealed class WallScenarioClock(Func<CancellationToken, Task<DateTimeOffse
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The end is when the simulation settled, not when a poll on wall time noticed it: with <c>settledAt</c> known,
+    /// the later of that and the call (the last action), which a poll every 250 ms of wall time would otherwise
+    /// overshoot by up to 250 ms × the scale.
+    /// </remarks>
     public async Task<DateTimeOffset> RunUntilSettledAsync(DateTimeOffset limit, CancellationToken cancellationToken)
     {
+        var called = await now(cancellationToken);
         while (true)
         {
             var current = await now(cancellationToken);
             if (current >= limit || await settled(cancellationToken))
             {
-                return current < limit ? current : limit;
+                var end = settledAt?.Invoke() is { } at && current < limit ? (at > called ? at : called) : current;
+                return end < limit ? end : limit;
             }
 
             await WallTime.DelayAsync(Poll, cancellationToken);
