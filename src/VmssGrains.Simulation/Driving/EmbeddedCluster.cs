@@ -34,7 +34,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <summary>The clock a scenario driver uses with this silo.</summary>
     public IScenarioClock ScenarioClock => Simulation.VirtualClock is { } clock
         ? new VirtualScenarioClock(clock, Simulation.Monitor)
-        : new WallScenarioClock(_ => Task.FromResult(Simulation.Clock.GetUtcNow()), Simulation.Spec.Kind == ClockKind.Scaled ? Simulation.Spec.Scale : 1, _ => Task.FromResult(Simulation.Monitor.IsSettled));
+        : new WallScenarioClock(_ => Task.FromResult(Simulation.Clock.GetUtcNow()), Simulation.Spec.Kind == ClockKind.Scaled ? Simulation.Spec.Scale : 1, _ => Task.FromResult(Simulation.Monitor.IsSettled), () => Simulation.Monitor.SettledAt);
 
     /// <summary>Starts the silo.</summary>
     /// <param name="clock">The clock.</param>
