@@ -48,7 +48,7 @@ public sealed class FaultWatchingScenarioClockTests
         {
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await new TaskCompletionSource().Task.WaitAsync(cancellationToken);
             }
             catch (OperationCanceledException)
             {

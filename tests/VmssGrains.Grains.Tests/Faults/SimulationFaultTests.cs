@@ -40,9 +40,9 @@ public sealed class SimulationFaultTests : IAsyncLifetime
 
         // The test grain's calls are not counted as simulation work: wait (wall time) until the silo has run it.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (cluster.Host.Monitor.Fault is null && DateTime.UtcNow < deadline)
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        while (cluster.Host.Monitor.Fault is null && DateTime.UtcNow < deadline && await poll.WaitForNextTickAsync())
         {
-            await Task.Delay(20);
         }
 
         var error = await Assert.ThrowsAsync<SimulationFaultException>(() => cluster.Clock.RunUntilAsync(start + TimeSpan.FromHours(1)));
