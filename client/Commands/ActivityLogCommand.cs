@@ -8,6 +8,7 @@ using VmssGrains.Abstractions.Json;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Client.Commands;
 

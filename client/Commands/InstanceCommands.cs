@@ -8,6 +8,7 @@ using VmssGrains.Abstractions.Views;
 using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
 using VmssGrains.Domain.Rolling;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Client.Commands;
 

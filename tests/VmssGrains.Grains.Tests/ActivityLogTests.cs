@@ -1,5 +1,6 @@
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Grains.Tests;
 

@@ -3,6 +3,7 @@ using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Model;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Grains.Tests;
 

@@ -13,6 +13,7 @@ using VmssGrains.Domain.Load;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Randomness;
 using VmssGrains.Domain.Rolling;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;
 using VmssGrains.Grains.ScaleSet;
 

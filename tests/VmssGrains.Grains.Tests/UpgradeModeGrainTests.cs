@@ -2,6 +2,7 @@ using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Grains.Tests;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Model;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Abstractions.Grains;
 

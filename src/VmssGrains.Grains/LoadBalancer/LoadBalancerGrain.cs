@@ -4,6 +4,7 @@ using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Load;
 using VmssGrains.Domain.Naming;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Telemetry;
 
 namespace VmssGrains.Grains.LoadBalancer;

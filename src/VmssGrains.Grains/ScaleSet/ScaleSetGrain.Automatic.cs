@@ -4,6 +4,7 @@ using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Fleet;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Grains.ScaleSet;
 

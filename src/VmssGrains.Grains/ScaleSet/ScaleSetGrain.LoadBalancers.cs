@@ -1,6 +1,7 @@
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Domain.Load;
 using VmssGrains.Domain.Model;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Grains.ScaleSet;
 

@@ -4,6 +4,7 @@ using VmssGrains.Domain.Fleet;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Telemetry;
 
 namespace VmssGrains.Grains.ScaleSet;

@@ -5,6 +5,7 @@ using VmssGrains.Domain.Fleet;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;
 
 namespace VmssGrains.Grains.ScaleSet;

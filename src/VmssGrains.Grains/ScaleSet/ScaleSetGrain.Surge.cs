@@ -3,6 +3,7 @@ using VmssGrains.Domain.Fleet;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Grains.ScaleSet;
 

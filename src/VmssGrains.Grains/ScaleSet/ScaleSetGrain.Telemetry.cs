@@ -6,6 +6,7 @@ using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Telemetry;
 
 namespace VmssGrains.Grains.ScaleSet;

@@ -15,6 +15,7 @@ using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Naming;
 using VmssGrains.Domain.Randomness;
 using VmssGrains.Domain.Rolling;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
 

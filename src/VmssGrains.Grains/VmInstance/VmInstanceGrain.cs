@@ -3,6 +3,7 @@ using Orleans.Placement;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Domain.Instances;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
 

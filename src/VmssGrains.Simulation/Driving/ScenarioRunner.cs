@@ -3,6 +3,7 @@ using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Model;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Simulation.Reporting;
 using VmssGrains.Simulation.Scenarios;
 
