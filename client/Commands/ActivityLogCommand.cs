@@ -1,3 +1,4 @@
+using VmssGrains.Domain;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;

@@ -1,3 +1,4 @@
+using VmssGrains.Domain;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Spectre.Console;

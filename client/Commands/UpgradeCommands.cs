@@ -1,3 +1,4 @@
+using VmssGrains.Domain;
 using System.Collections.Immutable;
 using System.CommandLine;
 using Spectre.Console;

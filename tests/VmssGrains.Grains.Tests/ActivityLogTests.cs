@@ -1,3 +1,4 @@
+using VmssGrains.Domain;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.ScaleSets;

@@ -1,3 +1,4 @@
+using VmssGrains.Domain;
 using System.Collections.Immutable;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;

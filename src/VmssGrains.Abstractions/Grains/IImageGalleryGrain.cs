@@ -29,6 +29,14 @@ public interface IImageGalleryGrain : IGrainWithStringKey
     Task<ImageVersionInfo> ResolveAsync(ImageReference image);
 
     /// <summary>
+    /// Adds (<paramref name="subscribe"/>) or removes a scale set that keeps its own copy of the catalog; returns the
+    /// catalog. Subscribers hear of every change (<see cref="IScaleSetGrain.OnImageCatalogChangedAsync"/>) before
+    /// <see cref="AddVersionsAsync"/> returns.
+    /// </summary>
+    [Alias("Subscribe")]
+    Task<ImageCatalog> SubscribeAsync(string scaleSet, bool subscribe);
+
+    /// <summary>
     /// A scale set with automatic OS image upgrades follows an image (<paramref name="follow"/>) or stops: it
     /// hears of every version of it when the version is published (after its replication time).
     /// </summary>

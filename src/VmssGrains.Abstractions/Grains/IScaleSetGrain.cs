@@ -109,6 +109,13 @@ public interface IScaleSetGrain : IGrainWithStringKey
     Task OnImageVersionPublishedAsync(ImageVersionInfo version);
 
     /// <summary>An instance finished an operation. One-way: instances never wait for the scale set.</summary>
+    /// <summary>
+    /// The gallery's catalog changed (versions were added): the scale set resolves images from this copy. Interleaved
+    /// with any call under way (the gallery awaits it while the scale set may await the gallery); it only stores the copy.
+    /// </summary>
+    [AlwaysInterleave, Alias("OnImageCatalogChanged")]
+    Task OnImageCatalogChangedAsync(ImageCatalog catalog);
+
     [OneWay, Alias("OnInstanceReport")]
     Task OnInstanceReportAsync(InstanceReport report);
 

@@ -1,3 +1,4 @@
+using VmssGrains.Domain;
 using Microsoft.Extensions.DependencyInjection;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;

@@ -1,3 +1,4 @@
+using VmssGrains.Domain;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Placement;
 using VmssGrains.Abstractions;
