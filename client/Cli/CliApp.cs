@@ -1,3 +1,4 @@
+using VmssGrains.Domain;
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using VmssGrains.Abstractions.Grains;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Client.Cli;
 

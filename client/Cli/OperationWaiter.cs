@@ -3,6 +3,7 @@ using System.Globalization;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Client.Rendering;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Simulation.Driving;
 
 namespace VmssGrains.Client.Cli;

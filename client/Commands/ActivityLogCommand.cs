@@ -1,3 +1,4 @@
+using VmssGrains.Domain;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -8,6 +9,7 @@ using VmssGrains.Abstractions.Json;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Client.Commands;
 

@@ -8,6 +8,7 @@ using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Naming;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;
 
 namespace VmssGrains.Client.Commands;

@@ -1,3 +1,4 @@
+using VmssGrains.Domain;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Spectre.Console;
@@ -8,6 +9,7 @@ using VmssGrains.Abstractions.Views;
 using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
 using VmssGrains.Domain.Rolling;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Client.Commands;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Client.Commands;
 

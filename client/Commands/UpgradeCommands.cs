@@ -1,3 +1,4 @@
+using VmssGrains.Domain;
 using System.Collections.Immutable;
 using System.CommandLine;
 using Spectre.Console;
@@ -7,6 +8,7 @@ using VmssGrains.Abstractions.Json;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Client.Commands;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using VmssGrains.Abstractions.Grains;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Simulation.Scenarios;
 
 namespace VmssGrains.Client.Rendering;

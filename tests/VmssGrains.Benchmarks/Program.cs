@@ -6,6 +6,7 @@ using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Model;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;

@@ -1,5 +1,7 @@
+using VmssGrains.Domain;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Grains.Tests;
 

@@ -5,6 +5,7 @@ using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Model;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;

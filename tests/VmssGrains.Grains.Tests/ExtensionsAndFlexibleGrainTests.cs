@@ -1,3 +1,4 @@
+using VmssGrains.Domain;
 using System.Text.Json.Nodes;
 using VmssGrains.Abstractions;
 using VmssGrains.Domain.Faults;

@@ -4,6 +4,7 @@ using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Clock;
 
 namespace VmssGrains.Grains.Tests;

@@ -217,7 +217,7 @@ public sealed class RollingUpgradeGrainTests(ClusterFixture fixture)
         var run = (await fixture.ScaleSet(name).GetLatestRollingUpgradeAsync())!.Run;
         Assert.Equal((RunStatusCode.Cancelled, "Cancel", start + U), (run.Code, run.LastAction, run.EndTime!.Value));
         Assert.Equal((2, 0, 0, 8), run.Progress);
-        await Assert.ThrowsAsync<Abstractions.AzureException>(() => fixture.ScaleSet(name).CancelRollingUpgradeAsync());
+        await Assert.ThrowsAsync<Domain.AzureException>(() => fixture.ScaleSet(name).CancelRollingUpgradeAsync());
     }
 
     [Fact]

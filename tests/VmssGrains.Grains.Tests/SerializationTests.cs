@@ -1,3 +1,4 @@
+using VmssGrains.Domain;
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Text.Json;
@@ -13,6 +14,7 @@ using VmssGrains.Domain.Load;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Randomness;
 using VmssGrains.Domain.Rolling;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;
 using VmssGrains.Grains.ScaleSet;
 
@@ -108,24 +110,32 @@ public sealed class SerializationTests
         var repair = new RepairRecord { InstanceId = "4", RepairAction = RepairAction.Replace, StartTime = now, ReplacementInstanceId = "9", EndTime = now.AddMinutes(8), Status = "Failed", ErrorCode = "c", ErrorMessage = "m" };
         var scaleSetState = new ScaleSetState
         {
+            Name = "web",
             Resource = "{}",
             Model = model,
             ModelVersion = 2,
-            Models = new() { [2] = model },
-            Instances = new() { ["2"] = summary },
+            Models = ImmutableDictionary<int, ScaleSetModel>.Empty.Add(2, model),
+            Instances = ImmutableDictionary<string, InstanceSummary>.Empty.Add("2", summary),
             Runs = [new RunRecord(run, "Rolling")],
             ActiveRun = 0,
             Operations = [operation],
             Settings = new SimulationSettings { Seed = 3, Timing = timing, Faults = faults },
             Timeline = [timeline],
-            ScaleWaits = new() { ["op"] = ["2"] },
+            ScaleWaits = ImmutableDictionary<string, ImmutableHashSet<string>>.Empty.Add("op", ["2"]),
             RepairHistory = [repair],
+            Repairs = ImmutableDictionary<string, RepairWork>.Empty.Add("9", new RepairWork(RepairAction.Replace, "4")),
+            Catalog = ImageCatalog.Empty.With(new ImageVersionInfo { Image = image, PublishedAt = now }),
         };
         object[] values =
         [
             image, extension, model, faults, timing, order, summary, state, state.Active!, state.Active!.PendingFailure ?? new InstanceFailure("c", "m"),
             outcome, run, run.Batches[0], run.Error!, run.Error!.Details[0], operation, timeline, scaleSetState,
             new RunRecord(run, "Rolling"),
+            new OrderTag(OrderPurpose.Surge, "run-1"),
+            new RepairWork(RepairAction.Replace, "4"),
+            scaleSetState.Catalog,
+            new OrderRequest { Tag = new OrderTag(OrderPurpose.Run, "run-1"), Kind = OperationKind.Reimage, ModelVersion = 2, Image = new ImageVersionInfo { Image = image }, HealthWaitTimeout = TimeSpan.FromMinutes(5) },
+            new InstanceSpec { InstanceId = "7", Zone = "2", FaultDomain = 1, Image = image, ModelVersion = 2, LoadBalancers = ["lb"] },
             new ScaleSetSnapshot { Name = "web", ModelVersion = 2, Model = model, Runs = [new RunRecord(run, "Rolling")], Timeline = [timeline], Instances = [summary], LatestRollingRun = 0, Operations = [operation], Repairs = [repair] },
             repair,
             new LoadBalancerConfig { RequestsPerSecond = 8000, CapacityPerInstance = 900 },

@@ -1,7 +1,9 @@
+using VmssGrains.Domain;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Grains.Tests;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Model;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Abstractions.Grains;
 
@@ -26,6 +27,14 @@ public interface IImageGalleryGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Resolve")]
     Task<ImageVersionInfo> ResolveAsync(ImageReference image);
+
+    /// <summary>
+    /// Adds (<paramref name="subscribe"/>) or removes a scale set that keeps its own copy of the catalog; returns the
+    /// catalog. Subscribers hear of every change (<see cref="IScaleSetGrain.OnImageCatalogChangedAsync"/>) before
+    /// <see cref="AddVersionsAsync"/> returns.
+    /// </summary>
+    [Alias("Subscribe")]
+    Task<ImageCatalog> SubscribeAsync(string scaleSet, bool subscribe);
 
     /// <summary>
     /// A scale set with automatic OS image upgrades follows an image (<paramref name="follow"/>) or stops: it

@@ -1,4 +1,5 @@
 using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Abstractions.Grains;
 

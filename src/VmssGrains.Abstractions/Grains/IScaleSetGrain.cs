@@ -1,9 +1,10 @@
-using Orleans.Concurrency;
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;
 
 namespace VmssGrains.Abstractions.Grains;
@@ -108,24 +109,17 @@ public interface IScaleSetGrain : IGrainWithStringKey
     Task OnImageVersionPublishedAsync(ImageVersionInfo version);
 
     /// <summary>An instance finished an operation. One-way: instances never wait for the scale set.</summary>
+    /// <summary>
+    /// The gallery's catalog changed (versions were added): the scale set resolves images from this copy. Interleaved
+    /// with any call under way (the gallery awaits it while the scale set may await the gallery); it only stores the copy.
+    /// </summary>
+    [AlwaysInterleave, Alias("OnImageCatalogChanged")]
+    Task OnImageCatalogChangedAsync(ImageCatalog catalog);
+
     [OneWay, Alias("OnInstanceReport")]
     Task OnInstanceReportAsync(InstanceReport report);
 
     /// <summary>An instance's health changed outside an operation. One-way.</summary>
     [OneWay, Alias("OnInstanceHealth")]
     Task OnInstanceHealthAsync(InstanceSummary summary);
-}
-
-/// <summary>Simulation settings of a scale set: the run seed, the timing profile, the faults.</summary>
-[GenerateSerializer, Immutable, Alias("vmss.SimulationSettings")]
-public sealed record SimulationSettings
-{
-    /// <summary>The seed every random stream derives from.</summary>
-    [Id(0)] public long Seed { get; init; }
-
-    /// <summary>Step durations.</summary>
-    [Id(1)] public TimingProfile Timing { get; init; } = TimingProfile.Default;
-
-    /// <summary>Injected faults.</summary>
-    [Id(2)] public FaultRules Faults { get; init; } = FaultRules.None;
 }

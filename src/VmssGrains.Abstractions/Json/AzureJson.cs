@@ -4,6 +4,7 @@ using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Abstractions.Json;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using VmssGrains.Domain.Model;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Abstractions.Views;
 

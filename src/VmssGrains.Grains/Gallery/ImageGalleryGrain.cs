@@ -1,3 +1,4 @@
+using VmssGrains.Domain;
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using VmssGrains.Abstractions;
@@ -5,6 +6,7 @@ using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Naming;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
@@ -23,7 +25,8 @@ namespace VmssGrains.Grains.Gallery;
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class ImageGalleryGrain : Grain, IImageGalleryGrain
 {
-    private readonly Dictionary<string, List<ImageVersionInfo>> images = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SortedSet<string> subscribers = new(StringComparer.Ordinal);
+    private ImageCatalog catalog = ImageCatalog.Empty;
     private readonly Dictionary<string, SortedSet<string>> followers = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<long, ImageVersionInfo> publications = [];
     private readonly SimulatedTime time;
@@ -51,10 +54,7 @@ public sealed class ImageGalleryGrain : Grain, IImageGalleryGrain
         for (var i = 0; i < versions.Length; i++)
         {
             var version = versions[i];
-            var list = images.TryGetValue(version.Image.Image, out var existing) ? existing : images[version.Image.Image] = [];
-            list.RemoveAll(v => v.Image.Version == version.Image.Version);
-            list.Add(version);
-            list.Sort((a, b) => VersionOrder.Compare(a.Image.Version, b.Image.Version));
+            catalog = catalog.With(version);
 
             // A version published again replaces its earlier publication, which followers never hear of.
             foreach (var (superseded, _) in publications.Where(p => IsSame(p.Value.Image, version.Image)).ToList())
@@ -71,27 +71,27 @@ public sealed class ImageGalleryGrain : Grain, IImageGalleryGrain
             time.WakeAfter(waits[i], token);
         }
 
-        return Task.CompletedTask;
+        // Every scale set knows the catalog before the caller hears the versions were added (a scale set resolves
+        // images from its own copy). Scale sets take this call interleaved, so calling them forms no deadlock.
+        return Task.WhenAll(subscribers.Select(s => GrainFactory.GetGrain<IScaleSetGrain>(s).OnImageCatalogChangedAsync(catalog)));
     }
 
     /// <inheritdoc/>
     public Task<ImageVersionInfo> ResolveAsync(ImageReference image)
     {
-        var now = time.Now;
-        images.TryGetValue(image.Image, out var versions);
-        if (ReferenceRules.Image(image, null, versions?.Select(v => v.Image.Version).ToList(), "the gallery") is { } missing)
+        if (catalog.Problem(image, null, "the gallery") is { } missing)
         {
             throw AzureException.From([missing]);
         }
 
-        ImageVersionInfo? found = image.IsLatest
-            ? versions?.LastOrDefault(v => v.PublishedAt <= now)
-            : versions?.FirstOrDefault(v => v.Image.Version == image.Version);
+        return Task.FromResult(catalog.Resolve(image, time.Now));
+    }
 
-        // The caller's reference (source, gallery) at the concrete version.
-        return Task.FromResult(found is null
-            ? new ImageVersionInfo { Image = image.IsLatest ? image.AtVersion("1.0.0") : image }
-            : found with { Image = image.AtVersion(found.Image.Version) });
+    /// <inheritdoc/>
+    public Task<ImageCatalog> SubscribeAsync(string scaleSet, bool subscribe)
+    {
+        _ = subscribe ? subscribers.Add(scaleSet) : subscribers.Remove(scaleSet);
+        return Task.FromResult(catalog);
     }
 
     /// <inheritdoc/>
@@ -118,7 +118,7 @@ public sealed class ImageGalleryGrain : Grain, IImageGalleryGrain
 
     /// <inheritdoc/>
     public Task<ImmutableArray<ImageVersionInfo>> ListAsync() =>
-        Task.FromResult(images.Values.SelectMany(v => v).ToImmutableArray());
+        Task.FromResult(catalog.Images.Values.SelectMany(v => v).ToImmutableArray());
 
     /// <summary>
     /// Checks a version to add and returns how long until it is published (zero when already). Errors are

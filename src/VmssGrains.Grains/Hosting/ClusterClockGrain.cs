@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
 using VmssGrains.Abstractions.Grains;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Clock;
 
 namespace VmssGrains.Grains.Hosting;

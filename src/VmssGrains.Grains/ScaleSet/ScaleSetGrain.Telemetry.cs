@@ -6,6 +6,7 @@ using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Telemetry;
 
 namespace VmssGrains.Grains.ScaleSet;
@@ -44,20 +45,55 @@ public sealed partial class ScaleSetGrain
     /// <summary>The caller named by the console or driver in the request context, else "User".</summary>
     private static string Caller => RequestContext.Get(GrainKeys.CallerKey) as string ?? "User";
 
-    private void Audit(string action, string result, string? runId = null, int? batch = null, string? instanceId = null, string? step = null, string? message = null, string? caller = null, DateTimeOffset? time = null)
+    /// <summary>A fact of the machine: the activity log, metrics, spans, the simulation monitor.</summary>
+    private void ObserveFact(ScaleSetCommand fact)
+    {
+        switch (fact)
+        {
+            case Audited audited:
+                Audit(audited);
+                break;
+            case InstanceChanged changed:
+                if (changed.Before is { } before)
+                {
+                    CountInstance(before, changed.BeforeLatest, -1);
+                }
+
+                if (changed.After is { } after)
+                {
+                    CountInstance(after, changed.AfterLatest, 1);
+                }
+
+                break;
+            case RunChanged run:
+                Observe(run.Before, run.After, run.Health);
+                break;
+            case RunDeleted deleted:
+                EndSpan(batchSpan, time.Now, "deleted");
+                EndSpan(runSpan, time.Now, "deleted");
+                (batchSpan, runSpan) = (null, null);
+                monitor?.RunEnded();
+                break;
+            case RepairObserved repair:
+                VmssTelemetry.Repairs.Add(1, new TagList { { "scaleSet", Name }, { "repairAction", repair.Action.ToString() }, { "result", repair.Result } });
+                break;
+        }
+    }
+
+    private void Audit(Audited fact, DateTimeOffset? at = null)
     {
         var record = new AuditRecord
         {
-            Time = time ?? this.time.Now,
-            Caller = caller ?? Caller,
+            Time = at ?? time.Now,
+            Caller = fact.Caller ?? Caller,
             ScaleSet = Name,
-            Action = action,
-            Result = result,
-            RunId = runId,
-            Batch = batch,
-            InstanceId = instanceId,
-            Step = step,
-            Message = message,
+            Action = fact.Action,
+            Result = fact.Result,
+            RunId = fact.RunId,
+            Batch = fact.Batch,
+            InstanceId = fact.InstanceId,
+            Step = fact.Step,
+            Message = fact.Message,
         };
         if (activityLog.Count >= ActivityLogCapacity)
         {
@@ -68,88 +104,50 @@ public sealed partial class ScaleSetGrain
         AuditLog.Write(auditLogger, record);
     }
 
-    /// <summary>Runs an operation, recording a rejected request (Azure's error code) before passing the error on.</summary>
-    private async Task<T> AuditedAsync<T>(string action, Func<Task<T>> operation)
-    {
-        try
-        {
-            return await operation();
-        }
-        catch (AzureException e)
-        {
-            Audit(action, e.Code, message: e.Message);
-            throw;
-        }
-    }
-
-    private Task AuditedAsync(string action, Func<Task> operation) =>
-        AuditedAsync(action, async () =>
-        {
-            await operation();
-            return true;
-        });
-
-    /// <summary>The <c>vmss.instances</c> series an instance counts in.</summary>
-    private TagList InstanceTags(InstanceSummary instance)
+    /// <summary>Adds <paramref name="delta"/> to the <c>vmss.instances</c> series an instance counts in.</summary>
+    private void CountInstance(InstanceSummary instance, bool latestModelApplied, int delta)
     {
         var state = instance.ProvisioningState == "Deleting" ? "Deleting" : instance.Busy ? "Upgrading" : instance.Settling ? "Settling" : "Running";
-        return new TagList
+        VmssTelemetry.Instances.Add(delta, new TagList
         {
             { "scaleSet", Name },
             { "state", state },
             { "health", instance.Health.ToString() },
-            { "latestModelApplied", instance.ModelVersion == S.ModelVersion ? "true" : "false" },
-        };
+            { "latestModelApplied", latestModelApplied ? "true" : "false" },
+        });
     }
 
-    /// <summary>Moves every instance to the series of a new model version (latestModelApplied changes for all).</summary>
-    private void RetagInstances(Action changeModelVersion)
-    {
-        foreach (var instance in S.Instances.Values)
-        {
-            VmssTelemetry.Instances.Add(-1, InstanceTags(instance));
-        }
-
-        changeModelVersion();
-        foreach (var instance in S.Instances.Values)
-        {
-            VmssTelemetry.Instances.Add(1, InstanceTags(instance));
-        }
-    }
-
-    /// <summary>What a run transition means for metrics, spans and the activity log.</summary>
-    private void Observe(RunState? before, RunState after)
+    /// <summary>What a run's change means for metrics, spans, the activity log and the simulation monitor.</summary>
+    private void Observe(RunState? before, RunState after, RunHealth? health)
     {
         var now = time.Now;
         var tags = new TagList { { "scaleSet", Name }, { "kind", after.Kind.ToString() }, { "startedBy", after.StartedBy } };
         if (before is null)
         {
+            monitor?.RunStarted();
             VmssTelemetry.RunsStarted.Add(1, tags);
             runSpan = StartSpan($"{after.Kind} {Name}", Activity.Current?.Context ?? default, now);
             runSpan?.SetTag("scaleSet", Name).SetTag("runId", after.RunId).SetTag("kind", after.Kind.ToString()).SetTag("startedBy", after.StartedBy)
                 .SetTag("targetModelVersion", after.TargetModelVersion);
-            Audit("RunStarted", "Started", after.RunId, message: $"{after.Kind}, {after.Pending.Count} instance(s) in scope", caller: after.StartedBy == "Platform" ? "Platform" : null);
+            Audit(new Audited("RunStarted", "Started", after.RunId, Message: $"{after.Kind}, {after.Pending.Count} instance(s) in scope", Caller: after.StartedBy == "Platform" ? "Platform" : null));
         }
 
-        var previousBatches = before?.Batches.Count ?? 0;
-        if (previousBatches > 0 && before!.Batches[^1].EndTime is null && after.Batches[previousBatches - 1].EndTime is { } end)
+        if (RunFacts.EndedBatch(before, after) is { EndTime: { } end } ended)
         {
-            var batch = after.Batches[previousBatches - 1];
-            VmssTelemetry.BatchDuration.Record((end - batch.StartTime).TotalSeconds, new TagList { { "scaleSet", Name }, { "runId", after.RunId }, { "zone", batch.Zone ?? "" } });
-            var failed = batch.InstanceIds.Count(after.Failed.ContainsKey);
+            VmssTelemetry.BatchDuration.Record((end - ended.StartTime).TotalSeconds, new TagList { { "scaleSet", Name }, { "runId", after.RunId }, { "zone", ended.Zone ?? "" } });
+            var failed = ended.InstanceIds.Count(after.Failed.ContainsKey);
             EndSpan(batchSpan, end, failed == 0 ? null : $"{failed} instance(s) failed");
             batchSpan = null;
-            Audit("BatchCompleted", failed == 0 ? "Succeeded" : "Failed", after.RunId, batch.Index, message: $"{batch.InstanceIds.Length - failed} succeeded, {failed} failed", caller: "Platform");
-            MeasureHealth(after);
+            Audit(new Audited("BatchCompleted", failed == 0 ? "Succeeded" : "Failed", after.RunId, ended.Index, Message: $"{ended.InstanceIds.Length - failed} succeeded, {failed} failed", Caller: "Platform"));
+            MeasureHealth(after, health);
         }
 
-        if (after.Batches.Count > previousBatches)
+        if (RunFacts.StartedBatch(before, after) is { } batch)
         {
-            var batch = after.Batches[^1];
             batchSpan = StartSpan($"batch {batch.Index}", runSpan?.Context ?? default, batch.StartTime);
             batchSpan?.SetTag("scaleSet", Name).SetTag("runId", after.RunId).SetTag("batch", batch.Index).SetTag("zone", batch.Zone).SetTag("instanceCount", batch.InstanceIds.Length);
-            Audit("BatchStarted", "Started", after.RunId, batch.Index, message: $"{batch.InstanceIds.Length} instance(s){(batch.Zone is null ? "" : $" in zone {batch.Zone}")}", caller: "Platform");
-            MeasureHealth(after);
+            Audit(new Audited("BatchStarted", "Started", after.RunId, batch.Index, Message: $"{batch.InstanceIds.Length} instance(s){(batch.Zone is null ? "" : $" in zone {batch.Zone}")}", Caller: "Platform"));
+            MeasureHealth(after, health);
         }
 
         var (successful, failedCount, inProgress, pending) = after.Progress;
@@ -158,8 +156,9 @@ public sealed partial class ScaleSetGrain
         VmssTelemetry.RunInstances.Record(inProgress, Progress(after, "inProgress"));
         VmssTelemetry.RunInstances.Record(pending, Progress(after, "pending"));
 
-        if (after.IsEnded && before is not { IsEnded: true })
+        if (RunFacts.Ended(before, after))
         {
+            monitor?.RunEnded();
             (after.Code switch
             {
                 RunStatusCode.Completed => VmssTelemetry.RunsCompleted,
@@ -167,32 +166,31 @@ public sealed partial class ScaleSetGrain
                 RunStatusCode.Failed => VmssTelemetry.RunsFailed,
                 _ => VmssTelemetry.RunsCancelled,
             }).Add(1, tags);
-            MeasureHealth(after);
+            MeasureHealth(after, health);
             EndSpan(batchSpan, now, "cancelled with the run");
             batchSpan = null;
             runSpan?.SetTag("code", after.Code.ToString()).SetTag("successfulInstanceCount", successful).SetTag("failedInstanceCount", failedCount);
             EndSpan(runSpan, now, after.Code is RunStatusCode.Faulted or RunStatusCode.Failed ? after.Error?.Code : null);
             runSpan = null;
-            Audit($"Run{after.Code}", after.Code.ToString(), after.RunId, message: after.Error is { } error ? $"{error.Code}: {error.Message}" : $"{successful} succeeded, {failedCount} failed", caller: "Platform");
+            Audit(new Audited($"Run{after.Code}", after.Code.ToString(), after.RunId, Message: after.Error is { } error ? $"{error.Code}: {error.Message}" : $"{successful} succeeded, {failedCount} failed", Caller: "Platform"));
         }
     }
 
     private TagList Progress(RunState run, string progress) =>
         new() { { "scaleSet", Name }, { "runId", run.RunId }, { "kind", run.Kind.ToString() }, { "progress", progress } };
 
-    private void MeasureHealth(RunState run)
+    private void MeasureHealth(RunState run, RunHealth? health)
     {
-        if (!run.Gated)
+        if (health is not { } measured)
         {
             return;
         }
 
-        var health = RunHealth.Measure(run, S.Instances);
         var tags = new TagList { { "scaleSet", Name }, { "runId", run.RunId } };
-        VmssTelemetry.UnhealthyPercent.Record(health.UnhealthyPercent, tags);
-        VmssTelemetry.UnhealthyLimitPercent.Record(health.UnhealthyLimitPercent, tags);
-        VmssTelemetry.UpgradedUnhealthyPercent.Record(health.UpgradedUnhealthyPercent, tags);
-        VmssTelemetry.UpgradedUnhealthyLimitPercent.Record(health.UpgradedUnhealthyLimitPercent, tags);
+        VmssTelemetry.UnhealthyPercent.Record(measured.UnhealthyPercent, tags);
+        VmssTelemetry.UnhealthyLimitPercent.Record(measured.UnhealthyLimitPercent, tags);
+        VmssTelemetry.UpgradedUnhealthyPercent.Record(measured.UpgradedUnhealthyPercent, tags);
+        VmssTelemetry.UpgradedUnhealthyLimitPercent.Record(measured.UpgradedUnhealthyLimitPercent, tags);
     }
 
     /// <summary>An instance's operation: its duration, and its steps in the activity log.</summary>
@@ -207,19 +205,10 @@ public sealed partial class ScaleSetGrain
         var runId = S.Run?.RunId == report.RunId ? report.RunId : null;
         foreach (var step in report.Steps)
         {
-            Audit(
-                $"Instance{report.Kind}",
-                step.Result,
-                runId,
-                batch,
-                report.Outcome.InstanceId,
-                step.Step,
-                step.Message ?? step.Extension,
-                caller: "Platform",
-                time: step.End);
+            Audit(new Audited($"Instance{report.Kind}", step.Result, runId, batch, report.Outcome.InstanceId, step.Message ?? step.Extension, "Platform", step.Step), step.End);
         }
 
-        Audit($"Instance{report.Kind}", result, runId, batch, report.Outcome.InstanceId, message: report.Outcome.ErrorMessage, caller: "Platform", time: end);
+        Audit(new Audited($"Instance{report.Kind}", result, runId, batch, report.Outcome.InstanceId, report.Outcome.ErrorMessage, "Platform"), end);
     }
 
     private static Activity? StartSpan(string name, ActivityContext parent, DateTimeOffset start)

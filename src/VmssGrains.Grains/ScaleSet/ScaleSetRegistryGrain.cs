@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using VmssGrains.Abstractions.Grains;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Grains.ScaleSet;
 

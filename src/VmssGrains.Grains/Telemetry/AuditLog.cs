@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Grains.Telemetry;
 

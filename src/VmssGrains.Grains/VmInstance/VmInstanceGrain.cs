@@ -1,8 +1,10 @@
+using VmssGrains.Domain;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Placement;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Domain.Instances;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
 

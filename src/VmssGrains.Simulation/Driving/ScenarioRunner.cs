@@ -1,8 +1,10 @@
+using VmssGrains.Domain;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Model;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Simulation.Reporting;
 using VmssGrains.Simulation.Scenarios;
 

@@ -1,3 +1,4 @@
+using VmssGrains.Domain;
 using System.Text.Json.Nodes;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
@@ -6,6 +7,7 @@ using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Load;
 using VmssGrains.Domain.Rolling;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;
 using VmssGrains.Simulation.Driving;
 using VmssGrains.Simulation.Scenarios;

@@ -4,10 +4,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using VmssGrains.Abstractions.Json;
 using VmssGrains.Abstractions.Views;
-using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Azure;
+using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Naming;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;
 using static VmssGrains.Simulation.Scenarios.JsonPath;
 

@@ -1,4 +1,4 @@
-namespace VmssGrains.Abstractions.Views;
+namespace VmssGrains.Domain.ScaleSets;
 
 /// <summary>The fleet of one scale set at a simulated instant: in service, upgrading, unhealthy.</summary>
 [GenerateSerializer, Immutable, Alias("vmss.TimelinePoint")]

@@ -1,6 +1,6 @@
 using VmssGrains.Domain.Rolling;
 
-namespace VmssGrains.Abstractions.Views;
+namespace VmssGrains.Domain.ScaleSets;
 
 /// <summary>A finished or running upgrade run as the report and the history show it.</summary>
 [GenerateSerializer, Immutable, Alias("vmss.RunRecord")]

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Time;
 
-namespace VmssGrains.Abstractions.Views;
+namespace VmssGrains.Domain.ScaleSets;
 
 /// <summary>One version of a gallery or platform image.</summary>
 [GenerateSerializer, Immutable, Alias("vmss.ImageVersionInfo")]

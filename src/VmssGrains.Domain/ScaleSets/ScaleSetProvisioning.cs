@@ -1,6 +1,6 @@
 using VmssGrains.Domain.Rolling;
 
-namespace VmssGrains.Abstractions.Views;
+namespace VmssGrains.Domain.ScaleSets;
 
 /// <summary>
 /// The scale set's own <c>provisioningState</c>, as <c>show</c> and the instance view report it: <c>Updating</c> while a

@@ -1,6 +1,6 @@
 using VmssGrains.Domain.Model;
 
-namespace VmssGrains.Abstractions;
+namespace VmssGrains.Domain;
 
 /// <summary>
 /// An error the simulated Azure API returns, with Azure's code (<c>InvalidParameter</c>, <c>NotFound</c>,

@@ -1,4 +1,4 @@
-namespace VmssGrains.Abstractions.Views;
+namespace VmssGrains.Domain.ScaleSets;
 
 /// <summary>A long-running operation, in the shape of Azure's operation status (<c>name</c>, <c>status</c>, times, <c>error</c>).</summary>
 [GenerateSerializer, Immutable, Alias("vmss.OperationStatus")]

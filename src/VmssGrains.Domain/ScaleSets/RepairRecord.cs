@@ -1,6 +1,6 @@
 using VmssGrains.Domain.Model;
 
-namespace VmssGrains.Abstractions.Views;
+namespace VmssGrains.Domain.ScaleSets;
 
 /// <summary>One automatic repair (<c>automaticRepairsPolicy</c>): which instance, what was done, when, and how it ended.</summary>
 [GenerateSerializer, Immutable, Alias("vmss.RepairRecord")]

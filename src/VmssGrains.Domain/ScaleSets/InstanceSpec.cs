@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+using VmssGrains.Domain.Model;
+
+namespace VmssGrains.Domain.ScaleSets;
+
+/// <summary>A new instance: where it is placed and what it starts from.</summary>
+[GenerateSerializer, Immutable, Alias("vmss.InstanceSpec")]
+public sealed record InstanceSpec
+{
+    /// <summary>The instance id.</summary>
+    [Id(0)] public required string InstanceId { get; init; }
+
+    /// <summary>Its availability zone, if any.</summary>
+    [Id(1)] public string? Zone { get; init; }
+
+    /// <summary>Its platform fault domain.</summary>
+    [Id(2)] public int FaultDomain { get; init; }
+
+    /// <summary>The image it runs, at a concrete version.</summary>
+    [Id(3)] public required ImageReference Image { get; init; }
+
+    /// <summary>The model version it is created on.</summary>
+    [Id(4)] public int ModelVersion { get; init; }
+
+    /// <summary>
+    /// True: part of the scale set as created, already provisioned, healthy and in its pools. False: created by a
+    /// scale-out, surge or repair, and not in service until a <see cref="Instances.OperationKind.Provision"/> order ends.
+    /// </summary>
+    [Id(5)] public bool Deployed { get; init; }
+
+    /// <summary>The load balancers whose pools it belongs to.</summary>
+    [Id(6)] public ImmutableArray<string> LoadBalancers { get; init; } = [];
+}
