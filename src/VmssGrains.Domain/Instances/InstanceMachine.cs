@@ -75,10 +75,13 @@ public static class InstanceMachine
     /// <summary>
     /// Starts the operation of <paramref name="order"/> at <paramref name="now"/> (simulated): plans its steps
     /// (<see cref="InstanceStep"/>) and enters the first; the commands ask for the wake-up that ends it, and tell the
-    /// load balancers and the scale set what changed. The caller makes sure no other operation is reporting.
+    /// load balancers and the scale set what changed. An operation that already reported and only settles (ungated
+    /// upgrade modes) is superseded by the new one.
     /// </summary>
+    /// <exception cref="InstanceBusyException">An operation on the instance has not reported yet: the caller must wait for its report.</exception>
     public static InstanceTransition Start(InstanceState state, UpgradeOrder order, DateTimeOffset now)
     {
+        OperationAdmission.Admit(state, order);
         var commands = new List<InstanceCommand>();
         var opened = OperationPlan.Open(state, order, now);
         return InstanceNotifications.Finalise(state, OperationSteps.Enter(opened, now, commands), now, commands);
