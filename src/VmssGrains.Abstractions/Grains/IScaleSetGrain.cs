@@ -1,5 +1,5 @@
-using Orleans.Concurrency;
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Instances;
