@@ -84,7 +84,7 @@ public sealed class ImageGalleryGrain : Grain, IImageGalleryGrain
             throw AzureException.From([missing]);
         }
 
-        ImageVersionInfo? found = image.IsLatest
+        var found = image.IsLatest
             ? versions?.LastOrDefault(v => v.PublishedAt <= now)
             : versions?.FirstOrDefault(v => v.Image.Version == image.Version);
 

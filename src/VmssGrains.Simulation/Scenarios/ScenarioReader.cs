@@ -4,8 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using VmssGrains.Abstractions.Json;
 using VmssGrains.Abstractions.Views;
-using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Azure;
+using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Naming;
 using VmssGrains.Domain.Time;
@@ -214,7 +214,10 @@ public static class ScenarioReader
             Name(obj, "version", path, NameKind.GalleryImageVersion),
             [.. imageBakedIn.Concat(Names(obj, "bakedInExtensions", path, NameKind.Extension)).Distinct()],
             Duration(obj, "publishedAt", path) ?? TimeSpan.Zero,
-            Get(obj, "reimage") is { } reimage ? Distribution(reimage, $"{path}.reimage") : null) { Path = path };
+            Get(obj, "reimage") is { } reimage ? Distribution(reimage, $"{path}.reimage") : null)
+        {
+            Path = path,
+        };
     }
 
     private static TimingProfile ReadTiming(JsonObject root)
