@@ -3,7 +3,6 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
-using Orleans.Runtime;
 using VmssGrains.Abstractions;
 using VmssGrains.Client.Commands;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
-using OpenTelemetry.Trace;
 using VmssGrains.Grains.Telemetry;
 using VmssGrains.Simulation.Driving;
 
@@ -94,8 +93,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             }
 
             var hostName = part[..colon];
-            IPAddress? address;
-            if (!IPAddress.TryParse(hostName, out address))
+            if (!IPAddress.TryParse(hostName, out var address))
             {
                 try
                 {

@@ -1,6 +1,6 @@
-using VmssGrains.Simulation.Driving;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using VmssGrains.Simulation.Driving;
 using Xunit.Abstractions;
 
 namespace VmssGrains.Client.Tests;

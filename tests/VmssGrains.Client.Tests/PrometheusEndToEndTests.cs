@@ -1,8 +1,7 @@
-using VmssGrains.Simulation.Driving;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http;
 using System.Text.Json.Nodes;
+using VmssGrains.Simulation.Driving;
 using Xunit.Abstractions;
 
 namespace VmssGrains.Client.Tests;

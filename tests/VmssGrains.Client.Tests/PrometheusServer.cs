@@ -1,8 +1,8 @@
-using VmssGrains.Simulation.Driving;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using VmssGrains.Simulation.Driving;
 
 namespace VmssGrains.Client.Tests;
 

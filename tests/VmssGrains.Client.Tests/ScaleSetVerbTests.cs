@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace VmssGrains.Client.Tests;
 
 /// <summary>create, show, update, delete and scale against the shared cluster.</summary>

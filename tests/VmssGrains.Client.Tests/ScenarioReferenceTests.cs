@@ -95,7 +95,7 @@ public sealed class ScenarioReferenceTests : IDisposable
     {
         var scenario = Scenario();
         scenario["loadBalancers"]![0]!.AsObject().Remove("probe");
-        var (path, result) = await SimulateAsync(scenario);
+        var (_, result) = await SimulateAsync(scenario);
         Assert.Equal(2, result.ExitCode);
         Assert.EndsWith($"Resource '{Lbs}/web-lb/probes/http' referenced by scale set 'web' was not found: load balancer 'web-lb' has no probe. Make sure the referenced resource exists.", result.ErrorLine, StringComparison.Ordinal);
     }

@@ -136,7 +136,7 @@ public sealed class SimulateFailOnTests : IDisposable
 
     private static JsonObject Scenario(int capacity)
     {
-        const string Gallery = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/web/versions";
+        const string gallery = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/web/versions";
         var scenario = JsonNode.Parse($$"""
             {
               "seed": 1,
@@ -148,13 +148,13 @@ public sealed class SimulateFailOnTests : IDisposable
                 "properties": {
                   "upgradePolicy": { "mode": "Rolling", "rollingUpgradePolicy": { "maxBatchInstancePercent": 20 } },
                   "virtualMachineProfile": {
-                    "storageProfile": { "imageReference": { "id": "{{Gallery}}/1.0.0" } },
+                    "storageProfile": { "imageReference": { "id": "{{gallery}}/1.0.0" } },
                     "networkProfile": { "healthProbe": { "id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/loadBalancers/web-lb/probes/http" } }
                   }
                 }
               } ],
               "actions": [ { "at": "PT1M", "action": "update", "scaleSet": "web",
-                "patch": { "properties": { "virtualMachineProfile": { "storageProfile": { "imageReference": { "id": "{{Gallery}}/1.1.0" } } } } } } ]
+                "patch": { "properties": { "virtualMachineProfile": { "storageProfile": { "imageReference": { "id": "{{gallery}}/1.1.0" } } } } } } ]
             }
             """)!.AsObject();
         return scenario;

@@ -21,14 +21,14 @@ public sealed class SimulateInterruptTests(ITestOutputHelper log)
     public async Task Simulate_VirtualClock_Signalled_StopsTheEmbeddedSiloAndExits130(string signal)
     {
         // 30 rolling upgrades of 2,000 instances one after another: a minute or more of wall time on the virtual clock.
-        const int Upgrades = 30;
-        var scenario = ScenarioFiles.Template("Rolling", 2000, "1.0.0", [.. Enumerable.Range(0, Upgrades + 1).Select(i => $"1.{i}.0")]);
+        const int upgrades = 30;
+        var scenario = ScenarioFiles.Template("Rolling", 2000, "1.0.0", [.. Enumerable.Range(0, upgrades + 1).Select(i => $"1.{i}.0")]);
         scenario.Properties()["upgradePolicy"] = new JsonObject
         {
             ["mode"] = "Rolling",
             ["rollingUpgradePolicy"] = new JsonObject { ["maxBatchInstancePercent"] = 5, ["pauseTimeBetweenBatches"] = "PT0S" },
         };
-        for (var i = 1; i <= Upgrades; i++)
+        for (var i = 1; i <= upgrades; i++)
         {
             scenario.Action($"PT{(i - 1) * 6}H1M", "update", new JsonObject { ["patch"] = ImagePatch($"1.{i}.0") });
         }

@@ -185,13 +185,13 @@ public sealed class UpgradeVerbTests(VerbClusterFixture cluster)
     [Fact]
     public async Task AutomaticUpdate_ExtensionFails_TheScaleSetIsFailedUntilAnUpdateSucceeds()
     {
-        const string Extension = "virtualMachineProfile.extensionProfile.extensions[0]";
+        const string extension = "virtualMachineProfile.extensionProfile.extensions[0]";
         await cluster.OkAsync("create", "-n", "auto-failed", "--image", "web:1.0.0", "--instance-count", "2", "--upgrade-policy-mode", "Automatic", "--extensions", "app");
 
-        var failed = await cluster.RunAsync("update", "-n", "auto-failed", "--set", $"{Extension}.simulation.failureProbability=1", "--set", $"{Extension}.forceUpdateTag=2");
+        var failed = await cluster.RunAsync("update", "-n", "auto-failed", "--set", $"{extension}.simulation.failureProbability=1", "--set", $"{extension}.forceUpdateTag=2");
         var shown = Json.ParseObject(await cluster.OkAsync("show", "-n", "auto-failed", "-o", "json"));
         var view = Json.ParseObject(await cluster.OkAsync("get-instance-view", "-n", "auto-failed", "-o", "json"));
-        await cluster.OkAsync("update", "-n", "auto-failed", "--set", $"{Extension}.simulation.failureProbability=0", "--set", $"{Extension}.forceUpdateTag=3");
+        await cluster.OkAsync("update", "-n", "auto-failed", "--set", $"{extension}.simulation.failureProbability=0", "--set", $"{extension}.forceUpdateTag=3");
         var repaired = Json.ParseObject(await cluster.OkAsync("show", "-n", "auto-failed", "-o", "json"));
 
         Assert.Equal(1, failed.ExitCode);

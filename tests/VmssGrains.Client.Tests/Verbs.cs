@@ -1,5 +1,5 @@
-using VmssGrains.Simulation.Driving;
 using System.Text.Json.Nodes;
+using VmssGrains.Simulation.Driving;
 
 namespace VmssGrains.Client.Tests;
 

@@ -197,8 +197,8 @@ public class AzureDocumentsTests
     [Fact]
     public void ScaleSets_AutomaticRepairsExample_RequestIsRejectedAsAzureRejectsIt()
     {
-        const string File = "rest-api-examples/2025-04-01/VirtualMachineScaleSet_Create_WithAutomaticRepairs.json";
-        var request = AzureDocuments.ScaleSets(Load(File), File, null).Single(d => d.Source == "parameters.parameters");
+        const string file = "rest-api-examples/2025-04-01/VirtualMachineScaleSet_Create_WithAutomaticRepairs.json";
+        var request = AzureDocuments.ScaleSets(Load(file), file, null).Single(d => d.Source == "parameters.parameters");
 
         var model = ScaleSetModelReader.Read(request.SuggestedName, request.Resource, out var errors);
 
@@ -213,9 +213,9 @@ public class AzureDocumentsTests
     [Fact]
     public void ScaleSets_RestExampleRequestBody_TakesTheNameFromTheUrlParameter()
     {
-        const string File = "rest-api-examples/2025-04-01/VirtualMachineScaleSet_Update_MaximumSet_Gen.json";
+        const string file = "rest-api-examples/2025-04-01/VirtualMachineScaleSet_Update_MaximumSet_Gen.json";
 
-        var found = AzureDocuments.ScaleSets(Load(File), File, null);
+        var found = AzureDocuments.ScaleSets(Load(file), file, null);
 
         Assert.Equal("aaaaaaaaaaaaa", found[0].SuggestedName);
         Assert.Equal("VirtualMachineScaleSet_Update_MaximumSet_Gen", found[1].SuggestedName); // "{virtualMachineScaleSetName}"
@@ -224,8 +224,8 @@ public class AzureDocumentsTests
     [Fact]
     public void ScaleSets_PowerShellPascalCaseResource_ReadsLikeTheCamelCaseOne()
     {
-        const string File = "rest-api-examples/2025-04-01/VirtualMachineScaleSet_Get.json";
-        var body = Load(File)["responses"]!["200"]!["body"]!.AsObject();
+        const string file = "rest-api-examples/2025-04-01/VirtualMachineScaleSet_Get.json";
+        var body = Load(file)["responses"]!["200"]!["body"]!.AsObject();
         var pascal = (JsonObject)PascalCase(body)!;
 
         var found = Assert.Single(AzureDocuments.ScaleSets(pascal));
@@ -235,7 +235,7 @@ public class AzureDocumentsTests
         Assert.Equal("myVirtualMachineScaleSet", found.SuggestedName);
         var model = ScaleSetModelReader.Read(found.SuggestedName, found.Resource, out var errors);
         Assert.Empty(errors);
-        Assert.Equal(ScaleSetFiles[File][0].Model, Fields.Of(model!));
+        Assert.Equal(ScaleSetFiles[file][0].Model, Fields.Of(model!));
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public class GenericUpdateTests
 
     private static GenericUpdateOperation Set(string expression) => GenericUpdateOperation.Set(expression);
 
-    /// <summary>The extension list of show with its one extension's properties replaced by <paramref name="properties"/>.</summary>
+    /// <summary>The extension list of show with its one extension's properties replaced by <paramref name="elements"/>.</summary>
     private static string ExtensionsPatch(string elements) =>
         $$"""{ "properties": { "virtualMachineProfile": { "extensionProfile": { "extensions": [ {{elements}} ] } } } }""";
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;

@@ -250,7 +250,7 @@ public class SchemaConformanceTests(ITestOutputHelper output)
     [InlineData("observed-outputs/rollingUpgrades-latest.2017-03-30.Completed.json", "", "RollingUpgradeStatusInfo", "properties.progress.inprogressInstanceCount")]
     public void Validate_AzureOwnDocuments_PassExceptForOldSpellings(string file, string member, string definition, string unknown)
     {
-        JsonNode? document = JsonNode.Parse(TestData.AzureFile(file));
+        var document = JsonNode.Parse(TestData.AzureFile(file));
         foreach (var segment in member.Split('.', StringSplitOptions.RemoveEmptyEntries))
         {
             document = document![segment];

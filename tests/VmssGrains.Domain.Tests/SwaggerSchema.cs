@@ -20,13 +20,13 @@ namespace VmssGrains.Domain.Tests;
 /// </summary>
 internal sealed partial class SwaggerSchema
 {
-    private readonly Dictionary<string, JsonObject> _files;
-    private readonly string _main;
+    private readonly Dictionary<string, JsonObject> files;
+    private readonly string main;
 
     private SwaggerSchema(Dictionary<string, JsonObject> files, string main)
     {
-        _files = files;
-        _main = main;
+        this.files = files;
+        this.main = main;
     }
 
     /// <summary>Loads the extracts; <paramref name="files"/>[0] is the one whose definitions <see cref="Validate"/> names.</summary>
@@ -36,19 +36,19 @@ internal sealed partial class SwaggerSchema
     /// <summary>Validates <paramref name="value"/> against <c>definitions/<paramref name="definition"/></c> of the main file.</summary>
     public SchemaReport Validate(JsonNode? value, string definition)
     {
-        if (!Definitions(_main).ContainsKey(definition))
+        if (!Definitions(main).ContainsKey(definition))
         {
-            throw new ArgumentException($"{_main} has no definition '{definition}'", nameof(definition));
+            throw new ArgumentException($"{main} has no definition '{definition}'", nameof(definition));
         }
 
         // Checked as a client receives it: serialised and parsed again.
         var wire = value is null ? null : JsonNode.Parse(value.ToJsonString());
         var report = new SchemaReport();
-        Check(wire, new JsonObject { ["$ref"] = $"#/definitions/{definition}" }, _main, "$", report);
+        Check(wire, new JsonObject { ["$ref"] = $"#/definitions/{definition}" }, main, "$", report);
         return report;
     }
 
-    private JsonObject Definitions(string file) => _files[file]["definitions"]!.AsObject();
+    private JsonObject Definitions(string file) => files[file]["definitions"]!.AsObject();
 
     /// <summary>Follows <c>$ref</c>s; null with the reason when the target was not extracted.</summary>
     private (JsonObject? Schema, string File, string? Missing) Resolve(JsonObject schema, string file)
@@ -64,9 +64,9 @@ internal sealed partial class SwaggerSchema
             var location = hash < 0 ? reference : reference[..hash];
             var target = location.Length == 0 ? file : location.StartsWith("./", StringComparison.Ordinal) ? location[2..] : location;
             var pointer = hash < 0 ? "" : reference[(hash + 1)..];
-            const string Prefix = "/definitions/";
-            if (!_files.ContainsKey(target) || !pointer.StartsWith(Prefix, StringComparison.Ordinal)
-                || !Definitions(target).TryGetPropertyValue(pointer[Prefix.Length..], out var next) || next is not JsonObject nextSchema)
+            const string prefix = "/definitions/";
+            if (!files.ContainsKey(target) || !pointer.StartsWith(prefix, StringComparison.Ordinal)
+                || !Definitions(target).TryGetPropertyValue(pointer[prefix.Length..], out var next) || next is not JsonObject nextSchema)
             {
                 return (null, file, reference);
             }

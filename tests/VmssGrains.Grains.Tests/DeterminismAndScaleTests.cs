@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;

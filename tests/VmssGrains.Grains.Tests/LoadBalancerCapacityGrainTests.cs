@@ -1,6 +1,5 @@
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
-using VmssGrains.Domain.Load;
 using VmssGrains.Domain.Rolling;
 using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;

@@ -35,11 +35,11 @@ public static class JsonErrors
     /// </summary>
     private static string Printable(string text)
     {
-        const int Longest = 240;
-        var builder = new System.Text.StringBuilder(Math.Min(text.Length, Longest + 16));
+        const int longest = 240;
+        var builder = new System.Text.StringBuilder(Math.Min(text.Length, longest + 16));
         foreach (var c in text)
         {
-            if (builder.Length >= Longest)
+            if (builder.Length >= longest)
             {
                 return builder.Append('…').ToString();
             }

@@ -35,15 +35,15 @@ internal sealed record ArmAccess(ArmExpression Target, ArmExpression Key) : ArmE
 /// <summary>A recursive-descent parser of the ARM template expression grammar.</summary>
 internal sealed class ArmExpressionParser(string text, string path)
 {
-    private int _position;
+    private int position;
 
     public ArmExpression ParseAll()
     {
         var expression = ParseExpression();
         SkipSpace();
-        if (_position < text.Length)
+        if (position < text.Length)
         {
-            throw Error($"unexpected '{text[_position]}' at position {_position + 1}");
+            throw Error($"unexpected '{text[position]}' at position {position + 1}");
         }
 
         return expression;
@@ -57,13 +57,13 @@ internal sealed class ArmExpressionParser(string text, string path)
             SkipSpace();
             if (Peek('.'))
             {
-                _position++;
+                position++;
                 SkipSpace();
                 expression = new ArmAccess(expression, new ArmLiteral(JsonValue.Create(ReadIdentifier())));
             }
             else if (Peek('['))
             {
-                _position++;
+                position++;
                 var key = ParseExpression();
                 Expect(']');
                 expression = new ArmAccess(expression, key);
@@ -78,12 +78,12 @@ internal sealed class ArmExpressionParser(string text, string path)
     private ArmExpression ParsePrimary()
     {
         SkipSpace();
-        if (_position >= text.Length)
+        if (position >= text.Length)
         {
             throw Error("the expression ends too early");
         }
 
-        var c = text[_position];
+        var c = text[position];
         if (c == '\'')
         {
             return new ArmLiteral(JsonValue.Create(ReadString()));
@@ -107,12 +107,12 @@ internal sealed class ArmExpressionParser(string text, string path)
             };
         }
 
-        _position++;
+        position++;
         var arguments = ImmutableArray.CreateBuilder<ArmExpression>();
         SkipSpace();
         if (Peek(')'))
         {
-            _position++;
+            position++;
             return new ArmCall(name, arguments.ToImmutable());
         }
 
@@ -122,7 +122,7 @@ internal sealed class ArmExpressionParser(string text, string path)
             SkipSpace();
             if (Peek(','))
             {
-                _position++;
+                position++;
                 continue;
             }
 
@@ -134,10 +134,10 @@ internal sealed class ArmExpressionParser(string text, string path)
     private string ReadString()
     {
         var builder = new StringBuilder();
-        _position++;
-        while (_position < text.Length)
+        position++;
+        while (position < text.Length)
         {
-            var c = text[_position++];
+            var c = text[position++];
             if (c != '\'')
             {
                 builder.Append(c);
@@ -145,7 +145,7 @@ internal sealed class ArmExpressionParser(string text, string path)
             else if (Peek('\''))
             {
                 builder.Append('\'');
-                _position++;
+                position++;
             }
             else
             {
@@ -158,18 +158,18 @@ internal sealed class ArmExpressionParser(string text, string path)
 
     private JsonNode ReadNumber()
     {
-        var start = _position;
+        var start = position;
         if (Peek('-'))
         {
-            _position++;
+            position++;
         }
 
-        while (_position < text.Length && char.IsAsciiDigit(text[_position]))
+        while (position < text.Length && char.IsAsciiDigit(text[position]))
         {
-            _position++;
+            position++;
         }
 
-        var digits = text[start.._position];
+        var digits = text[start..position];
         return long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? JsonValue.Create(value)
             : throw Error($"'{digits}' is not an integer");
@@ -177,15 +177,15 @@ internal sealed class ArmExpressionParser(string text, string path)
 
     private string ReadIdentifier()
     {
-        var start = _position;
-        while (_position < text.Length && (char.IsAsciiLetterOrDigit(text[_position]) || text[_position] == '_'))
+        var start = position;
+        while (position < text.Length && (char.IsAsciiLetterOrDigit(text[position]) || text[position] == '_'))
         {
-            _position++;
+            position++;
         }
 
-        return _position > start
-            ? text[start.._position]
-            : throw Error(_position < text.Length ? $"unexpected '{text[_position]}' at position {_position + 1}" : "the expression ends too early");
+        return position > start
+            ? text[start..position]
+            : throw Error(position < text.Length ? $"unexpected '{text[position]}' at position {position + 1}" : "the expression ends too early");
     }
 
     private void Expect(char c)
@@ -193,19 +193,19 @@ internal sealed class ArmExpressionParser(string text, string path)
         SkipSpace();
         if (!Peek(c))
         {
-            throw Error(_position < text.Length ? $"expected '{c}' at position {_position + 1}, found '{text[_position]}'" : $"expected '{c}' but the expression ends");
+            throw Error(position < text.Length ? $"expected '{c}' at position {position + 1}, found '{text[position]}'" : $"expected '{c}' but the expression ends");
         }
 
-        _position++;
+        position++;
     }
 
-    private bool Peek(char c) => _position < text.Length && text[_position] == c;
+    private bool Peek(char c) => position < text.Length && text[position] == c;
 
     private void SkipSpace()
     {
-        while (_position < text.Length && char.IsWhiteSpace(text[_position]))
+        while (position < text.Length && char.IsWhiteSpace(text[position]))
         {
-            _position++;
+            position++;
         }
     }
 

@@ -87,7 +87,7 @@ internal sealed partial class ArmTemplate
             case "deployment":
                 // Azure fills templateLink only for a linked template; the simulation pretends the file was linked.
                 Count(0, 0);
-                var file = Path.GetFileName(_fileName ?? "template.json");
+                var file = Path.GetFileName(fileName ?? "template.json");
                 return new JsonObject(ScaleSetModelReader.NodeOptions)
                 {
                     ["name"] = Path.GetFileNameWithoutExtension(file),
@@ -186,7 +186,7 @@ internal sealed partial class ArmTemplate
             }
         }
 
-        if (_copy is not { } copy)
+        if (this.copy is not { } copy)
         {
             throw new AzureDocumentException(path, "copyIndex() is used outside a copy loop", "copyIndex");
         }
@@ -232,12 +232,12 @@ internal sealed partial class ArmTemplate
     /// <summary>A stable 13-character base-32 hash, the shape of ARM's uniqueString.</summary>
     private static string UniqueString(string[] parts)
     {
-        const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+        const string alphabet = "abcdefghijklmnopqrstuvwxyz234567";
         var hash = SeedHash.Of(0, parts);
         var chars = new char[13];
         for (var i = 0; i < chars.Length; i++)
         {
-            chars[i] = Alphabet[(int)((hash >> (i * 5)) & 31)];
+            chars[i] = alphabet[(int)((hash >> (i * 5)) & 31)];
         }
 
         return new string(chars);

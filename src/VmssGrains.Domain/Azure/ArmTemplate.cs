@@ -19,19 +19,19 @@ internal sealed partial class ArmTemplate
     /// <summary>Resource members that steer the deployment and are not part of the resource itself.</summary>
     private static readonly string[] DeploymentMembers = ["apiVersion", "dependsOn", "copy", "condition", "comments", "scope", "resources"];
 
-    private readonly JsonObject _template;
-    private readonly string? _fileName;
-    private readonly IReadOnlyDictionary<string, JsonNode?> _supplied;
-    private readonly Dictionary<string, JsonNode?> _parameters = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, JsonNode?> _variables = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _evaluating = new(StringComparer.OrdinalIgnoreCase);
-    private (string Loop, int Index)? _copy;
+    private readonly JsonObject template;
+    private readonly string? fileName;
+    private readonly IReadOnlyDictionary<string, JsonNode?> supplied;
+    private readonly Dictionary<string, JsonNode?> parameters = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, JsonNode?> variables = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> evaluating = new(StringComparer.OrdinalIgnoreCase);
+    private (string Loop, int Index)? copy;
 
     public ArmTemplate(JsonObject template, string? fileName, IReadOnlyDictionary<string, JsonNode?>? parameters)
     {
-        _template = template;
-        _fileName = fileName;
-        _supplied = parameters is null
+        this.template = template;
+        this.fileName = fileName;
+        supplied = parameters is null
             ? new Dictionary<string, JsonNode?>()
             : parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
     }
@@ -45,7 +45,7 @@ internal sealed partial class ArmTemplate
     /// <summary>Every scale set resource of the template, evaluated; copy loops give one resource per iteration.</summary>
     public IEnumerable<(string Source, JsonObject Resource)> ScaleSetResources()
     {
-        var resources = AzureJsonPath.Get(_template, "resources");
+        var resources = AzureJsonPath.Get(template, "resources");
         var entries = resources switch
         {
             JsonArray array => array.Select((r, i) => ($"resources[{i}]", r)),
@@ -66,7 +66,7 @@ internal sealed partial class ArmTemplate
                 var count = ToInteger(Evaluate(AzureJsonPath.Get(copy, "count"), $"{path}.copy.count"), "copy.count", $"{path}.copy.count");
                 for (var i = 0; i < count; i++)
                 {
-                    _copy = (loop, i);
+                    this.copy = (loop, i);
                     var source = $"{path} (copy index {i.ToString(CultureInfo.InvariantCulture)})";
                     if (Instance(resource, path) is { } instance)
                     {
@@ -74,7 +74,7 @@ internal sealed partial class ArmTemplate
                     }
                 }
 
-                _copy = null;
+                this.copy = null;
             }
             else if (Instance(resource, path) is { } instance)
             {
@@ -149,18 +149,18 @@ internal sealed partial class ArmTemplate
 
     private JsonNode? Parameter(string name, string path)
     {
-        if (_parameters.TryGetValue(name, out var known))
+        if (parameters.TryGetValue(name, out var known))
         {
             return known?.DeepClone();
         }
 
-        if (!AzureJsonPath.Find(AzureJsonPath.Get(_template, "parameters") as JsonObject, name, out var definition))
+        if (!AzureJsonPath.Find(AzureJsonPath.Get(template, "parameters") as JsonObject, name, out var definition))
         {
             throw new AzureDocumentException(path, $"parameters('{name}'): the template defines no parameter '{name}'", "parameters");
         }
 
         JsonNode? value;
-        if (_supplied.TryGetValue(name, out var supplied))
+        if (this.supplied.TryGetValue(name, out var supplied))
         {
             value = supplied?.DeepClone();
         }
@@ -173,18 +173,18 @@ internal sealed partial class ArmTemplate
             throw new AzureDocumentException(path, $"parameters('{name}'): the parameter has no defaultValue; supply a value for it", "parameters");
         }
 
-        _parameters[name] = value;
+        parameters[name] = value;
         return value?.DeepClone();
     }
 
     private JsonNode? Variable(string name, string path)
     {
-        if (_variables.TryGetValue(name, out var known))
+        if (this.variables.TryGetValue(name, out var known))
         {
             return known?.DeepClone();
         }
 
-        var variables = AzureJsonPath.Get(_template, "variables") as JsonObject;
+        var variables = AzureJsonPath.Get(template, "variables") as JsonObject;
         if (AzureJsonPath.Find(variables, "copy", out _))
         {
             throw new AzureDocumentException("variables.copy", "variable copy loops are not supported by the simulator's template evaluator", "copy");
@@ -196,29 +196,29 @@ internal sealed partial class ArmTemplate
         }
 
         var value = Guarded($"variable '{name}'", () => Evaluate(definition, $"variables.{name}"), path);
-        _variables[name] = value;
+        this.variables[name] = value;
         return value?.DeepClone();
     }
 
     /// <summary>Evaluates a parameter default or a variable once, refusing a definition that refers to itself.</summary>
     private JsonNode? Guarded(string what, Func<JsonNode?> evaluate, string path)
     {
-        if (!_evaluating.Add(what))
+        if (!evaluating.Add(what))
         {
             throw new AzureDocumentException(path, $"the {what} refers to itself");
         }
 
         // A copy index belongs to the resource being evaluated, not to variables and parameters.
-        var copy = _copy;
-        _copy = null;
+        var copy = this.copy;
+        this.copy = null;
         try
         {
             return evaluate();
         }
         finally
         {
-            _copy = copy;
-            _evaluating.Remove(what);
+            this.copy = copy;
+            evaluating.Remove(what);
         }
     }
 }

@@ -70,8 +70,8 @@ public static class GenericUpdate
             }
             catch (GenericUpdateException e)
             {
-                const string Flag = "--set: ";
-                throw new GenericUpdateException("the patch: " + (e.Message.StartsWith(Flag, StringComparison.Ordinal) ? e.Message[Flag.Length..] : e.Message), e);
+                const string flag = "--set: ";
+                throw new GenericUpdateException("the patch: " + (e.Message.StartsWith(flag, StringComparison.Ordinal) ? e.Message[flag.Length..] : e.Message), e);
             }
         }
     }

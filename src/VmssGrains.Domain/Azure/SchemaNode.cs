@@ -28,7 +28,6 @@ public sealed class SchemaNode
     /// <summary>The content of a free-form map: anything goes.</summary>
     public static SchemaNode Any { get; } = new(SchemaKind.Any);
 
-
     /// <summary>What kind of value the position holds.</summary>
     public SchemaKind Kind { get; }
 

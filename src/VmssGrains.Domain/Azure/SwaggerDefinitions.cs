@@ -42,15 +42,15 @@ internal sealed class SwaggerDefinitions
         var hash = reference.IndexOf('#', StringComparison.Ordinal);
         var location = hash < 0 ? reference : reference[..hash];
         var target = location.Length == 0 ? file : location.StartsWith("./", StringComparison.Ordinal) ? location[2..] : location;
-        const string Prefix = "/definitions/";
+        const string prefix = "/definitions/";
         var pointer = hash < 0 ? "" : reference[(hash + 1)..];
-        if (!pointer.StartsWith(Prefix, StringComparison.Ordinal))
+        if (!pointer.StartsWith(prefix, StringComparison.Ordinal))
         {
             return SchemaNode.Unknown;
         }
 
         // The extracts name what they did not extract: "#/definitions/VirtualMachineScaleSetOSProfile (not extracted)".
-        var name = pointer[Prefix.Length..];
+        var name = pointer[prefix.Length..];
         var clean = name.Split(" (")[0];
         if (definitions.TryGetValue(target, out var defs) && (defs.ContainsKey(name) || defs.ContainsKey(clean)))
         {

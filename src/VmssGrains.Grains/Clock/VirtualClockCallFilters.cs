@@ -1,6 +1,6 @@
-using Orleans.Concurrency;
 using System.Collections.Concurrent;
 using System.Reflection;
+using Orleans.Concurrency;
 using VmssGrains.Abstractions;
 
 namespace VmssGrains.Grains.Clock;

@@ -215,7 +215,10 @@ public static class ScenarioReader
             Name(obj, "version", path, NameKind.GalleryImageVersion),
             [.. imageBakedIn.Concat(Names(obj, "bakedInExtensions", path, NameKind.Extension)).Distinct()],
             Duration(obj, "publishedAt", path) ?? TimeSpan.Zero,
-            Get(obj, "reimage") is { } reimage ? Distribution(reimage, $"{path}.reimage") : null) { Path = path };
+            Get(obj, "reimage") is { } reimage ? Distribution(reimage, $"{path}.reimage") : null)
+        {
+            Path = path,
+        };
     }
 
     private static TimingProfile ReadTiming(JsonObject root)
