@@ -1,10 +1,9 @@
-using VmssGrains.Domain;
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
-using VmssGrains.Abstractions;
 using VmssGrains.Client.Commands;
+using VmssGrains.Domain;
 
 namespace VmssGrains.Client.Cli;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using VmssGrains.Abstractions.Grains;
-using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Client.Cli;
 

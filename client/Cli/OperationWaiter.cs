@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using VmssGrains.Abstractions.Grains;
-using VmssGrains.Abstractions.Views;
 using VmssGrains.Client.Rendering;
 using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Simulation.Driving;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using VmssGrains.Abstractions.Grains;
-using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Telemetry;
 
 namespace VmssGrains.Client.Cli;

@@ -1,4 +1,3 @@
-using VmssGrains.Domain;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -9,7 +8,7 @@ using VmssGrains.Abstractions.Json;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
-using VmssGrains.Domain.ScaleSets;
+using VmssGrains.Domain;
 
 namespace VmssGrains.Client.Commands;
 

@@ -1,13 +1,12 @@
-using VmssGrains.Domain;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Json;
-using VmssGrains.Abstractions.Views;
 using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
+using VmssGrains.Domain;
 using VmssGrains.Domain.Rolling;
 using VmssGrains.Domain.ScaleSets;
 

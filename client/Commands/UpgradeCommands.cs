@@ -1,13 +1,11 @@
-using VmssGrains.Domain;
 using System.Collections.Immutable;
 using System.CommandLine;
 using Spectre.Console;
-using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Json;
-using VmssGrains.Abstractions.Views;
 using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
+using VmssGrains.Domain;
 using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Client.Commands;

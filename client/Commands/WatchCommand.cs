@@ -8,7 +8,6 @@ using VmssGrains.Abstractions.Views;
 using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
 using VmssGrains.Domain.Model;
-using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Simulation.Driving;
 
 namespace VmssGrains.Client.Commands;

@@ -2,7 +2,6 @@ using System.Globalization;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;
-using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;
 
 namespace VmssGrains.Client.Rendering;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using VmssGrains.Abstractions.Grains;
-using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Simulation.Scenarios;
 
 namespace VmssGrains.Client.Rendering;

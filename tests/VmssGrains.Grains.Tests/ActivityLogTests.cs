@@ -1,7 +1,6 @@
-using VmssGrains.Domain;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Views;
-using VmssGrains.Domain.ScaleSets;
+using VmssGrains.Domain;
 
 namespace VmssGrains.Grains.Tests;
 

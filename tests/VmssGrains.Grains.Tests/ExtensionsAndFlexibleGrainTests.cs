@@ -1,6 +1,5 @@
-using VmssGrains.Domain;
 using System.Text.Json.Nodes;
-using VmssGrains.Abstractions;
+using VmssGrains.Domain;
 using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;

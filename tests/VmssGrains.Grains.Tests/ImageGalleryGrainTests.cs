@@ -1,8 +1,7 @@
-using VmssGrains.Domain;
 using System.Collections.Immutable;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
-using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.ScaleSets;
 

@@ -1,7 +1,6 @@
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Rolling;
-using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;
 
 namespace VmssGrains.Grains.Tests;

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
-using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Simulation.Driving;
 using VmssGrains.Simulation.Scenarios;
 

@@ -1,4 +1,3 @@
-using VmssGrains.Domain;
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Text.Json;
@@ -7,6 +6,7 @@ using Orleans.Serialization;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain;
 using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Fleet;
 using VmssGrains.Domain.Instances;
@@ -16,7 +16,6 @@ using VmssGrains.Domain.Randomness;
 using VmssGrains.Domain.Rolling;
 using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;
-using VmssGrains.Grains.ScaleSet;
 
 namespace VmssGrains.Grains.Tests;
 

@@ -5,7 +5,6 @@ using OpenTelemetry.Trace;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Faults;
-using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Telemetry;
 using VmssGrains.Simulation.Driving;
 

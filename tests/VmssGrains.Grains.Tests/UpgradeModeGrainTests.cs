@@ -1,9 +1,7 @@
-using VmssGrains.Domain;
-using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;
-using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Grains.Tests;
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.ScaleSets;
 

@@ -1,5 +1,4 @@
 using VmssGrains.Abstractions.Views;
-using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Abstractions.Grains;
 

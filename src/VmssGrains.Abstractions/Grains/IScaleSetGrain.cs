@@ -5,7 +5,6 @@ using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.ScaleSets;
-using VmssGrains.Domain.Time;
 
 namespace VmssGrains.Abstractions.Grains;
 

@@ -15,7 +15,8 @@ public sealed record ImageCatalog
     public static readonly ImageCatalog Empty = new();
 
     /// <summary>The versions of each image, oldest first (<see cref="VersionOrder"/>).</summary>
-    [Id(0)] public ImmutableDictionary<string, ImmutableArray<ImageVersionInfo>> Images { get; init; } =
+    [Id(0)]
+    public ImmutableDictionary<string, ImmutableArray<ImageVersionInfo>> Images { get; init; } =
         ImmutableDictionary.Create<string, ImmutableArray<ImageVersionInfo>>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The catalog with <paramref name="version"/> added, replacing an earlier version of the same number.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;
 

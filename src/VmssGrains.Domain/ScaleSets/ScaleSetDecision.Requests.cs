@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using VmssGrains.Domain.Azure;
 using VmssGrains.Domain.Fleet;
-using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Naming;
 using VmssGrains.Domain.Rolling;

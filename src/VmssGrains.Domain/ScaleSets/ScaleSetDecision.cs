@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VmssGrains.Domain.Fleet;
 using VmssGrains.Domain.Model;
-using VmssGrains.Domain.Randomness;
 using VmssGrains.Domain.Rolling;
 
 namespace VmssGrains.Domain.ScaleSets;
@@ -171,6 +169,4 @@ internal sealed partial class ScaleSetDecision(ScaleSetState state, DateTimeOffs
             throw AzureException.Conflict($"Operation '{operation}' is not allowed on scale set '{Name}' while its {run.Kind} run ({run.RunId}) is in progress. Cancel it or wait for it to end.");
         }
     }
-
-    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -64,7 +64,8 @@ public static class UpgradeOrders
         ArgumentNullException.ThrowIfNull(settings);
         return spec.Deployed
             ? InstanceMachine.Deployed(scaleSet, spec.InstanceId, spec.Zone, spec.FaultDomain, spec.ModelVersion, spec.Image, model.Extensions, spec.LoadBalancers, now)
-                with { UnhealthyRate = settings.Faults.UnhealthyPerInstanceHour, Seed = settings.Seed }
+                with
+            { UnhealthyRate = settings.Faults.UnhealthyPerInstanceHour, Seed = settings.Seed }
             : InstanceMachine.New(scaleSet, spec.InstanceId, spec.Zone, spec.FaultDomain, spec.Image, spec.LoadBalancers, now);
     }
 }

@@ -1,9 +1,7 @@
-using VmssGrains.Domain;
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
-using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
-using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Naming;
 using VmssGrains.Domain.ScaleSets;

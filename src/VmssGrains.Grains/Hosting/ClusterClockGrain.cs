@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
 using VmssGrains.Abstractions.Grains;
-using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Clock;
 
 namespace VmssGrains.Grains.Hosting;

@@ -1,11 +1,9 @@
-using VmssGrains.Domain;
 using Microsoft.Extensions.DependencyInjection;
-using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain;
 using VmssGrains.Domain.Load;
 using VmssGrains.Domain.Naming;
-using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Telemetry;
 
 namespace VmssGrains.Grains.LoadBalancer;

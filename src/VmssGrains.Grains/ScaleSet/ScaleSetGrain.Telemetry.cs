@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using Microsoft.Extensions.Logging;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Instances;
@@ -68,7 +67,7 @@ public sealed partial class ScaleSetGrain
             case RunChanged run:
                 Observe(run.Before, run.After, run.Health);
                 break;
-            case RunDeleted deleted:
+            case RunDeleted:
                 EndSpan(batchSpan, time.Now, "deleted");
                 EndSpan(runSpan, time.Now, "deleted");
                 (batchSpan, runSpan) = (null, null);

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using VmssGrains.Abstractions.Grains;
-using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Grains.ScaleSet;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using VmssGrains.Abstractions.Views;
-using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Grains.Telemetry;
 

@@ -1,10 +1,9 @@
-using VmssGrains.Domain;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Placement;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
+using VmssGrains.Domain;
 using VmssGrains.Domain.Instances;
-using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
 

@@ -1,7 +1,6 @@
-using VmssGrains.Domain;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
-using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain;
 using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.ScaleSets;

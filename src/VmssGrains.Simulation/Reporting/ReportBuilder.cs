@@ -1,9 +1,9 @@
-using VmssGrains.Domain;
 using System.Text.Json.Nodes;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Json;
 using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Load;
 using VmssGrains.Domain.Rolling;

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Faults;
-using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;
 
 namespace VmssGrains.Simulation.Scenarios;

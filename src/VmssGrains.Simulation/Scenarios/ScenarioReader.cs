@@ -8,7 +8,6 @@ using VmssGrains.Domain.Azure;
 using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Naming;
-using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;
 using static VmssGrains.Simulation.Scenarios.JsonPath;
 
