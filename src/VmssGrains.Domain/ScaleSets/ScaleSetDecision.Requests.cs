@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
-using VmssGrains.Domain.Azure;
 using VmssGrains.Domain.Fleet;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Naming;
@@ -80,19 +79,9 @@ internal sealed partial class ScaleSetDecision
         var patch = ParseObject(string.IsNullOrWhiteSpace(mergePatchJson) ? "{}" : mergePatchJson, "the patch");
         var current = ScaleSetModelReader.ParseObject(S.Resource ?? throw NotFound());
         EnsureNameMatches(patch);
-        try
+        if (ResourceUpdate.Apply(current, patch, Name, out var merged, out _, out _) is { IsEmpty: false } problems)
         {
-            GenericUpdate.CheckMergePatch(current, patch, Name);
-        }
-        catch (GenericUpdateException e)
-        {
-            throw new AzureException("InvalidRequestContent", e.Message);
-        }
-
-        var merged = (JsonObject)JsonMergePatch.Apply(current, patch)!;
-        if (ResourceDocument.UpdateProblem(current, merged) is { } problem)
-        {
-            throw AzureException.From([problem]);
+            throw AzureException.From(problems);
         }
 
         return ApplyResource(ResourceDocument.Normalise(merged, Name), "Update");
@@ -168,9 +157,9 @@ internal sealed partial class ScaleSetDecision
     private OperationStatus Scale(int capacity)
     {
         _ = Model;
-        if (capacity is < 0 or > ScaleSetModelReader.MaxCapacity)
+        if (ResourceUpdate.CapacityProblem(capacity) is { } outOfRange)
         {
-            throw new AzureException("InvalidParameter", $"sku.capacity: {capacity} is out of range: allowed 0–{ScaleSetModelReader.MaxCapacity}", "sku.capacity");
+            throw AzureException.From([outOfRange]);
         }
 
         S = S with
@@ -251,12 +240,9 @@ internal sealed partial class ScaleSetDecision
     private void SetProtection(ImmutableArray<string> instanceIds, bool protectFromScaleIn, bool protectFromScaleSetActions)
     {
         EnsureInstances(instanceIds, required: true);
-        if (protectFromScaleSetActions && !protectFromScaleIn)
+        if (ResourceUpdate.ProtectionProblem(protectFromScaleIn, protectFromScaleSetActions) is { } problem)
         {
-            throw new AzureException(
-                "InvalidParameter",
-                "protectionPolicy.protectFromScaleSetActions: true requires protectFromScaleIn: true (Azure rejects protection from scale-set actions without protection from scale-in)",
-                "protectionPolicy.protectFromScaleSetActions");
+            throw AzureException.From([problem]);
         }
 
         foreach (var id in instanceIds.Distinct())

@@ -487,9 +487,9 @@ public static class ScenarioReader
                     OnlyFields(obj, path, "at", "action", "scaleSet", "instanceIds", "protectFromScaleIn", "protectFromScaleSetActions");
                     var scaleIn = Bool(obj, "protectFromScaleIn", path) ?? false;
                     var actions = Bool(obj, "protectFromScaleSetActions", path) ?? false;
-                    if (actions && !scaleIn)
+                    if (ResourceUpdate.ProtectionProblem(scaleIn, actions) is { } problem)
                     {
-                        throw new ScenarioException($"{path}.protectFromScaleSetActions", "true requires protectFromScaleIn: true (Azure rejects protection from scale-set actions without protection from scale-in)");
+                        throw new ScenarioException($"{path}.protectFromScaleSetActions", problem.Message);
                     }
 
                     action = action with
@@ -571,31 +571,16 @@ public static class ScenarioReader
             switch (action.Kind)
             {
                 case ScenarioActionKind.Update:
-                    try
+                    if (ResourceUpdate.Apply(resources[name], action.Patch!, name, out var merged, out var model, out var forbidden) is { IsEmpty: false } problems)
                     {
-                        GenericUpdate.CheckMergePatch(resources[name], action.Patch!, name);
-                    }
-                    catch (GenericUpdateException e)
-                    {
-                        throw new ScenarioException($"{action.Path}.patch", e.Message);
-                    }
-
-                    var merged = (JsonObject)JsonMergePatch.Apply(resources[name], action.Patch)!;
-                    if (ResourceDocument.UpdateProblem(resources[name], merged) is { } changed)
-                    {
-                        throw new ScenarioException($"{action.Path}.patch.{changed.Target}", $"({changed.Code}) {changed.Message}");
-                    }
-
-                    var model = ScaleSetModelReader.Read(name, merged, out var errors);
-                    if (model is null)
-                    {
-                        var first = errors[0];
-                        throw new ScenarioException(first.Target is null ? $"{action.Path}.patch" : $"{action.Path}.patch.{first.Target}", first.Message);
+                        var first = problems[0];
+                        var at = first.Target is null ? $"{action.Path}.patch" : $"{action.Path}.patch.{first.Target}";
+                        throw new ScenarioException(at, forbidden ? $"({first.Code}) {first.Message}" : first.Message);
                     }
 
                     CheckReferences(name, merged, $"{action.Path}.patch.", images, probes, "the scenario's images and the publishImageVersion actions before it");
                     resources[name] = merged;
-                    Resize(name, model.Capacity);
+                    Resize(name, model!.Capacity);
                     break;
                 case ScenarioActionKind.Scale:
                     Resize(name, action.Capacity);
