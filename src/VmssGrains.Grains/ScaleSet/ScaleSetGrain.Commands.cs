@@ -64,7 +64,7 @@ public sealed partial class ScaleSetGrain
                     await RegisterAsync(register.Exists);
                     break;
                 default:
-                    ObserveFact(command);
+                    observer.ObserveFact(command);
                     break;
             }
         }
@@ -81,7 +81,7 @@ public sealed partial class ScaleSetGrain
             check = health[request.ModelVersion] = UpgradeOrders.Health(model, probe?.IntervalInSeconds ?? 0, probe?.NumberOfProbes ?? 0, S.Settings.Timing);
         }
 
-        return UpgradeOrders.From(request, model, check, S.Settings, request.InBatch ? batchSpan?.Id : null);
+        return UpgradeOrders.From(request, model, check, S.Settings, request.InBatch ? observer.BatchSpanId : null);
     }
 
     private void Schedule(WakeUp wake)

@@ -12,6 +12,7 @@ using VmssGrains.Domain.Model;
 using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
+using VmssGrains.Grains.Telemetry;
 
 namespace VmssGrains.Grains.ScaleSet;
 
@@ -28,7 +29,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
     private readonly SimulatedTime time;
     private readonly SimulationMonitor? monitor;
     private readonly long defaultSeed;
-    private readonly ILogger auditLogger;
+    private readonly ScaleSetObserver observer;
 
     /// <summary>Creates the grain.</summary>
     public ScaleSetGrain(
@@ -38,10 +39,10 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         ILoggerFactory loggers)
     {
         this.store = store;
-        auditLogger = loggers.CreateLogger(Telemetry.AuditLog.Category);
         monitor = services.GetService<SimulationMonitor>();
         defaultSeed = services.GetService<SimulationHost>()?.DefaultSeed ?? 0;
         time = new SimulatedTime(this, clock, OnWakeAsync);
+        observer = new ScaleSetObserver(this.GetPrimaryKeyString(), () => time.Now, monitor, loggers.CreateLogger(AuditLog.Category));
     }
 
     private ScaleSetState S => store.State.State ??= ScaleSetState.Empty(Name);
@@ -53,7 +54,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
     {
         foreach (var instance in S.Instances.Values)
         {
-            CountInstance(instance, instance.ModelVersion == S.ModelVersion, 1);
+            observer.CountInstance(instance, instance.ModelVersion == S.ModelVersion, 1);
         }
 
         await SubscribeAsync();
@@ -138,6 +139,10 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
     public Task<bool> IsSettledAsync() => Task.FromResult(ScaleSetQueries.IsSettled(S));
 
     /// <inheritdoc/>
+    public Task<ImmutableArray<AuditRecord>> GetActivityLogAsync(ActivityLogQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(observer.ActivityLog(query));
+
+    /// <inheritdoc/>
     public Task<OperationStatus> GetOperationAsync(string name, CancellationToken cancellationToken = default) =>
         Task.FromResult(ScaleSetQueries.Operation(S, name));
 
@@ -171,7 +176,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
             return Task.CompletedTask;
         }
 
-        Observe(report);
+        observer.ObserveReport(report, S.Run);
         return DecideAsync(new InstanceReported(report));
     }
 
@@ -199,7 +204,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         }
         catch (AzureException e)
         {
-            Audit(new Audited(action, e.Code, Message: e.Message));
+            observer.Audit(new Audited(action, e.Code, Message: e.Message));
             throw;
         }
     }

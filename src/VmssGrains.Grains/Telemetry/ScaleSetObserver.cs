@@ -6,12 +6,20 @@ using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;
 using VmssGrains.Domain.ScaleSets;
-using VmssGrains.Grains.Telemetry;
+using Microsoft.Extensions.Logging;
+using VmssGrains.Grains.Hosting;
 
-namespace VmssGrains.Grains.ScaleSet;
+namespace VmssGrains.Grains.Telemetry;
 
-/// <summary>Metrics, spans and the activity log of a scale set: observed from outside the pure core, never deciding anything.</summary>
-public sealed partial class ScaleSetGrain
+/// <summary>
+/// Metrics, spans, the activity log and the simulation monitor of one scale set: what the scale-set machine's facts
+/// mean to those who watch. It observes and never decides anything.
+/// </summary>
+/// <param name="name">The scale set's name.</param>
+/// <param name="now">Simulated time now.</param>
+/// <param name="monitor">The embedded simulation's monitor (runs under way), if any.</param>
+/// <param name="auditLogger">Where activity log records are also written.</param>
+public sealed class ScaleSetObserver(string name, Func<DateTimeOffset> now, SimulationMonitor? monitor, ILogger auditLogger)
 {
     /// <summary>How many activity log records a scale set keeps; the oldest tenth goes when it is full.</summary>
     public const int ActivityLogCapacity = 1_000_000;
@@ -20,8 +28,13 @@ public sealed partial class ScaleSetGrain
     private Activity? runSpan;
     private Activity? batchSpan;
 
-    /// <inheritdoc/>
-    public Task<ImmutableArray<AuditRecord>> GetActivityLogAsync(ActivityLogQuery query, CancellationToken cancellationToken = default)
+    private string Name => name;
+
+    /// <summary>The span of the batch under way (W3C id), which its instances' spans belong to.</summary>
+    public string? BatchSpanId => batchSpan?.Id;
+
+    /// <summary>The activity log, chronological, filtered by <paramref name="query"/>.</summary>
+    public ImmutableArray<AuditRecord> ActivityLog(ActivityLogQuery query)
     {
         // Chronological. Instance reports arrive in any order, so at one simulated instant the instances'
         // records come first, by instance id (each in its own order), then the scale set's, as they happened.
@@ -38,14 +51,14 @@ public sealed partial class ScaleSetGrain
             matching = matching.TakeLast(query.Limit);
         }
 
-        return Task.FromResult(matching.ToImmutableArray());
+        return [.. matching];
     }
 
     /// <summary>The caller named by the console or driver in the request context, else "User".</summary>
     private static string Caller => RequestContext.Get(GrainKeys.CallerKey) as string ?? "User";
 
-    /// <summary>A fact of the machine: the activity log, metrics, spans, the simulation monitor.</summary>
-    private void ObserveFact(ScaleSetCommand fact)
+    /// <summary>A fact of the machine (commands that are not facts are ignored).</summary>
+    public void ObserveFact(ScaleSetCommand fact)
     {
         switch (fact)
         {
@@ -68,8 +81,8 @@ public sealed partial class ScaleSetGrain
                 Observe(run.Before, run.After, run.Health);
                 break;
             case RunDeleted:
-                EndSpan(batchSpan, time.Now, "deleted");
-                EndSpan(runSpan, time.Now, "deleted");
+                EndSpan(batchSpan, now(), "deleted");
+                EndSpan(runSpan, now(), "deleted");
                 (batchSpan, runSpan) = (null, null);
                 monitor?.RunEnded();
                 break;
@@ -79,11 +92,12 @@ public sealed partial class ScaleSetGrain
         }
     }
 
-    private void Audit(Audited fact, DateTimeOffset? at = null)
+    /// <summary>Records an entry of the activity log (at <paramref name="at"/>, or now).</summary>
+    public void Audit(Audited fact, DateTimeOffset? at = null)
     {
         var record = new AuditRecord
         {
-            Time = at ?? time.Now,
+            Time = at ?? now(),
             Caller = fact.Caller ?? Caller,
             ScaleSet = Name,
             Action = fact.Action,
@@ -104,7 +118,7 @@ public sealed partial class ScaleSetGrain
     }
 
     /// <summary>Adds <paramref name="delta"/> to the <c>vmss.instances</c> series an instance counts in.</summary>
-    private void CountInstance(InstanceSummary instance, bool latestModelApplied, int delta)
+    public void CountInstance(InstanceSummary instance, bool latestModelApplied, int delta)
     {
         var state = instance.ProvisioningState == "Deleting" ? "Deleting" : instance.Busy ? "Upgrading" : instance.Settling ? "Settling" : "Running";
         VmssTelemetry.Instances.Add(delta, new TagList
@@ -119,13 +133,13 @@ public sealed partial class ScaleSetGrain
     /// <summary>What a run's change means for metrics, spans, the activity log and the simulation monitor.</summary>
     private void Observe(RunState? before, RunState after, RunHealth? health)
     {
-        var now = time.Now;
+        var at = now();
         var tags = new TagList { { "scaleSet", Name }, { "kind", after.Kind.ToString() }, { "startedBy", after.StartedBy } };
         if (before is null)
         {
             monitor?.RunStarted();
             VmssTelemetry.RunsStarted.Add(1, tags);
-            runSpan = StartSpan($"{after.Kind} {Name}", Activity.Current?.Context ?? default, now);
+            runSpan = StartSpan($"{after.Kind} {Name}", Activity.Current?.Context ?? default, at);
             runSpan?.SetTag("scaleSet", Name).SetTag("runId", after.RunId).SetTag("kind", after.Kind.ToString()).SetTag("startedBy", after.StartedBy)
                 .SetTag("targetModelVersion", after.TargetModelVersion);
             Audit(new Audited("RunStarted", "Started", after.RunId, Message: $"{after.Kind}, {after.Pending.Count} instance(s) in scope", Caller: after.StartedBy == "Platform" ? "Platform" : null));
@@ -166,10 +180,10 @@ public sealed partial class ScaleSetGrain
                 _ => VmssTelemetry.RunsCancelled,
             }).Add(1, tags);
             MeasureHealth(after, health);
-            EndSpan(batchSpan, now, "cancelled with the run");
+            EndSpan(batchSpan, at, "cancelled with the run");
             batchSpan = null;
             runSpan?.SetTag("code", after.Code.ToString()).SetTag("successfulInstanceCount", successful).SetTag("failedInstanceCount", failedCount);
-            EndSpan(runSpan, now, after.Code is RunStatusCode.Faulted or RunStatusCode.Failed ? after.Error?.Code : null);
+            EndSpan(runSpan, at, after.Code is RunStatusCode.Faulted or RunStatusCode.Failed ? after.Error?.Code : null);
             runSpan = null;
             Audit(new Audited($"Run{after.Code}", after.Code.ToString(), after.RunId, Message: after.Error is { } error ? $"{error.Code}: {error.Message}" : $"{successful} succeeded, {failedCount} failed", Caller: "Platform"));
         }
@@ -193,15 +207,15 @@ public sealed partial class ScaleSetGrain
     }
 
     /// <summary>An instance's operation: its duration, and its steps in the activity log.</summary>
-    private void Observe(InstanceReport report)
+    public void ObserveReport(InstanceReport report, RunState? run)
     {
-        var end = report.Steps.IsEmpty ? time.Now : report.Steps[^1].End;
+        var end = report.Steps.IsEmpty ? now() : report.Steps[^1].End;
         var result = report.Outcome.Succeeded ? "Succeeded" : "Failed";
         VmssTelemetry.InstanceUpgradeDuration.Record(
             (end - report.StartedAt).TotalSeconds,
             new TagList { { "scaleSet", Name }, { "kind", report.Kind.ToString() }, { "result", result }, { "imageVersion", report.Summary.Image.Version } });
-        var batch = S.Run is { } run && run.RunId == report.RunId ? run.Batches.LastOrDefault(b => b.InstanceIds.Contains(report.Outcome.InstanceId))?.Index : null;
-        var runId = S.Run?.RunId == report.RunId ? report.RunId : null;
+        var batch = run is not null && run.RunId == report.RunId ? run.Batches.LastOrDefault(b => b.InstanceIds.Contains(report.Outcome.InstanceId))?.Index : null;
+        var runId = run?.RunId == report.RunId ? report.RunId : null;
         foreach (var step in report.Steps)
         {
             Audit(new Audited($"Instance{report.Kind}", step.Result, runId, batch, report.Outcome.InstanceId, step.Message ?? step.Extension, "Platform", step.Step), step.End);
