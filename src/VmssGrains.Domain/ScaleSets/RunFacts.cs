@@ -26,8 +26,4 @@ public static class RunFacts
         ArgumentNullException.ThrowIfNull(after);
         return after.IsEnded && before is not { IsEnded: true };
     }
-
-    /// <summary>True when the change is one at which the run's health is measured (a batch started or ended, the run ended).</summary>
-    public static bool NeedsHealth(RunState? before, RunState after) =>
-        EndedBatch(before, after) is not null || StartedBatch(before, after) is not null || Ended(before, after);
 }

@@ -51,8 +51,20 @@ public sealed record Audited(
 /// <summary>Fact: an instance's summary changed (null: none), with whether it was and is on the latest model.</summary>
 public sealed record InstanceChanged(InstanceSummary? Before, bool BeforeLatest, InstanceSummary? After, bool AfterLatest) : ScaleSetCommand;
 
-/// <summary>Fact: a run changed (<paramref name="Before"/> null: it started), with its health when it is health-gated.</summary>
-public sealed record RunChanged(RunState? Before, RunState After, RunHealth? Health) : ScaleSetCommand;
+/// <summary>Fact: a run started.</summary>
+public sealed record RunStarted(RunState Run) : ScaleSetCommand;
+
+/// <summary>Fact: a run's batch started; <paramref name="Health"/> is measured for health-gated runs.</summary>
+public sealed record BatchStarted(RunState Run, BatchRecord Batch, RunHealth? Health) : ScaleSetCommand;
+
+/// <summary>Fact: a run's batch ended, <paramref name="Failed"/> of its instances failed; <paramref name="Health"/> as for <see cref="BatchStarted"/>.</summary>
+public sealed record BatchEnded(RunState Run, BatchRecord Batch, int Failed, RunHealth? Health) : ScaleSetCommand;
+
+/// <summary>Fact: a run's counts as they are now (after every change of the run).</summary>
+public sealed record RunProgressed(RunState Run) : ScaleSetCommand;
+
+/// <summary>Fact: a run ended (Completed, Faulted, Failed or Cancelled); <paramref name="Health"/> as for <see cref="BatchStarted"/>.</summary>
+public sealed record RunFinished(RunState Run, RunHealth? Health) : ScaleSetCommand;
 
 /// <summary>Fact: a run under way ended because the scale set was deleted.</summary>
 public sealed record RunDeleted(RunState Run) : ScaleSetCommand;

@@ -238,7 +238,7 @@ internal sealed partial class ScaleSetDecision
             S = S with { Operations = S.Operations.SetItem(index, S.Operations[index] with { RunId = transition.State.RunId }) };
         }
 
-        Commands.Add(new RunChanged(null, transition.State, null));
+        Commands.Add(new RunStarted(transition.State));
         Execute(transition);
     }
 
@@ -247,7 +247,7 @@ internal sealed partial class ScaleSetDecision
         var index = S.ActiveRun;
         var before = S.Runs[index].Run;
         S = S with { Runs = S.Runs.SetItem(index, S.Runs[index] with { Run = transition.State }) };
-        Commands.Add(new RunChanged(before, transition.State, RunFacts.NeedsHealth(before, transition.State) && transition.State.Gated ? RunHealth.Measure(transition.State, S.Instances) : null));
+        ObserveRun(before, transition.State);
         foreach (var command in transition.Commands)
         {
             switch (command)
@@ -268,6 +268,28 @@ internal sealed partial class ScaleSetDecision
                     CheckRepairs();
                     break;
             }
+        }
+    }
+
+    /// <summary>The facts of a run's change: a batch ended, a batch started, the counts, the run ended.</summary>
+    private void ObserveRun(RunState before, RunState after)
+    {
+        RunHealth? health = null;
+        RunHealth? Health() => after.Gated ? health ??= RunHealth.Measure(after, S.Instances) : null;
+        if (RunFacts.EndedBatch(before, after) is { } ended)
+        {
+            Commands.Add(new BatchEnded(after, ended, ended.InstanceIds.Count(after.Failed.ContainsKey), Health()));
+        }
+
+        if (RunFacts.StartedBatch(before, after) is { } started)
+        {
+            Commands.Add(new BatchStarted(after, started, Health()));
+        }
+
+        Commands.Add(new RunProgressed(after));
+        if (RunFacts.Ended(before, after))
+        {
+            Commands.Add(new RunFinished(after, Health()));
         }
     }
 

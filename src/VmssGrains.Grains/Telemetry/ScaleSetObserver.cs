@@ -77,8 +77,20 @@ public sealed class ScaleSetObserver(string name, Func<DateTimeOffset> now, Simu
                 }
 
                 break;
-            case RunChanged run:
-                Observe(run.Before, run.After, run.Health);
+            case RunStarted started:
+                OnRunStarted(started.Run);
+                break;
+            case BatchEnded ended:
+                OnBatchEnded(ended);
+                break;
+            case BatchStarted started:
+                OnBatchStarted(started);
+                break;
+            case RunProgressed progressed:
+                OnRunProgressed(progressed.Run);
+                break;
+            case RunFinished finished:
+                OnRunFinished(finished.Run, finished.Health);
                 break;
             case RunDeleted:
                 EndSpan(batchSpan, now(), "deleted");
@@ -130,63 +142,67 @@ public sealed class ScaleSetObserver(string name, Func<DateTimeOffset> now, Simu
         });
     }
 
-    /// <summary>What a run's change means for metrics, spans, the activity log and the simulation monitor.</summary>
-    private void Observe(RunState? before, RunState after, RunHealth? health)
+    private static TagList RunTags(RunState run) =>
+        new() { { "scaleSet", run.ScaleSet }, { "kind", run.Kind.ToString() }, { "startedBy", run.StartedBy } };
+
+    private void OnRunStarted(RunState run)
+    {
+        monitor?.RunStarted();
+        VmssTelemetry.RunsStarted.Add(1, RunTags(run));
+        runSpan = StartSpan($"{run.Kind} {Name}", Activity.Current?.Context ?? default, now());
+        runSpan?.SetTag("scaleSet", Name).SetTag("runId", run.RunId).SetTag("kind", run.Kind.ToString()).SetTag("startedBy", run.StartedBy)
+            .SetTag("targetModelVersion", run.TargetModelVersion);
+        Audit(new Audited("RunStarted", "Started", run.RunId, Message: $"{run.Kind}, {run.Pending.Count} instance(s) in scope", Caller: run.StartedBy == "Platform" ? "Platform" : null));
+    }
+
+    private void OnBatchEnded(BatchEnded fact)
+    {
+        var (run, batch, failed) = (fact.Run, fact.Batch, fact.Failed);
+        var end = batch.EndTime ?? now();
+        VmssTelemetry.BatchDuration.Record((end - batch.StartTime).TotalSeconds, new TagList { { "scaleSet", Name }, { "runId", run.RunId }, { "zone", batch.Zone ?? "" } });
+        EndSpan(batchSpan, end, failed == 0 ? null : $"{failed} instance(s) failed");
+        batchSpan = null;
+        Audit(new Audited("BatchCompleted", failed == 0 ? "Succeeded" : "Failed", run.RunId, batch.Index, Message: $"{batch.InstanceIds.Length - failed} succeeded, {failed} failed", Caller: "Platform"));
+        MeasureHealth(run, fact.Health);
+    }
+
+    private void OnBatchStarted(BatchStarted fact)
+    {
+        var (run, batch) = (fact.Run, fact.Batch);
+        batchSpan = StartSpan($"batch {batch.Index}", runSpan?.Context ?? default, batch.StartTime);
+        batchSpan?.SetTag("scaleSet", Name).SetTag("runId", run.RunId).SetTag("batch", batch.Index).SetTag("zone", batch.Zone).SetTag("instanceCount", batch.InstanceIds.Length);
+        Audit(new Audited("BatchStarted", "Started", run.RunId, batch.Index, Message: $"{batch.InstanceIds.Length} instance(s){(batch.Zone is null ? "" : $" in zone {batch.Zone}")}", Caller: "Platform"));
+        MeasureHealth(run, fact.Health);
+    }
+
+    private void OnRunProgressed(RunState run)
+    {
+        var (successful, failed, inProgress, pending) = run.Progress;
+        VmssTelemetry.RunInstances.Record(successful, Progress(run, "successful"));
+        VmssTelemetry.RunInstances.Record(failed, Progress(run, "failed"));
+        VmssTelemetry.RunInstances.Record(inProgress, Progress(run, "inProgress"));
+        VmssTelemetry.RunInstances.Record(pending, Progress(run, "pending"));
+    }
+
+    private void OnRunFinished(RunState run, RunHealth? health)
     {
         var at = now();
-        var tags = new TagList { { "scaleSet", Name }, { "kind", after.Kind.ToString() }, { "startedBy", after.StartedBy } };
-        if (before is null)
+        var (successful, failed, _, _) = run.Progress;
+        monitor?.RunEnded();
+        (run.Code switch
         {
-            monitor?.RunStarted();
-            VmssTelemetry.RunsStarted.Add(1, tags);
-            runSpan = StartSpan($"{after.Kind} {Name}", Activity.Current?.Context ?? default, at);
-            runSpan?.SetTag("scaleSet", Name).SetTag("runId", after.RunId).SetTag("kind", after.Kind.ToString()).SetTag("startedBy", after.StartedBy)
-                .SetTag("targetModelVersion", after.TargetModelVersion);
-            Audit(new Audited("RunStarted", "Started", after.RunId, Message: $"{after.Kind}, {after.Pending.Count} instance(s) in scope", Caller: after.StartedBy == "Platform" ? "Platform" : null));
-        }
-
-        if (RunFacts.EndedBatch(before, after) is { EndTime: { } end } ended)
-        {
-            VmssTelemetry.BatchDuration.Record((end - ended.StartTime).TotalSeconds, new TagList { { "scaleSet", Name }, { "runId", after.RunId }, { "zone", ended.Zone ?? "" } });
-            var failed = ended.InstanceIds.Count(after.Failed.ContainsKey);
-            EndSpan(batchSpan, end, failed == 0 ? null : $"{failed} instance(s) failed");
-            batchSpan = null;
-            Audit(new Audited("BatchCompleted", failed == 0 ? "Succeeded" : "Failed", after.RunId, ended.Index, Message: $"{ended.InstanceIds.Length - failed} succeeded, {failed} failed", Caller: "Platform"));
-            MeasureHealth(after, health);
-        }
-
-        if (RunFacts.StartedBatch(before, after) is { } batch)
-        {
-            batchSpan = StartSpan($"batch {batch.Index}", runSpan?.Context ?? default, batch.StartTime);
-            batchSpan?.SetTag("scaleSet", Name).SetTag("runId", after.RunId).SetTag("batch", batch.Index).SetTag("zone", batch.Zone).SetTag("instanceCount", batch.InstanceIds.Length);
-            Audit(new Audited("BatchStarted", "Started", after.RunId, batch.Index, Message: $"{batch.InstanceIds.Length} instance(s){(batch.Zone is null ? "" : $" in zone {batch.Zone}")}", Caller: "Platform"));
-            MeasureHealth(after, health);
-        }
-
-        var (successful, failedCount, inProgress, pending) = after.Progress;
-        VmssTelemetry.RunInstances.Record(successful, Progress(after, "successful"));
-        VmssTelemetry.RunInstances.Record(failedCount, Progress(after, "failed"));
-        VmssTelemetry.RunInstances.Record(inProgress, Progress(after, "inProgress"));
-        VmssTelemetry.RunInstances.Record(pending, Progress(after, "pending"));
-
-        if (RunFacts.Ended(before, after))
-        {
-            monitor?.RunEnded();
-            (after.Code switch
-            {
-                RunStatusCode.Completed => VmssTelemetry.RunsCompleted,
-                RunStatusCode.Faulted => VmssTelemetry.RunsFaulted,
-                RunStatusCode.Failed => VmssTelemetry.RunsFailed,
-                _ => VmssTelemetry.RunsCancelled,
-            }).Add(1, tags);
-            MeasureHealth(after, health);
-            EndSpan(batchSpan, at, "cancelled with the run");
-            batchSpan = null;
-            runSpan?.SetTag("code", after.Code.ToString()).SetTag("successfulInstanceCount", successful).SetTag("failedInstanceCount", failedCount);
-            EndSpan(runSpan, at, after.Code is RunStatusCode.Faulted or RunStatusCode.Failed ? after.Error?.Code : null);
-            runSpan = null;
-            Audit(new Audited($"Run{after.Code}", after.Code.ToString(), after.RunId, Message: after.Error is { } error ? $"{error.Code}: {error.Message}" : $"{successful} succeeded, {failedCount} failed", Caller: "Platform"));
-        }
+            RunStatusCode.Completed => VmssTelemetry.RunsCompleted,
+            RunStatusCode.Faulted => VmssTelemetry.RunsFaulted,
+            RunStatusCode.Failed => VmssTelemetry.RunsFailed,
+            _ => VmssTelemetry.RunsCancelled,
+        }).Add(1, RunTags(run));
+        MeasureHealth(run, health);
+        EndSpan(batchSpan, at, "cancelled with the run");
+        batchSpan = null;
+        runSpan?.SetTag("code", run.Code.ToString()).SetTag("successfulInstanceCount", successful).SetTag("failedInstanceCount", failed);
+        EndSpan(runSpan, at, run.Code is RunStatusCode.Faulted or RunStatusCode.Failed ? run.Error?.Code : null);
+        runSpan = null;
+        Audit(new Audited($"Run{run.Code}", run.Code.ToString(), run.RunId, Message: run.Error is { } error ? $"{error.Code}: {error.Message}" : $"{successful} succeeded, {failed} failed", Caller: "Platform"));
     }
 
     private TagList Progress(RunState run, string progress) =>
