@@ -33,8 +33,8 @@ internal sealed class FleetDriver
     /// <summary>Every command the machine gave, in order.</summary>
     public List<ScaleSetCommand> Commands { get; } = [];
 
-    /// <summary>Called after every decision (for invariants).</summary>
-    public Action<FleetDriver, ScaleSetTransition>? Observer { get; set; }
+    /// <summary>Called after every decision with the state before it (for invariants).</summary>
+    public Action<ScaleSetState, ScaleSetTransition>? Observer { get; set; }
 
     /// <summary>A driver with a scale set created from <paramref name="resource"/> (fixed timing, seed 1).</summary>
     public static FleetDriver Create(string resource, FaultRules? faults = null, ImageCatalog? catalog = null)
@@ -47,10 +47,11 @@ internal sealed class FleetDriver
     /// <summary>Decides one event now and carries out its commands (nothing else happens until <see cref="Settle"/>).</summary>
     public ScaleSetTransition Send(ScaleSetEvent e)
     {
+        var before = S;
         var t = ScaleSetMachine.Decide(S, e, Now);
         S = t.State;
         Commands.AddRange(t.Commands);
-        Observer?.Invoke(this, t);
+        Observer?.Invoke(before, t);
         foreach (var command in t.Commands)
         {
             CarryOut(command);

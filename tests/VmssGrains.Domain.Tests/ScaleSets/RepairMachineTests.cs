@@ -120,7 +120,7 @@ public sealed class RepairMachineTests
     {
         var d = FleetDriver.Create(ScaleSet(10, mode: "Manual", automaticRepairsPolicy: Repairs("Reimage")));
         var most = 0;
-        d.Observer = (driver, _) => most = Math.Max(most, driver.S.Repairs.Count);
+        d.Observer = (_, t) => most = Math.Max(most, t.State.Repairs.Count);
         MakeUnhealthy(d, "7");
         d.Advance(TimeSpan.FromMinutes(1));
         MakeUnhealthy(d, "2", "5");
@@ -138,7 +138,7 @@ public sealed class RepairMachineTests
     {
         var d = FleetDriver.Create(ScaleSet(40, mode: "Manual", automaticRepairsPolicy: Repairs("Reimage")));
         var most = 0;
-        d.Observer = (driver, _) => most = Math.Max(most, driver.S.Repairs.Count);
+        d.Observer = (_, t) => most = Math.Max(most, t.State.Repairs.Count);
         MakeUnhealthy(d, "1", "3", "5", "7", "9");
 
         d.Settle();
@@ -146,6 +146,23 @@ public sealed class RepairMachineTests
         Assert.Equal((2, 2), (most, RepairPlanner.Concurrency(40)));
         Assert.Equal(5, d.S.RepairHistory.Count);
         Assert.Equal(2, d.S.RepairHistory.Count(r => r.StartTime == d.S.RepairHistory[0].StartTime));
+    }
+
+    [Fact(Skip = "bug: RepairPlanner.Concurrency is taken of every instance, the Replace's new one and the old one being deleted included: 39 instances repair two at once")]
+    public void Pacing_CountsTheScaleSetsInstances_NotAReplacementBeingCreated()
+    {
+        // 39 instances: one repair at a time. While a Replace is under way the fleet holds 40 (the new one and the old one).
+        var d = FleetDriver.Create(ScaleSet(39, mode: "Manual", automaticRepairsPolicy: Repairs("Replace")));
+        var most = 0;
+        d.Observer = (_, t) => most = Math.Max(most, t.State.Repairs.Count);
+        var since = MakeUnhealthy(d, "1", "2");
+        d.Settle(since + Grace + TimeSpan.FromSeconds(30) - d.Now);
+
+        // Any report during the replacement (here: another instance turning unhealthy) checks the repairs again.
+        MakeUnhealthy(d, "3");
+        d.Settle();
+
+        Assert.Equal((1, 1), (RepairPlanner.Concurrency(39), most));
     }
 
     [Fact]
