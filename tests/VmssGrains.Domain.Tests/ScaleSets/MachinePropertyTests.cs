@@ -15,9 +15,11 @@ namespace VmssGrains.Domain.Tests.ScaleSets;
 /// </summary>
 public sealed class MachinePropertyTests
 {
-    private const int RunIterations = 40;
+    private const int RunIterations = 25;
 
-    private const int RepairIterations = 40;
+    private const int SurgeIterations = 12;
+
+    private const int RepairIterations = 20;
 
     private static readonly string[] ZoneNames = ["1", "2", "3"];
 
@@ -59,7 +61,7 @@ public sealed class MachinePropertyTests
     }
 
     private static readonly Gen<RunScenario> RunScenarioGen =
-        from n in Gen.OneOf(Gen.Int[1, 30], Gen.Int[1, 200])
+        from n in Gen.Frequency((3, Gen.Int[1, 30]), (1, Gen.Int[1, 200]))
         from zones in Gen.Int[0, 3]
         from start in Gen.Enum<Start>()
         from batch in Gen.Int[5, 100]
@@ -159,6 +161,38 @@ public sealed class MachinePropertyTests
                 }
             },
             iter: RunIterations,
+            threads: 1);
+    }
+
+    [Fact]
+    public void MaxSurge_InServiceNeverBelowTheCapacityDuringTheRun()
+    {
+        var surgeScenarios = RunScenarioGen.Select(s => s with
+        {
+            Start = s.Start == Start.Automatic ? Start.Rolling : s.Start,
+            MaxSurge = true,
+            UnhealthyBefore = [],
+            Happenings = [.. s.Happenings.Where(h => h.Kind != 0)],
+        });
+        surgeScenarios.Sample(
+            s =>
+            {
+                var watch = new RunWatch();
+                var d = StartRun(s, watch);
+                var started = d.Now;
+                foreach (var h in s.Happenings.OrderBy(h => h.Seconds))
+                {
+                    d.Settle(started + TimeSpan.FromSeconds(h.Seconds) - d.Now);
+                    Happen(d, h);
+                }
+
+                d.Settle(TimeSpan.FromDays(2));
+
+                Assert.True(watch.LowestInServiceDuringRuns >= s.N, $"in service fell to {watch.LowestInServiceDuringRuns} of {s.N}");
+                Assert.All(d.S.Timeline.Where(p => p.Time >= started), p => Assert.True(p.InService >= s.N, $"{p.InService} in service at {p.Time}"));
+                Assert.Equal(s.N, d.S.Instances.Count);
+            },
+            iter: SurgeIterations,
             threads: 1);
     }
 
