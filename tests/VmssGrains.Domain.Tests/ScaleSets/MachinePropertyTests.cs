@@ -52,12 +52,13 @@ public sealed class MachinePropertyTests
         int[] FailUpgrade,
         int[] UnhealthyAfter,
         int[] UnhealthyBefore,
-        Happening[] Happenings)
+        Happening[] Happenings,
+        double AllocationFailure)
     {
         public override string ToString() =>
             $"N={N} zones={Zones} {Start} batch={Batch} unhealthy={Unhealthy} upgraded={Upgraded} pause={Pause} crossZone={CrossZone} " +
             $"prioritize={Prioritize} maxSurge={MaxSurge} rollback={Rollback} failUpgrade=[{string.Join(",", FailUpgrade)}] " +
-            $"unhealthyAfter=[{string.Join(",", UnhealthyAfter)}] unhealthyBefore=[{string.Join(",", UnhealthyBefore)}] happenings=[{string.Join(" ", Happenings.AsEnumerable())}]";
+            $"unhealthyAfter=[{string.Join(",", UnhealthyAfter)}] unhealthyBefore=[{string.Join(",", UnhealthyBefore)}] happenings=[{string.Join(" ", Happenings.AsEnumerable())}] allocationFailure={AllocationFailure}";
     }
 
     private static readonly Gen<RunScenario> RunScenarioGen =
@@ -72,7 +73,8 @@ public sealed class MachinePropertyTests
         from unhealthyAfter in Gen.Int[0, n + 10].Array[0, 4]
         from unhealthyBefore in Gen.Int[0, n - 1].Array[0, 3]
         from happenings in Gen.Select(Gen.Int[0, 3000], Gen.Int[0, 2], Gen.Int[0, n + 10], (s, k, i) => new Happening(s, k, i)).Array[0, 4]
-        select new RunScenario(n, zones, start, batch, unhealthy, upgraded, flags[0], flags[1], flags[2], flags[3], flags[4], failUpgrade, unhealthyAfter, unhealthyBefore, happenings);
+        from allocation in Gen.Int[0, 4]
+        select new RunScenario(n, zones, start, batch, unhealthy, upgraded, flags[0], flags[1], flags[2], flags[3], flags[4], failUpgrade, unhealthyAfter, unhealthyBefore, happenings, allocation switch { 3 => 0.5, 4 => 1, _ => 0 });
 
     private static string[] Ids(IEnumerable<int> ids) => [.. ids.Distinct().Select(i => i.ToString(CultureInfo.InvariantCulture))];
 
@@ -83,6 +85,7 @@ public sealed class MachinePropertyTests
         {
             ExtensionFailures = s.FailUpgrade.Length == 0 ? [] : [new ExtensionFault("app", 0, [.. Ids(s.FailUpgrade)])],
             UnhealthyAfterUpgrade = s.UnhealthyAfter.Length == 0 ? [] : [new ImageFault("1.1.0", 0, [.. Ids(s.UnhealthyAfter)])],
+            AllocationFailureProbability = s.AllocationFailure,
         };
         var policy = Policy(s.Batch, s.Unhealthy, s.Upgraded, s.Pause ? "PT5M" : "PT0S", s.CrossZone, s.Prioritize, s.MaxSurge, s.Rollback);
         var zones = s.Zones == 0 ? null : ZoneNames[..s.Zones];
@@ -154,7 +157,7 @@ public sealed class MachinePropertyTests
 
                 // With maxSurge and nothing made unhealthy on the way, the old instances serve until replaced.
                 var surgeRun = watch.Ended[0] is { Gated: true, Policy.MaxSurge: true };
-                var healthy = s.UnhealthyBefore.Length == 0 && !s.Happenings.Any(h => h.Kind == 0);
+                var healthy = s.UnhealthyBefore.Length == 0 && !s.Happenings.Any(h => h.Kind == 0) && s.AllocationFailure == 0;
                 if (surgeRun && healthy)
                 {
                     Assert.True(watch.LowestInServiceDuringRuns >= s.N, $"in service fell to {watch.LowestInServiceDuringRuns} of {s.N}");
@@ -173,6 +176,9 @@ public sealed class MachinePropertyTests
             MaxSurge = true,
             UnhealthyBefore = [],
             Happenings = [.. s.Happenings.Where(h => h.Kind != 0)],
+
+            // An allocation failure upgrades the old instance in place: capacity drops by design.
+            AllocationFailure = 0,
         });
         surgeScenarios.Sample(
             s =>
