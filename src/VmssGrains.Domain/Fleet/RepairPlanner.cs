@@ -20,7 +20,7 @@ public static class RepairPlanner
     public static int Concurrency(int instanceCount) => instanceCount < 20 ? 1 : Math.Max(1, instanceCount * 5 / 100);
 
     /// <summary>The instances to repair now, oldest failure first.</summary>
-    /// <param name="fleet">Every instance.</param>
+    /// <param name="fleet">Every instance; the pacing counts those not being deleted.</param>
     /// <param name="policy">The policy.</param>
     /// <param name="repairing">Instances being repaired now.</param>
     /// <param name="attempts">Repairs so far per instance while it stays unhealthy.</param>
@@ -37,7 +37,8 @@ public static class RepairPlanner
             return [];
         }
 
-        var room = Concurrency(fleet.Count) - repairing.Count;
+        // The scale set's instances: an instance being deleted (the one a Replace repair replaces) no longer counts.
+        var room = Concurrency(fleet.Count(i => i.ProvisioningState != "Deleting")) - repairing.Count;
         if (room <= 0)
         {
             return [];

@@ -85,11 +85,11 @@ public sealed class OrderTagCatalogAndRunFactsTests
         var batchEnded = inBatch with { Batches = [batch with { EndTime = T0.AddMinutes(5) }] };
         var ended = batchEnded with { Phase = RunPhase.Ended, Code = RunStatusCode.Completed };
 
-        Assert.Equal((null, null, false, false), (RunFacts.StartedBatch(null, started), RunFacts.EndedBatch(null, started), RunFacts.Ended(null, started), RunFacts.NeedsHealth(null, started)));
-        Assert.Equal((batch, null, true), (RunFacts.StartedBatch(started, inBatch), RunFacts.EndedBatch(started, inBatch), RunFacts.NeedsHealth(started, inBatch)));
-        Assert.Equal((null, batchEnded.Batches[0], true), (RunFacts.StartedBatch(inBatch, batchEnded), RunFacts.EndedBatch(inBatch, batchEnded), RunFacts.NeedsHealth(inBatch, batchEnded)));
-        Assert.Equal((true, null, true), (RunFacts.Ended(batchEnded, ended), RunFacts.EndedBatch(batchEnded, ended), RunFacts.NeedsHealth(batchEnded, ended)));
-        Assert.Equal((false, false), (RunFacts.Ended(ended, ended), RunFacts.NeedsHealth(ended, ended)));
+        Assert.Equal((null, null, false), (RunFacts.StartedBatch(null, started), RunFacts.EndedBatch(null, started), RunFacts.Ended(null, started)));
+        Assert.Equal((batch, null), (RunFacts.StartedBatch(started, inBatch), RunFacts.EndedBatch(started, inBatch)));
+        Assert.Equal((null, batchEnded.Batches[0]), (RunFacts.StartedBatch(inBatch, batchEnded), RunFacts.EndedBatch(inBatch, batchEnded)));
+        Assert.Equal((true, null), (RunFacts.Ended(batchEnded, ended), RunFacts.EndedBatch(batchEnded, ended)));
+        Assert.False(RunFacts.Ended(ended, ended));
     }
 
     [Fact]
@@ -99,10 +99,11 @@ public sealed class OrderTagCatalogAndRunFactsTests
         d.Send(new PatchRequested(ImagePatch("1.1.0")));
         d.Settle();
 
-        var changes = d.Commands.OfType<RunChanged>().Where(c => c.Before is not null).ToList();
-        Assert.Equal([1, 2, 3], changes.Select(c => RunFacts.StartedBatch(c.Before, c.After)).OfType<BatchRecord>().Select(b => b.Index));
-        Assert.Equal([1, 2, 3], changes.Select(c => RunFacts.EndedBatch(c.Before, c.After)).OfType<BatchRecord>().Select(b => b.Index));
-        Assert.Single(changes, c => RunFacts.Ended(c.Before, c.After));
-        Assert.All(changes.Where(c => RunFacts.NeedsHealth(c.Before, c.After)), c => Assert.NotNull(c.Health));
+        Assert.Single(d.Commands.OfType<RunStarted>());
+        Assert.Equal([1, 2, 3], d.Commands.OfType<BatchStarted>().Select(b => b.Batch.Index));
+        Assert.Equal([1, 2, 3], d.Commands.OfType<BatchEnded>().Select(b => b.Batch.Index));
+        Assert.Equal(RunStatusCode.Completed, Assert.Single(d.Commands.OfType<RunFinished>()).Run.Code);
+        Assert.All(d.Commands.OfType<BatchStarted>(), b => Assert.NotNull(b.Health));
+        Assert.All(d.Commands.OfType<BatchEnded>(), b => Assert.Equal((0, true), (b.Failed, b.Health is not null)));
     }
 }

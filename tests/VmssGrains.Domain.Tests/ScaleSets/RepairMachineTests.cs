@@ -148,7 +148,7 @@ public sealed class RepairMachineTests
         Assert.Equal(2, d.S.RepairHistory.Count(r => r.StartTime == d.S.RepairHistory[0].StartTime));
     }
 
-    [Fact(Skip = "bug: RepairPlanner.Concurrency is taken of every instance, the Replace's new one and the old one being deleted included: 39 instances repair two at once")]
+    [Fact]
     public void Pacing_CountsTheScaleSetsInstances_NotAReplacementBeingCreated()
     {
         // 39 instances: one repair at a time. While a Replace is under way the fleet holds 40 (the new one and the old one).

@@ -29,12 +29,15 @@ internal sealed class RunWatch
         {
             switch (command)
             {
-                case RunChanged { Before: null } started:
-                    var run = started.After;
+                case RunStarted started:
+                    var run = started.Run;
                     scopes[run.RunId] = [.. run.Pending, .. run.InFlight, .. run.Succeeded, .. run.Failed.Keys];
                     break;
-                case RunChanged changed:
-                    OnChange(before, t.State, changed.Before!, changed.After);
+                case BatchStarted batch:
+                    OnBatchStarted(before, batch.Run, batch.Batch);
+                    break;
+                case RunFinished finished:
+                    OnRunFinished(t.State, finished.Run);
                     break;
                 case StartOrder { Order.Tag: { Purpose: OrderPurpose.Run, RunId: { } runId } } order:
                     Assert.True(ordered.Add((runId, order.InstanceId)), $"instance {order.InstanceId} ordered twice in run {runId}");
@@ -51,45 +54,42 @@ internal sealed class RunWatch
         }
     }
 
-    private void OnChange(ScaleSetState before, ScaleSetState after, RunState previous, RunState run)
+    private void OnBatchStarted(ScaleSetState before, RunState run, BatchRecord batch)
     {
-        if (RunFacts.StartedBatch(previous, run) is { } batch)
+        Assert.NotEmpty(batch.InstanceIds);
+        Assert.All(batch.InstanceIds, id => Assert.True(batched.Add((run.RunId, id)), $"instance {id} in two batches of run {run.RunId}"));
+        if (run.Gated)
         {
-            Assert.NotEmpty(batch.InstanceIds);
-            Assert.All(batch.InstanceIds, id => Assert.True(batched.Add((run.RunId, id)), $"instance {id} in two batches of run {run.RunId}"));
-            if (run.Gated)
-            {
-                // The planner sizes a batch on the fleet when it plans it; the fleet before this decision is never smaller.
-                var limit = run.Policy.BatchSize(before.Instances.Count);
-                Assert.True(batch.InstanceIds.Length <= limit, $"batch {batch.Index} of {batch.InstanceIds.Length} above its limit {limit}");
-            }
-
-            if (run.Gated && !run.Policy.EnableCrossZoneUpgrade)
-            {
-                Assert.Single(batch.InstanceIds.Select(id => before.Instances[id].Zone).Distinct());
-            }
+            // The planner sizes a batch on the fleet when it plans it; the fleet before this decision is never smaller.
+            var limit = run.Policy.BatchSize(before.Instances.Count);
+            Assert.True(batch.InstanceIds.Length <= limit, $"batch {batch.Index} of {batch.InstanceIds.Length} above its limit {limit}");
         }
 
-        if (RunFacts.Ended(previous, run))
+        if (run.Gated && !run.Policy.EnableCrossZoneUpgrade)
         {
-            Ended.Add(run);
-            Assert.Empty(run.InFlight);
-            var scope = scopes[run.RunId];
-            var accounted = run.Succeeded.Concat(run.Failed.Keys).Concat(run.Pending).ToList();
-            Assert.Equal(accounted.Count, accounted.Distinct().Count());
-            Assert.Subset(scope, accounted.ToHashSet());
-            if (run.Batches.IsEmpty && run.Code == RunStatusCode.Faulted)
-            {
-                Assert.Empty(accounted);
-            }
-            else
-            {
-                Assert.All(scope.Except(accounted), id => Assert.True(
-                    after.Instances.GetValueOrDefault(id) is null or { IsProtected: true } or { Busy: true },
-                    $"instance {id} of run {run.RunId} lost: neither succeeded, failed nor pending"));
-            }
-
-            Assert.True(run.Pending.IsEmpty || run.Code != RunStatusCode.Completed, $"run {run.RunId} completed with {run.Pending.Count} pending");
+            Assert.Single(batch.InstanceIds.Select(id => before.Instances[id].Zone).Distinct());
         }
+    }
+
+    private void OnRunFinished(ScaleSetState after, RunState run)
+    {
+        Ended.Add(run);
+        Assert.Empty(run.InFlight);
+        var scope = scopes[run.RunId];
+        var accounted = run.Succeeded.Concat(run.Failed.Keys).Concat(run.Pending).ToList();
+        Assert.Equal(accounted.Count, accounted.Distinct().Count());
+        Assert.Subset(scope, accounted.ToHashSet());
+        if (run.Batches.IsEmpty && run.Code == RunStatusCode.Faulted)
+        {
+            Assert.Empty(accounted);
+        }
+        else
+        {
+            Assert.All(scope.Except(accounted), id => Assert.True(
+                after.Instances.GetValueOrDefault(id) is null or { IsProtected: true } or { Busy: true },
+                $"instance {id} of run {run.RunId} lost: neither succeeded, failed nor pending"));
+        }
+
+        Assert.True(run.Pending.IsEmpty || run.Code != RunStatusCode.Completed, $"run {run.RunId} completed with {run.Pending.Count} pending");
     }
 }
