@@ -13,4 +13,7 @@ public static class DifferentialEngines
 
     /// <summary>The engine it is compared with: <c>simulate --output json</c> as a user runs it, on its embedded silo.</summary>
     public static IEngine Right { get; } = new SimulateCommandEngine();
+
+    /// <summary>The harness comparing <see cref="Left"/> with <see cref="Right"/>.</summary>
+    public static DifferentialHarness Harness { get; } = new(Left, Right);
 }

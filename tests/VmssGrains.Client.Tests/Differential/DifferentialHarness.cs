@@ -21,11 +21,18 @@ public sealed class DifferentialHarness(IEngine left, IEngine right)
         var reports = await Task.WhenAll(runs);
         if (ReportDifference.Of(reports[0], reports[1]) is { } difference)
         {
+            // Both reports stay on disk for a closer look; the message names them.
+            var files = Path.Combine(Path.GetTempPath(), $"vmss-differential-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(files);
+            await File.WriteAllTextAsync(Path.Combine(files, "scenario.json"), Indented(scenarioJson));
+            await File.WriteAllTextAsync(Path.Combine(files, "left.json"), reports[0]);
+            await File.WriteAllTextAsync(Path.Combine(files, "right.json"), reports[1]);
             Assert.Fail($"""
                 {left.Name} and {right.Name} differ on {source}, simulation seed {seed}
                 {difference.Path}:
                   {left.Name}: {difference.Left}
                   {right.Name}: {difference.Right}
+                (the scenario and both reports: {files}/scenario.json, left.json, right.json)
                 scenario:
                 {Indented(scenarioJson)}
                 """);
