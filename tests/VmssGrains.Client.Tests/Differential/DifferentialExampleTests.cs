@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+
+namespace VmssGrains.Client.Tests.Differential;
+
+/// <summary>
+/// Differential tests (issue 10), one class per corpus so that xunit plays the corpora side by side: every example file
+/// gives byte-identical reports on the two <see cref="DifferentialEngines"/>.
+/// </summary>
+public sealed class DifferentialExampleTests
+{
+    /// <summary>The example files, by name.</summary>
+    public static TheoryData<string> Examples() =>
+        [.. Directory.EnumerateFiles(Path.Combine(Repo.Root, "examples"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public async Task Example_BothEngines_SameReport(string example)
+    {
+        var json = await File.ReadAllTextAsync(Repo.Example(example));
+        await DifferentialEngines.Harness.AssertSameReportAsync($"examples/{example}.json", json, SeedOf(json));
+    }
+
+    /// <summary>The scenario's own seed (0 without one), as <c>simulate</c> uses it without <c>--seed</c>.</summary>
+    public static long SeedOf(string json) => JsonNode.Parse(json)!["seed"]?.GetValue<long>() ?? 0;
+}
