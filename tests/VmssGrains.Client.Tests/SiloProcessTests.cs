@@ -110,8 +110,9 @@ public sealed class SiloProcessTests(ITestOutputHelper log)
         var clusterId = $"vmss-stop-{Guid.NewGuid():N}";
         await using var silo = StartSilo(ports, $"--Silo:ClusterId={clusterId}");
 
-        // Observable: the silo serves a client.
+        // Observable: the silo serves a client, and its start has ended (a signal before that is an interrupted start, exit 130).
         await Interrupted.WaitUntilAsync(silo, async () => (await Cli.RunAsync("image", "list", "--cluster", $"127.0.0.1:{ports[1]}", "--cluster-id", clusterId)).ExitCode == 0, "serving", Starts);
+        await Interrupted.WaitUntilAsync(silo, () => Task.FromResult(silo.Out.Contains("Application started.", StringComparison.Ordinal)), "started", Starts);
         var clock = Stopwatch.StartNew();
         await silo.SignalAsync(signal);
 
