@@ -14,32 +14,15 @@ namespace VmssGrains.Grains.ScaleSet;
 public sealed partial class ScaleSetGrain
 {
     /// <summary>How many activity log records a scale set keeps; the oldest tenth goes when it is full.</summary>
-    public const int ActivityLogCapacity = 1_000_000;
+    public const int ActivityLogCapacity = ActivityLog.Capacity;
 
-    private readonly List<AuditRecord> activityLog = [];
+    private readonly ActivityLog activityLog = new();
     private Activity? runSpan;
     private Activity? batchSpan;
 
     /// <inheritdoc/>
-    public Task<ImmutableArray<AuditRecord>> GetActivityLogAsync(ActivityLogQuery query, CancellationToken cancellationToken = default)
-    {
-        // Chronological. Instance reports arrive in any order, so at one simulated instant the instances'
-        // records come first, by instance id (each in its own order), then the scale set's, as they happened.
-        var matching = activityLog
-            .Select((record, index) => (record, index))
-            .Where(r => query.Matches(r.record))
-            .OrderBy(r => r.record.Time)
-            .ThenBy(r => r.record.InstanceId is null ? 1 : 0)
-            .ThenBy(r => r.record.InstanceId ?? "", InstanceOrder.Instance)
-            .ThenBy(r => r.index)
-            .Select(r => r.record);
-        if (query.Limit > 0)
-        {
-            matching = matching.TakeLast(query.Limit);
-        }
-
-        return Task.FromResult(matching.ToImmutableArray());
-    }
+    public Task<ImmutableArray<AuditRecord>> GetActivityLogAsync(ActivityLogQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(activityLog.Query(query));
 
     /// <summary>The caller named by the console or driver in the request context, else "User".</summary>
     private static string Caller => RequestContext.Get(GrainKeys.CallerKey) as string ?? "User";
@@ -81,24 +64,7 @@ public sealed partial class ScaleSetGrain
 
     private void Audit(Audited fact, DateTimeOffset? at = null)
     {
-        var record = new AuditRecord
-        {
-            Time = at ?? time.Now,
-            Caller = fact.Caller ?? Caller,
-            ScaleSet = Name,
-            Action = fact.Action,
-            Result = fact.Result,
-            RunId = fact.RunId,
-            Batch = fact.Batch,
-            InstanceId = fact.InstanceId,
-            Step = fact.Step,
-            Message = fact.Message,
-        };
-        if (activityLog.Count >= ActivityLogCapacity)
-        {
-            activityLog.RemoveRange(0, ActivityLogCapacity / 10);
-        }
-
+        var record = AuditRecord.Of(fact, Caller, Name, at ?? time.Now);
         activityLog.Add(record);
         AuditLog.Write(auditLogger, record);
     }
@@ -128,7 +94,6 @@ public sealed partial class ScaleSetGrain
             runSpan = StartSpan($"{after.Kind} {Name}", Activity.Current?.Context ?? default, now);
             runSpan?.SetTag("scaleSet", Name).SetTag("runId", after.RunId).SetTag("kind", after.Kind.ToString()).SetTag("startedBy", after.StartedBy)
                 .SetTag("targetModelVersion", after.TargetModelVersion);
-            Audit(new Audited("RunStarted", "Started", after.RunId, Message: $"{after.Kind}, {after.Pending.Count} instance(s) in scope", Caller: after.StartedBy == "Platform" ? "Platform" : null));
         }
 
         if (RunFacts.EndedBatch(before, after) is { EndTime: { } end } ended)
@@ -137,7 +102,6 @@ public sealed partial class ScaleSetGrain
             var failed = ended.InstanceIds.Count(after.Failed.ContainsKey);
             EndSpan(batchSpan, end, failed == 0 ? null : $"{failed} instance(s) failed");
             batchSpan = null;
-            Audit(new Audited("BatchCompleted", failed == 0 ? "Succeeded" : "Failed", after.RunId, ended.Index, Message: $"{ended.InstanceIds.Length - failed} succeeded, {failed} failed", Caller: "Platform"));
             MeasureHealth(after, health);
         }
 
@@ -145,7 +109,6 @@ public sealed partial class ScaleSetGrain
         {
             batchSpan = StartSpan($"batch {batch.Index}", runSpan?.Context ?? default, batch.StartTime);
             batchSpan?.SetTag("scaleSet", Name).SetTag("runId", after.RunId).SetTag("batch", batch.Index).SetTag("zone", batch.Zone).SetTag("instanceCount", batch.InstanceIds.Length);
-            Audit(new Audited("BatchStarted", "Started", after.RunId, batch.Index, Message: $"{batch.InstanceIds.Length} instance(s){(batch.Zone is null ? "" : $" in zone {batch.Zone}")}", Caller: "Platform"));
             MeasureHealth(after, health);
         }
 
@@ -171,7 +134,11 @@ public sealed partial class ScaleSetGrain
             runSpan?.SetTag("code", after.Code.ToString()).SetTag("successfulInstanceCount", successful).SetTag("failedInstanceCount", failedCount);
             EndSpan(runSpan, now, after.Code is RunStatusCode.Faulted or RunStatusCode.Failed ? after.Error?.Code : null);
             runSpan = null;
-            Audit(new Audited($"Run{after.Code}", after.Code.ToString(), after.RunId, Message: after.Error is { } error ? $"{error.Code}: {error.Message}" : $"{successful} succeeded, {failedCount} failed", Caller: "Platform"));
+        }
+
+        foreach (var audited in ActivityFacts.OfRun(before, after))
+        {
+            Audit(audited);
         }
     }
 
@@ -200,14 +167,10 @@ public sealed partial class ScaleSetGrain
         VmssTelemetry.InstanceUpgradeDuration.Record(
             (end - report.StartedAt).TotalSeconds,
             new TagList { { "scaleSet", Name }, { "kind", report.Kind.ToString() }, { "result", result }, { "imageVersion", report.Summary.Image.Version } });
-        var batch = S.Run is { } run && run.RunId == report.RunId ? run.Batches.LastOrDefault(b => b.InstanceIds.Contains(report.Outcome.InstanceId))?.Index : null;
-        var runId = S.Run?.RunId == report.RunId ? report.RunId : null;
-        foreach (var step in report.Steps)
+        foreach (var (audited, at) in ActivityFacts.OfReport(S, report, time.Now))
         {
-            Audit(new Audited($"Instance{report.Kind}", step.Result, runId, batch, report.Outcome.InstanceId, step.Message ?? step.Extension, "Platform", step.Step), step.End);
+            Audit(audited, at);
         }
-
-        Audit(new Audited($"Instance{report.Kind}", result, runId, batch, report.Outcome.InstanceId, report.Outcome.ErrorMessage, "Platform"), end);
     }
 
     private static Activity? StartSpan(string name, ActivityContext parent, DateTimeOffset start)

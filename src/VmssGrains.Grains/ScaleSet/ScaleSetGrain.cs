@@ -27,6 +27,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
     private readonly IPersistentState<ScaleSetGrainState> store;
     private readonly SimulatedTime time;
     private readonly SimulationMonitor? monitor;
+    private readonly PlatformWakes platformWakes;
     private readonly long defaultSeed;
     private readonly ILogger auditLogger;
 
@@ -40,6 +41,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         this.store = store;
         auditLogger = loggers.CreateLogger(Telemetry.AuditLog.Category);
         monitor = services.GetService<SimulationMonitor>();
+        platformWakes = new PlatformWakes(monitor);
         defaultSeed = services.GetService<SimulationHost>()?.DefaultSeed ?? 0;
         time = new SimulatedTime(this, clock, OnWakeAsync);
     }
@@ -180,7 +182,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
 
     private Task OnWakeAsync(long token)
     {
-        PlatformWakeDue(token);
+        platformWakes.Due(token);
         return DecideAsync(new WakeUpDue(token));
     }
 
