@@ -1,5 +1,9 @@
+using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
+using VmssGrains.Abstractions.Grains;
+using VmssGrains.Abstractions.Views;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
 using VmssGrains.Simulation.Driving;
@@ -35,8 +39,11 @@ public static class EngineComparison
         return orleans;
     }
 
-    /// <summary>The report of <paramref name="scenario"/> played by <see cref="ScenarioRunner"/> on a 2-silo in-process cluster on the virtual clock.</summary>
-    public static async Task<string> OnTwoSilosAsync(Scenario scenario, long? seed = null)
+    /// <summary>
+    /// The report of <paramref name="scenario"/> played by <see cref="ScenarioRunner"/> on a 2-silo in-process cluster on
+    /// the virtual clock, and the activity log of each of its scale sets (JSON lines).
+    /// </summary>
+    public static async Task<(string Report, string ActivityLog)> OnTwoSilosAsync(Scenario scenario, long? seed = null)
     {
         using var host = SimulationHost.Create(ClockSpec.Virtual);
         var builder = new InProcessTestClusterBuilder(2);
@@ -49,15 +56,30 @@ public static class EngineComparison
         using var clock = new FaultWatchingScenarioClock(new VirtualScenarioClock(host.VirtualClock!, host.Monitor), host.Monitor);
         var report = await new ScenarioRunner(cluster.Client, clock).RunAsync(scenario, seed);
         Assert.Equal(0, host.VirtualClock!.Underflows);
-        return report.ToString();
+        return (report.ToString(), await ActivityLogAsync(cluster.Client, scenario));
     }
 
-    /// <summary>The report of <paramref name="scenario"/> on the reference engine.</summary>
-    public static async Task<string> OnReferenceAsync(Scenario scenario, long? seed = null)
+    /// <summary>The report of <paramref name="scenario"/> on the reference engine, and the activity log of each of its scale sets.</summary>
+    public static async Task<(string Report, string ActivityLog)> OnReferenceAsync(Scenario scenario, long? seed = null)
     {
         var engine = new ReferenceEngine(VirtualClock.DefaultEpoch);
-        var report = await new ScenarioRunner(new ReferenceGrains(engine), new ReferenceScenarioClock(engine)).RunAsync(scenario, seed);
-        return report.ToString();
+        var grains = new ReferenceGrains(engine);
+        var report = await new ScenarioRunner(grains, new ReferenceScenarioClock(engine)).RunAsync(scenario, seed);
+        return (report.ToString(), await ActivityLogAsync(grains, scenario));
+    }
+
+    private static async Task<string> ActivityLogAsync(IGrainFactory grains, Scenario scenario)
+    {
+        var lines = new StringBuilder();
+        foreach (var scaleSet in scenario.ScaleSets)
+        {
+            foreach (var record in await grains.GetGrain<IScaleSetGrain>(scaleSet.Name).GetActivityLogAsync(new ActivityLogQuery()))
+            {
+                lines.AppendLine(JsonSerializer.Serialize(record));
+            }
+        }
+
+        return lines.ToString();
     }
 
     /// <summary>Asserts two reports are equal, naming the first line where they differ.</summary>

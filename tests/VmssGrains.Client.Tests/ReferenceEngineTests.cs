@@ -26,14 +26,16 @@ public sealed class ReferenceEngineTests
 
     [Theory]
     [MemberData(nameof(Examples))]
-    public async Task Example_OnTwoSilos_ReportEqualsTheReferenceEngines(string example)
+    public async Task Example_OnTwoSilos_ReportAndActivityLogEqualTheReferenceEngines(string example)
     {
         var scenario = Simulation.Scenarios.ScenarioReader.Read(await File.ReadAllTextAsync(Repo.Example(example)));
 
         var orleans = await EngineComparison.OnTwoSilosAsync(scenario);
         var reference = await EngineComparison.OnReferenceAsync(scenario);
 
-        EngineComparison.AssertSame(orleans, reference, example);
+        EngineComparison.AssertSame(orleans.Report, reference.Report, example);
+        EngineComparison.AssertSame(orleans.ActivityLog, reference.ActivityLog, $"{example}'s activity log");
+        Assert.Contains("\"Caller\":\"scenario\"", reference.ActivityLog, StringComparison.Ordinal);
     }
 
     [Fact]
