@@ -10,13 +10,15 @@ using VmssGrains.Domain.Model;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
 using VmssGrains.Simulation.Driving;
+using VmssGrains.Simulation.Reference;
 using VmssGrains.Simulation.Scenarios;
 
 namespace VmssGrains.Client.Commands;
 
 /// <summary>
-/// <c>simulate --scenario FILE [--seed N] [--clock virtual|scaled:N|real] [--cluster ...] [--fail-on ...]</c>: the
-/// report on standard output; live progress on standard error when that is a terminal. Exit 0 whenever the
+/// <c>simulate --scenario FILE [--seed N] [--clock virtual|scaled:N|real] [--engine orleans|reference] [--cluster ...]
+/// [--fail-on ...]</c>: the report on standard output; live progress on standard error when that is a terminal (Orleans
+/// engine). Exit 0 whenever the
 /// simulation itself ran, whatever its runs did, unless <c>--fail-on</c> names an outcome a run had (exit 3).
 /// </summary>
 public static class SimulateCommand
@@ -36,6 +38,7 @@ public static class SimulateCommand
         command.Options.Add(options.Scenario);
         command.Options.Add(options.Seed);
         command.Options.Add(options.Clock);
+        command.Options.Add(options.Engine);
         command.Options.Add(options.FailOn);
         command.SetAction((parse, cancellationToken) => CliApp.Guard(new CliContext(output, error, parse), context => RunAsync(context, options, cancellationToken)));
         return command;
@@ -59,9 +62,25 @@ public static class SimulateCommand
         var wall = Stopwatch.StartNew();
         Simulation.Reporting.SimulationReport report;
         var cluster = context.Get(GlobalOptions.Cluster);
+        var reference = context.Get(options.Engine) == ReferenceEngineName;
+        if (reference && cluster is not null)
+        {
+            throw new CliException("--engine reference runs the scenario in this process and cannot use --cluster: leave out one of them");
+        }
+
+        if (reference && clock.Kind != ClockKind.Virtual)
+        {
+            throw new CliException($"--engine reference runs on its own virtual clock and cannot use --clock {clock}: leave out one of them");
+        }
+
         try
         {
-            if (cluster is not null)
+            if (reference)
+            {
+                var engine = new ReferenceEngine(VirtualClock.DefaultEpoch);
+                report = await new ScenarioRunner(new ReferenceGrains(engine), new ReferenceScenarioClock(engine)).RunAsync(scenario, context.Get(options.Seed), cancellationToken);
+            }
+            else if (cluster is not null)
             {
                 await using var connection = await ClusterConnection.ConnectAsync(cluster, context.Get(GlobalOptions.ClusterId)!, cancellationToken);
                 var clusterClock = await ClusterClockAsync(connection.Client, cluster, scenario, cancellationToken);
@@ -102,7 +121,7 @@ public static class SimulateCommand
         }
         else
         {
-            ReportRenderer.Write(Terminal.For(context.Out), report.Json, name, cluster is null ? clock.ToString() : $"cluster {cluster}", wall.Elapsed);
+            ReportRenderer.Write(Terminal.For(context.Out), report.Json, name, reference ? $"{clock}, reference engine" : cluster is null ? clock.ToString() : $"cluster {cluster}", wall.Elapsed);
         }
 
         // The report is printed whatever the runs did; --fail-on only decides the exit code.
@@ -168,6 +187,9 @@ public static class SimulateCommand
         return reader.ReadToEnd();
     }
 
+    /// <summary>The <c>--engine</c> value of the single-threaded reference engine.</summary>
+    private const string ReferenceEngineName = "reference";
+
     /// <summary>The options of one <c>simulate</c> command.</summary>
     private sealed class SimulateOptions
     {
@@ -178,6 +200,13 @@ public static class SimulateCommand
                 if (!ClockSpec.TryParse(r.GetValueOrDefault<string>(), out _, out var error))
                 {
                     r.AddError($"--clock: {error}");
+                }
+            });
+            Engine.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<string>() is var engine && engine is not ("orleans" or ReferenceEngineName))
+                {
+                    r.AddError($"--engine: '{engine}' is not an engine; use orleans or reference");
                 }
             });
             FailOn.Validators.Add(r =>
@@ -197,6 +226,12 @@ public static class SimulateCommand
         {
             Description = "virtual (exact, as fast as the work allows), scaled:N (N simulated seconds per wall second) or real",
             DefaultValueFactory = _ => "virtual",
+        };
+
+        public Option<string> Engine { get; } = new("--engine")
+        {
+            Description = "orleans (grains on an embedded silo, or on --cluster) or reference (the same machines driven by a single-threaded discrete-event engine in this process: the same report, faster; no --cluster)",
+            DefaultValueFactory = _ => "orleans",
         };
 
         public Option<string[]> FailOn { get; } = new("--fail-on")

@@ -9,10 +9,12 @@ using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
+using VmssGrains.Simulation.Reference;
 
-// Fleet-scale rolling upgrades on an in-process 2-silo cluster on the virtual clock.
-// Usage: dotnet run -c Release --project tests/VmssGrains.Benchmarks -- [instances=5000] [repetitions=5] [silos=2]
-var instances = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5000;
+// Fleet-scale rolling upgrades on an in-process multi-silo cluster on the virtual clock, and the same fleet on the
+// reference engine; the ratio of their wall times.
+// Usage: dotnet run -c Release --project tests/VmssGrains.Benchmarks -- [instances=5000 (a comma list: 1000,10000)] [repetitions=5] [silos=2]
+var sizes = (args.Length > 0 ? args[0] : "5000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
 var repetitions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var silos = args.Length > 2 ? short.Parse(args[2], CultureInfo.InvariantCulture) : (short)2;
 
@@ -24,10 +26,7 @@ builder.ConfigureClientHost(clientHost => clientHost.Logging.SetMinimumLevel(Log
 builder.ConfigureClient(client => client.AddVmssSimulationClient(host));
 await using var cluster = builder.Build();
 await cluster.DeployAsync();
-var grains = cluster.Client;
-await grains.GetGrain<IImageGalleryGrain>(GrainKeys.Gallery).AddVersionsAsync([
-    new ImageVersionInfo { Image = new ImageReference(ImageSource.Gallery, "web", "1.0.0") },
-    new ImageVersionInfo { Image = new ImageReference(ImageSource.Gallery, "web", "1.1.0") }]);
+await AddImagesAsync(cluster.Client);
 
 var timing = new TimingProfile
 {
@@ -36,44 +35,87 @@ var timing = new TimingProfile
     Boot = Distribution.Fixed(TimeSpan.FromMinutes(1)),
     Extension = Distribution.Fixed(TimeSpan.FromMinutes(2)),
 };
-var json = $$"""
+const string patch = """{ "properties": { "virtualMachineProfile": { "storageProfile": { "imageReference": { "id": "/s/galleries/g/images/web/versions/1.1.0" } } } } }""";
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", sizes)} instances, {silos} silos, {repetitions} repetitions (+1 warm-up), virtual clock, {Environment.ProcessorCount} cores"));
+var summary = new List<string>();
+foreach (var instances in sizes)
+{
+    var json = Fleet(instances);
+
+    // Orleans: one cluster for every size and repetition, one scale set each.
+    var (orleansCreate, orleansRun, orleansEnd) = await MeasureAsync($"orleans {instances}", repetitions, async i =>
+    {
+        var scaleSet = cluster.Client.GetGrain<IScaleSetGrain>($"bench-{instances}-{i}");
+        return await UpgradeAsync(scaleSet, json, () => host.VirtualClock!.GetUtcNow(), limit => host.VirtualClock!.RunUntilIdleAsync(limit, () => host.Monitor.IsSettled), true);
+    });
+
+    // The reference engine: a fresh engine per repetition (nothing to delete).
+    var (referenceCreate, referenceRun, referenceEnd) = await MeasureAsync($"reference {instances}", repetitions, async _ =>
+    {
+        var engine = new ReferenceEngine(VirtualClock.DefaultEpoch);
+        var grains = new ReferenceGrains(engine);
+        await AddImagesAsync(grains);
+        return await UpgradeAsync(grains.GetGrain<IScaleSetGrain>("bench"), json, () => engine.Now, limit => Task.FromResult(engine.RunUntilIdle(limit, () => engine.Monitor.IsSettled)), false);
+    });
+
+    summary.Add(string.Create(CultureInfo.InvariantCulture, $"{instances,9:N0} instances: create {orleansCreate:0.000} s vs {referenceCreate:0.000} s, rolling upgrade {orleansRun:0.000} s (Orleans, {silos} silos) vs {referenceRun:0.000} s (reference): {orleansRun / referenceRun:0.0}x; simulated end {IsoDuration.Format(orleansEnd)} / {IsoDuration.Format(referenceEnd)}"));
+}
+
+Console.WriteLine($"medians (wall time); clock underflows {host.VirtualClock!.Underflows}:");
+summary.ForEach(Console.WriteLine);
+
+async Task<(double Create, double Run, TimeSpan Simulated)> MeasureAsync(string label, int count, Func<int, Task<(TimeSpan Create, TimeSpan Run, TimeSpan Simulated, string Outcome)>> once)
+{
+    var creates = new List<double>();
+    var runs = new List<double>();
+    TimeSpan simulated = default;
+    for (var i = 0; i <= count; i++)
+    {
+        var (created, ran, end, outcome) = await once(i);
+        simulated = end;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label} {(i == 0 ? "warm-up" : $"run {i}")}: create {created.TotalSeconds:0.000} s, upgrade {ran.TotalSeconds:0.000} s wall, simulated {IsoDuration.Format(end)}, {outcome}"));
+        if (i > 0)
+        {
+            creates.Add(created.TotalSeconds);
+            runs.Add(ran.TotalSeconds);
+        }
+    }
+
+    return (Median(creates), Median(runs), simulated);
+}
+
+async Task<(TimeSpan Create, TimeSpan Run, TimeSpan Simulated, string Outcome)> UpgradeAsync(
+    IScaleSetGrain scaleSet, string json, Func<DateTimeOffset> now, Func<DateTimeOffset, Task<DateTimeOffset>> runUntilSettled, bool delete)
+{
+    var wall = Stopwatch.StartNew();
+    await scaleSet.CreateOrUpdateAsync(json, new SimulationSettings { Seed = 1, Timing = timing });
+    var created = wall.Elapsed;
+    var start = now();
+    wall.Restart();
+    await scaleSet.UpdateAsync(patch);
+    var end = await runUntilSettled(start + TimeSpan.FromDays(10));
+    var ran = wall.Elapsed;
+    var latest = await scaleSet.GetLatestRollingUpgradeAsync();
+    if (delete)
+    {
+        await scaleSet.DeleteAsync();
+    }
+
+    return (created, ran, end - start, $"{latest!.Run.Code}, {latest.Run.Succeeded.Count} upgraded");
+}
+
+static Task AddImagesAsync(IGrainFactory grains) => grains.GetGrain<IImageGalleryGrain>(GrainKeys.Gallery).AddVersionsAsync([
+    new ImageVersionInfo { Image = new ImageReference(ImageSource.Gallery, "web", "1.0.0") },
+    new ImageVersionInfo { Image = new ImageReference(ImageSource.Gallery, "web", "1.1.0") }]);
+
+static string Fleet(int instances) => $$"""
 { "sku": { "capacity": {{instances}} }, "properties": { "upgradePolicy": { "mode": "Rolling", "rollingUpgradePolicy": { "maxBatchInstancePercent": 20, "pauseTimeBetweenBatches": "PT5M" } },
   "virtualMachineProfile": {
     "storageProfile": { "imageReference": { "id": "/s/galleries/g/images/web/versions/1.0.0" } },
     "networkProfile": { "healthProbe": { "id": "/s/loadBalancers/bench-lb/probes/http" } },
     "extensionProfile": { "extensions": [ { "name": "app", "properties": { "type": "CustomScript" } } ] } } } }
 """;
-const string patch = """{ "properties": { "virtualMachineProfile": { "storageProfile": { "imageReference": { "id": "/s/galleries/g/images/web/versions/1.1.0" } } } } }""";
-
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{instances} instances, {silos} silos, {repetitions} repetitions (+1 warm-up), virtual clock, {Environment.ProcessorCount} cores"));
-var creates = new List<double>();
-var runs = new List<double>();
-TimeSpan simulated = default;
-for (var i = 0; i <= repetitions; i++)
-{
-    var name = $"bench-{i}";
-    var scaleSet = grains.GetGrain<IScaleSetGrain>(name);
-    var wall = Stopwatch.StartNew();
-    await scaleSet.CreateOrUpdateAsync(json, new SimulationSettings { Seed = 1, Timing = timing });
-    var created = wall.Elapsed;
-    var start = host.VirtualClock!.GetUtcNow();
-    wall.Restart();
-    await scaleSet.UpdateAsync(patch);
-    var end = await host.VirtualClock.RunUntilIdleAsync(start + TimeSpan.FromDays(10), () => host.Monitor.IsSettled);
-    var ran = wall.Elapsed;
-    var latest = await scaleSet.GetLatestRollingUpgradeAsync();
-    simulated = end - start;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(i == 0 ? "warm-up" : $"run {i}")}: create {created.TotalSeconds:0.00} s, upgrade {ran.TotalSeconds:0.00} s wall, simulated {IsoDuration.Format(simulated)}, {latest!.Run.Code}, {latest.Run.Succeeded.Count} upgraded"));
-    if (i > 0)
-    {
-        creates.Add(created.TotalSeconds);
-        runs.Add(ran.TotalSeconds);
-    }
-
-    await scaleSet.DeleteAsync();
-}
-
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median: create {Median(creates):0.00} s, rolling upgrade {Median(runs):0.00} s wall, simulated end {IsoDuration.Format(simulated)}; clock underflows {host.VirtualClock!.Underflows}"));
 
 static double Median(List<double> values)
 {

@@ -25,7 +25,7 @@ public sealed class LoadCapacityReportTests
         {
             var path = Path.Combine(directory.FullName, "capacity.json");
             await File.WriteAllTextAsync(path, Scenario());
-            var report = Json.ParseObject(await Cli.OkAsync("simulate", "--scenario", path, "--output", "json"));
+            var report = Json.ParseObject(await EngineComparison.SimulateOnBothAsync(path));
 
             Assert.All(report.Objects("scaleSets"), s => Assert.Equal("Completed", Assert.Single(s.Objects("runs"))["runningStatus"].Str("code")));
             Assert.Equal(["Succeeded", "Succeeded", "Succeeded"], report.Objects("actions").Select(a => a.Str("status")));

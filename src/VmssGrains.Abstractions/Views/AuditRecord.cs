@@ -36,6 +36,28 @@ public sealed record AuditRecord
 
     /// <summary>Details: the extension, the error message, the new value.</summary>
     [Id(9)] public string? Message { get; init; }
+
+    /// <summary>
+    /// The record of a fact of the scale-set machine at <paramref name="time"/> (simulated): its own caller, else
+    /// <paramref name="caller"/> (whoever made the request, or <c>User</c>).
+    /// </summary>
+    public static AuditRecord Of(Domain.ScaleSets.Audited fact, string caller, string scaleSet, DateTimeOffset time)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        return new AuditRecord
+        {
+            Time = time,
+            Caller = fact.Caller ?? caller,
+            ScaleSet = scaleSet,
+            Action = fact.Action,
+            Result = fact.Result,
+            RunId = fact.RunId,
+            Batch = fact.Batch,
+            InstanceId = fact.InstanceId,
+            Step = fact.Step,
+            Message = fact.Message,
+        };
+    }
 }
 
 /// <summary>A filter over the activity log; null fields do not filter.</summary>

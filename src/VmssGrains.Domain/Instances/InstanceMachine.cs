@@ -111,6 +111,13 @@ public static class InstanceMachine
     public static InstanceTransition SetForcedUnhealthy(InstanceState state, bool unhealthy, DateTimeOffset now) =>
         InstanceFaults.SetForcedUnhealthy(state, unhealthy, now);
 
+    /// <summary>Sets the protection policy (<c>protectFromScaleIn</c>, <c>protectFromScaleSetActions</c>).</summary>
+    public static InstanceState SetProtection(InstanceState state, bool protectFromScaleIn, bool protectFromScaleSetActions)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state with { ProtectFromScaleIn = protectFromScaleIn, ProtectFromScaleSetActions = protectFromScaleSetActions };
+    }
+
     /// <summary>
     /// Schedules the next random failure of an <c>unhealthyRate</c> fault: exponentially distributed, from
     /// the instance's own stream. Nothing is scheduled while the instance is already failed by a fault.

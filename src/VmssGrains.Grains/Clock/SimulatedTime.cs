@@ -1,3 +1,5 @@
+using VmssGrains.Domain.Time;
+
 namespace VmssGrains.Grains.Clock;
 
 /// <summary>
@@ -18,9 +20,8 @@ public sealed class SimulatedTime
     private readonly IGrainBase grain;
     private readonly TimeProvider clock;
     private readonly Func<long, Task> onWake;
-    private readonly PriorityQueue<long, (DateTimeOffset Due, long Sequence)> pending = new();
+    private readonly WakeSchedule pending = new();
     private IGrainTimer? timer;
-    private long sequence;
     private bool ticking;
 
     /// <summary>Creates the seam of one grain.</summary>
@@ -37,7 +38,7 @@ public sealed class SimulatedTime
     /// <summary>Wakes the grain with <paramref name="token"/> after <paramref name="delay"/> of simulated time.</summary>
     public void WakeAfter(TimeSpan delay, long token)
     {
-        pending.Enqueue(token, (Now + (delay > TimeSpan.Zero ? delay : TimeSpan.Zero), ++sequence));
+        pending.Add(token, Now + (delay > TimeSpan.Zero ? delay : TimeSpan.Zero));
         if (!ticking)
         {
             Arm();
@@ -59,13 +60,13 @@ public sealed class SimulatedTime
 
     private void Arm()
     {
-        if (!pending.TryPeek(out _, out var next))
+        if (pending.NextDue is not { } next)
         {
             timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
         }
 
-        var delay = next.Due - Now;
+        var delay = next - Now;
         var due = delay > SimulationTimers.EndOfInstant ? delay : SimulationTimers.EndOfInstant;
         if (due > SimulationTimers.MaxDueTime)
         {
@@ -93,10 +94,9 @@ public sealed class SimulatedTime
             // Only wakes registered before this tick: one registered now for the end of this instant must
             // wait until everything else due now has been delivered.
             var now = Now;
-            var registeredBefore = sequence;
-            while (pending.TryPeek(out var token, out var at) && at.Due <= now && at.Sequence <= registeredBefore)
+            var registeredBefore = pending.Mark;
+            while (pending.TryTakeDue(now, registeredBefore, out var token))
             {
-                pending.Dequeue();
                 try
                 {
                     await onWake(token);

@@ -9,27 +9,22 @@ using VmssGrains.Grains.Telemetry;
 namespace VmssGrains.Grains.LoadBalancer;
 
 /// <summary>
-/// A load balancer: which backends are in its pool and healthy, the target capacity the scale sets behind it
-/// ask for, and the traffic the backends serve (the <see cref="TrafficMeter"/>). It only receives calls and
+/// A load balancer: a shell around <see cref="BackendPool"/> (which backends are in its pool and healthy, the target
+/// capacity the scale sets behind it ask for, and the traffic the backends serve). It only receives calls and
 /// never calls back, so instances and scale sets may await it.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class LoadBalancerGrain([FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock) : Grain, ILoadBalancerGrain
 {
-    private readonly Dictionary<string, (bool InPool, bool Healthy)> backends = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> targets = new(StringComparer.Ordinal);
+    private readonly BackendPool pool = new();
     private LoadBalancerConfig config = new();
-    private TrafficMeter meter = new();
-    private int backendCount;
-    private int pooled;
-    private int inService;
 
     /// <inheritdoc/>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Read by the metrics collection thread: each value is an immutable snapshot.
+        // Read by the metrics collection thread: the meter is an immutable snapshot, the counts single reads.
         var name = this.GetPrimaryKeyString();
-        ObservedLoadBalancers.Add(name, () => (meter.Closed(clock.GetUtcNow()), Volatile.Read(ref backendCount), Volatile.Read(ref pooled), Volatile.Read(ref inService)));
+        ObservedLoadBalancers.Add(name, () => (pool.Meter.Closed(clock.GetUtcNow()), pool.Backends, pool.InPool, pool.InService));
         return Task.CompletedTask;
     }
 
@@ -49,7 +44,7 @@ public sealed class LoadBalancerGrain([FromKeyedServices(TimeProviderNames.Grain
         }
 
         this.config = config;
-        meter = meter.AdvanceTo(clock.GetUtcNow()) with { RequestsPerSecond = config.RequestsPerSecond, CapacityPerInstance = config.CapacityPerInstance };
+        pool.Configure(config.RequestsPerSecond, config.CapacityPerInstance, clock.GetUtcNow());
         return Task.CompletedTask;
     }
 
@@ -59,42 +54,18 @@ public sealed class LoadBalancerGrain([FromKeyedServices(TimeProviderNames.Grain
     /// <inheritdoc/>
     public Task UpdateBackendAsync(string backend, bool registered, bool inPool, bool healthy)
     {
-        if (backends.Remove(backend, out var old))
-        {
-            pooled -= old.InPool ? 1 : 0;
-            inService -= old.InPool && old.Healthy ? 1 : 0;
-        }
-
-        if (registered)
-        {
-            backends[backend] = (inPool, healthy);
-            pooled += inPool ? 1 : 0;
-            inService += inPool && healthy ? 1 : 0;
-        }
-
-        backendCount = backends.Count;
-        meter = meter.With(backends.Count, inService, clock.GetUtcNow());
+        pool.Update(backend, registered, inPool, healthy, clock.GetUtcNow());
         return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
     public Task SetTargetCapacityAsync(string scaleSet, int capacity)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        if (capacity == 0)
-        {
-            targets.Remove(scaleSet);
-        }
-        else
-        {
-            targets[scaleSet] = capacity;
-        }
-
-        meter = meter.WithTarget(targets.Values.Sum(), clock.GetUtcNow());
+        pool.SetTarget(scaleSet, capacity, clock.GetUtcNow());
         return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
     public Task<LoadBalancerStatus> GetStatusAsync() =>
-        Task.FromResult(new LoadBalancerStatus(this.GetPrimaryKeyString(), config, backends.Count, pooled, inService, meter.Closed(clock.GetUtcNow())));
+        Task.FromResult(new LoadBalancerStatus(this.GetPrimaryKeyString(), config, pool.Backends, pool.InPool, pool.InService, pool.Meter.Closed(clock.GetUtcNow())));
 }

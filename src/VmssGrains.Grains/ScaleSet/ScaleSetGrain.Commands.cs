@@ -8,9 +8,6 @@ namespace VmssGrains.Grains.ScaleSet;
 /// <summary>Carries out the machine's commands, in order: instances, load balancers, the gallery, the clock, observers.</summary>
 public sealed partial class ScaleSetGrain
 {
-    /// <summary>Wake-ups that are platform work, by token: how many are scheduled and not yet due.</summary>
-    private readonly Dictionary<long, int> platformWakes = [];
-
     private async Task CarryOutAsync(IReadOnlyList<ScaleSetCommand> commands)
     {
         // Calls to many grains that the machine asked for one after the other go out together.
@@ -89,8 +86,7 @@ public sealed partial class ScaleSetGrain
         if (wake.PlatformWork)
         {
             // Until it is due the wake-up is work the platform has scheduled: a scenario does not end before it.
-            platformWakes[wake.Token] = platformWakes.GetValueOrDefault(wake.Token) + 1;
-            monitor?.PlatformWorkScheduled();
+            platformWakes.Scheduled(wake.Token);
         }
 
         if (wake.Delay is { } delay)
@@ -103,26 +99,9 @@ public sealed partial class ScaleSetGrain
         }
     }
 
-    private void PlatformWakeDue(long token)
-    {
-        if (platformWakes.TryGetValue(token, out var count) && count > 0)
-        {
-            platformWakes[token] = count - 1;
-            monitor?.PlatformWorkDone();
-        }
-    }
-
     private void DropWakeUps()
     {
-        foreach (var count in platformWakes.Values)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                monitor?.PlatformWorkDone();
-            }
-        }
-
-        platformWakes.Clear();
+        platformWakes.DropAll();
         time.Clear();
     }
 

@@ -28,6 +28,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
     private readonly IPersistentState<ScaleSetGrainState> store;
     private readonly SimulatedTime time;
     private readonly SimulationMonitor? monitor;
+    private readonly PlatformWakes platformWakes;
     private readonly long defaultSeed;
     private readonly ScaleSetObserver observer;
 
@@ -40,6 +41,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
     {
         this.store = store;
         monitor = services.GetService<SimulationMonitor>();
+        platformWakes = new PlatformWakes(monitor);
         defaultSeed = services.GetService<SimulationHost>()?.DefaultSeed ?? 0;
         time = new SimulatedTime(this, clock, OnWakeAsync);
         observer = new ScaleSetObserver(this.GetPrimaryKeyString(), () => time.Now, monitor, loggers.CreateLogger(AuditLog.Category));
@@ -185,7 +187,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
 
     private Task OnWakeAsync(long token)
     {
-        PlatformWakeDue(token);
+        platformWakes.Due(token);
         return DecideAsync(new WakeUpDue(token));
     }
 

@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;
 using VmssGrains.Domain.ScaleSets;
-using Microsoft.Extensions.Logging;
 using VmssGrains.Grains.Hosting;
 
 namespace VmssGrains.Grains.Telemetry;
@@ -22,9 +22,9 @@ namespace VmssGrains.Grains.Telemetry;
 public sealed class ScaleSetObserver(string name, Func<DateTimeOffset> now, SimulationMonitor? monitor, ILogger auditLogger)
 {
     /// <summary>How many activity log records a scale set keeps; the oldest tenth goes when it is full.</summary>
-    public const int ActivityLogCapacity = 1_000_000;
+    public const int ActivityLogCapacity = Abstractions.Views.ActivityLog.Capacity;
 
-    private readonly List<AuditRecord> activityLog = [];
+    private readonly Abstractions.Views.ActivityLog activityLog = new();
     private Activity? runSpan;
     private Activity? batchSpan;
 
@@ -34,25 +34,7 @@ public sealed class ScaleSetObserver(string name, Func<DateTimeOffset> now, Simu
     public string? BatchSpanId => batchSpan?.Id;
 
     /// <summary>The activity log, chronological, filtered by <paramref name="query"/>.</summary>
-    public ImmutableArray<AuditRecord> ActivityLog(ActivityLogQuery query)
-    {
-        // Chronological. Instance reports arrive in any order, so at one simulated instant the instances'
-        // records come first, by instance id (each in its own order), then the scale set's, as they happened.
-        var matching = activityLog
-            .Select((record, index) => (record, index))
-            .Where(r => query.Matches(r.record))
-            .OrderBy(r => r.record.Time)
-            .ThenBy(r => r.record.InstanceId is null ? 1 : 0)
-            .ThenBy(r => r.record.InstanceId ?? "", InstanceOrder.Instance)
-            .ThenBy(r => r.index)
-            .Select(r => r.record);
-        if (query.Limit > 0)
-        {
-            matching = matching.TakeLast(query.Limit);
-        }
-
-        return [.. matching];
-    }
+    public ImmutableArray<AuditRecord> ActivityLog(ActivityLogQuery query) => activityLog.Query(query);
 
     /// <summary>The caller named by the console or driver in the request context, else "User".</summary>
     private static string Caller => RequestContext.Get(GrainKeys.CallerKey) as string ?? "User";
@@ -107,24 +89,7 @@ public sealed class ScaleSetObserver(string name, Func<DateTimeOffset> now, Simu
     /// <summary>Records an entry of the activity log (at <paramref name="at"/>, or now).</summary>
     public void Audit(Audited fact, DateTimeOffset? at = null)
     {
-        var record = new AuditRecord
-        {
-            Time = at ?? now(),
-            Caller = fact.Caller ?? Caller,
-            ScaleSet = Name,
-            Action = fact.Action,
-            Result = fact.Result,
-            RunId = fact.RunId,
-            Batch = fact.Batch,
-            InstanceId = fact.InstanceId,
-            Step = fact.Step,
-            Message = fact.Message,
-        };
-        if (activityLog.Count >= ActivityLogCapacity)
-        {
-            activityLog.RemoveRange(0, ActivityLogCapacity / 10);
-        }
-
+        var record = AuditRecord.Of(fact, Caller, Name, at ?? now());
         activityLog.Add(record);
         AuditLog.Write(auditLogger, record);
     }
@@ -152,7 +117,7 @@ public sealed class ScaleSetObserver(string name, Func<DateTimeOffset> now, Simu
         runSpan = StartSpan($"{run.Kind} {Name}", Activity.Current?.Context ?? default, now());
         runSpan?.SetTag("scaleSet", Name).SetTag("runId", run.RunId).SetTag("kind", run.Kind.ToString()).SetTag("startedBy", run.StartedBy)
             .SetTag("targetModelVersion", run.TargetModelVersion);
-        Audit(new Audited("RunStarted", "Started", run.RunId, Message: $"{run.Kind}, {run.Pending.Count} instance(s) in scope", Caller: run.StartedBy == "Platform" ? "Platform" : null));
+        Audit(ActivityFacts.Of(new RunStarted(run))!);
     }
 
     private void OnBatchEnded(BatchEnded fact)
@@ -162,7 +127,7 @@ public sealed class ScaleSetObserver(string name, Func<DateTimeOffset> now, Simu
         VmssTelemetry.BatchDuration.Record((end - batch.StartTime).TotalSeconds, new TagList { { "scaleSet", Name }, { "runId", run.RunId }, { "zone", batch.Zone ?? "" } });
         EndSpan(batchSpan, end, failed == 0 ? null : $"{failed} instance(s) failed");
         batchSpan = null;
-        Audit(new Audited("BatchCompleted", failed == 0 ? "Succeeded" : "Failed", run.RunId, batch.Index, Message: $"{batch.InstanceIds.Length - failed} succeeded, {failed} failed", Caller: "Platform"));
+        Audit(ActivityFacts.Of(fact)!);
         MeasureHealth(run, fact.Health);
     }
 
@@ -171,7 +136,7 @@ public sealed class ScaleSetObserver(string name, Func<DateTimeOffset> now, Simu
         var (run, batch) = (fact.Run, fact.Batch);
         batchSpan = StartSpan($"batch {batch.Index}", runSpan?.Context ?? default, batch.StartTime);
         batchSpan?.SetTag("scaleSet", Name).SetTag("runId", run.RunId).SetTag("batch", batch.Index).SetTag("zone", batch.Zone).SetTag("instanceCount", batch.InstanceIds.Length);
-        Audit(new Audited("BatchStarted", "Started", run.RunId, batch.Index, Message: $"{batch.InstanceIds.Length} instance(s){(batch.Zone is null ? "" : $" in zone {batch.Zone}")}", Caller: "Platform"));
+        Audit(ActivityFacts.Of(fact)!);
         MeasureHealth(run, fact.Health);
     }
 
@@ -202,7 +167,7 @@ public sealed class ScaleSetObserver(string name, Func<DateTimeOffset> now, Simu
         runSpan?.SetTag("code", run.Code.ToString()).SetTag("successfulInstanceCount", successful).SetTag("failedInstanceCount", failed);
         EndSpan(runSpan, at, run.Code is RunStatusCode.Faulted or RunStatusCode.Failed ? run.Error?.Code : null);
         runSpan = null;
-        Audit(new Audited($"Run{run.Code}", run.Code.ToString(), run.RunId, Message: run.Error is { } error ? $"{error.Code}: {error.Message}" : $"{successful} succeeded, {failed} failed", Caller: "Platform"));
+        Audit(ActivityFacts.Of(new RunFinished(run, health))!);
     }
 
     private TagList Progress(RunState run, string progress) =>
@@ -230,14 +195,10 @@ public sealed class ScaleSetObserver(string name, Func<DateTimeOffset> now, Simu
         VmssTelemetry.InstanceUpgradeDuration.Record(
             (end - report.StartedAt).TotalSeconds,
             new TagList { { "scaleSet", Name }, { "kind", report.Kind.ToString() }, { "result", result }, { "imageVersion", report.Summary.Image.Version } });
-        var batch = run is not null && run.RunId == report.RunId ? run.Batches.LastOrDefault(b => b.InstanceIds.Contains(report.Outcome.InstanceId))?.Index : null;
-        var runId = run?.RunId == report.RunId ? report.RunId : null;
-        foreach (var step in report.Steps)
+        foreach (var (audited, at) in ActivityFacts.OfReport(run, report, now()))
         {
-            Audit(new Audited($"Instance{report.Kind}", step.Result, runId, batch, report.Outcome.InstanceId, step.Message ?? step.Extension, "Platform", step.Step), step.End);
+            Audit(audited, at);
         }
-
-        Audit(new Audited($"Instance{report.Kind}", result, runId, batch, report.Outcome.InstanceId, report.Outcome.ErrorMessage, "Platform"), end);
     }
 
     private static Activity? StartSpan(string name, ActivityContext parent, DateTimeOffset start)

@@ -63,7 +63,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     {
         if (State is { } state)
         {
-            State = state with { ProtectFromScaleIn = protectFromScaleIn, ProtectFromScaleSetActions = protectFromScaleSetActions };
+            State = InstanceMachine.SetProtection(state, protectFromScaleIn, protectFromScaleSetActions);
         }
 
         return Task.CompletedTask;

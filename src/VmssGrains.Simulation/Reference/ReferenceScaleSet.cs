@@ -1,0 +1,199 @@
+using System.Collections.Immutable;
+using VmssGrains.Abstractions.Grains;
+using VmssGrains.Abstractions.Json;
+using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain;
+using VmssGrains.Domain.Faults;
+using VmssGrains.Domain.Instances;
+using VmssGrains.Domain.Model;
+using VmssGrains.Domain.ScaleSets;
+using VmssGrains.Grains.Hosting;
+
+namespace VmssGrains.Simulation.Reference;
+
+/// <summary>
+/// A scale set on the reference engine, as <c>ScaleSetGrain</c> is one on Orleans: each request, report and wake-up is
+/// one <see cref="ScaleSetMachine.Decide"/>, whose commands are carried out in order (ReferenceScaleSet.Commands.cs).
+/// </summary>
+internal sealed partial class ReferenceScaleSet : IScaleSetGrain
+{
+    private readonly ReferenceGrains grains;
+    private readonly ReferenceEngine engine;
+    private readonly ReferenceTime time;
+    private readonly PlatformWakes platformWakes;
+    private readonly ActivityLog activityLog = new();
+    private ScaleSetState? state;
+
+    public ReferenceScaleSet(ReferenceGrains grains, string name)
+    {
+        this.grains = grains;
+        engine = grains.Engine;
+        Name = name;
+        time = new ReferenceTime(engine, $"scaleset/{name}", OnWake);
+        platformWakes = new PlatformWakes(engine.Monitor);
+    }
+
+    private string Name { get; }
+
+    private ScaleSetState S
+    {
+        get
+        {
+            if (state is null)
+            {
+                // Activation: the grain subscribes to the gallery's catalog when first called.
+                state = ScaleSetState.Empty(Name);
+                Subscribe();
+            }
+
+            return state;
+        }
+        set => state = value;
+    }
+
+    public Task<OperationStatus> CreateOrUpdateAsync(string resourceJson, SimulationSettings? settings = null, CancellationToken cancellationToken = default) =>
+        Request("CreateOrUpdate", new PutRequested(resourceJson, settings ?? new SimulationSettings { Seed = 0 }));
+
+    public Task<OperationStatus> UpdateAsync(string mergePatchJson, CancellationToken cancellationToken = default) =>
+        Request("Update", new PatchRequested(mergePatchJson));
+
+    public Task<string> GetAsync(CancellationToken cancellationToken = default) =>
+        engine.Call(() => ScaleSetQueries.Render(S).ToJsonString(JsonText.Indented));
+
+    public Task<bool> ExistsAsync() => engine.Call(() => S.Exists);
+
+    public Task DeleteAsync(CancellationToken cancellationToken = default) => Request("Delete", new DeleteRequested());
+
+    public Task<OperationStatus> ScaleAsync(int capacity, CancellationToken cancellationToken = default) => Request("Scale", new ScaleRequested(capacity));
+
+    public Task<OperationStatus> StartOSUpgradeAsync(CancellationToken cancellationToken = default) => Request("StartOSUpgrade", new OSUpgradeRequested());
+
+    public Task<OperationStatus> StartExtensionUpgradeAsync(CancellationToken cancellationToken = default) =>
+        Request("StartExtensionUpgrade", new ExtensionUpgradeRequested());
+
+    public Task CancelRollingUpgradeAsync(CancellationToken cancellationToken = default) => Request("Cancel", new CancelRollingUpgradeRequested());
+
+    public Task<RunRecord?> GetLatestRollingUpgradeAsync(CancellationToken cancellationToken = default) => engine.Call(() =>
+    {
+        _ = ScaleSetQueries.Model(S);
+        return S.LatestRollingRun >= 0 ? S.Runs[S.LatestRollingRun] : null;
+    });
+
+    public Task<OperationStatus> UpdateInstancesAsync(ImmutableArray<string> instanceIds, CancellationToken cancellationToken = default) =>
+        Request("UpdateInstances", new UpdateInstancesRequested(instanceIds));
+
+    public Task<OperationStatus> ReimageAsync(ImmutableArray<string> instanceIds, bool all, CancellationToken cancellationToken = default) =>
+        Request(all ? "ReimageAll" : "Reimage", new ReimageRequested(instanceIds, all));
+
+    public Task SetProtectionPolicyAsync(ImmutableArray<string> instanceIds, bool protectFromScaleIn, bool protectFromScaleSetActions, CancellationToken cancellationToken = default) =>
+        Request("SetProtectionPolicy", new ProtectionRequested(instanceIds, protectFromScaleIn, protectFromScaleSetActions));
+
+    public Task<ImmutableArray<InstanceSummary>> ListInstancesAsync(CancellationToken cancellationToken = default) => engine.Call(() =>
+    {
+        _ = ScaleSetQueries.Model(S);
+        return ScaleSetQueries.Instances(S);
+    });
+
+    public Task<ScaleSetSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default) => engine.Call(() => new ScaleSetSnapshot
+    {
+        Name = Name,
+        ModelVersion = S.ModelVersion,
+        Model = ScaleSetQueries.Model(S),
+        Runs = [.. S.Runs],
+        Timeline = [.. S.Timeline],
+        Instances = ScaleSetQueries.Instances(S),
+        LatestRollingRun = S.LatestRollingRun,
+        Operations = [.. S.Operations],
+        Repairs = [.. S.RepairHistory],
+    });
+
+    public Task<bool> IsSettledAsync() => engine.Call(() => ScaleSetQueries.IsSettled(S));
+
+    public Task<OperationStatus> GetOperationAsync(string name, CancellationToken cancellationToken = default) =>
+        engine.Call(() => ScaleSetQueries.Operation(S, name));
+
+    public Task AddFaultsAsync(FaultRules faults, CancellationToken cancellationToken = default) => engine.Call(() => Decide(new FaultsAdded(faults)));
+
+    public Task SetUnhealthyAsync(ImmutableArray<string> instanceIds, bool unhealthy, CancellationToken cancellationToken = default) =>
+        Request("Fault", new UnhealthyRequested(instanceIds, unhealthy));
+
+    public Task<ImmutableArray<AuditRecord>> GetActivityLogAsync(ActivityLogQuery query, CancellationToken cancellationToken = default) =>
+        engine.Call(() => activityLog.Query(query));
+
+    public Task ApproveRollingUpgradeAsync(ImmutableArray<string> instanceIds, CancellationToken cancellationToken = default) =>
+        Request("ApproveRollingUpgrade", new ApproveRequested(instanceIds));
+
+    public Task OnImageVersionPublishedAsync(ImageVersionInfo version) =>
+        engine.Post($"IScaleSetGrain.OnImageVersionPublished to scaleset/{Name}", () => Decide(new ImageVersionPublished(version)));
+
+    public Task OnImageCatalogChangedAsync(ImageCatalog catalog) => engine.Call(() =>
+    {
+        S = S with { Catalog = catalog };
+    });
+
+    public Task OnInstanceReportAsync(InstanceReport report) =>
+        engine.Post($"IScaleSetGrain.OnInstanceReport to scaleset/{Name}", () =>
+        {
+            if (S.Instances.ContainsKey(report.Outcome.InstanceId))
+            {
+                foreach (var (audited, at) in ActivityFacts.OfReport(S.Run, report, time.Now))
+                {
+                    Audit(audited, at);
+                }
+
+                Decide(new InstanceReported(report));
+            }
+        });
+
+    public Task OnInstanceHealthAsync(InstanceSummary summary) =>
+        engine.Post($"IScaleSetGrain.OnInstanceHealth to scaleset/{Name}", () => Decide(new InstanceHealthChanged(summary)));
+
+    private void OnWake(long token)
+    {
+        platformWakes.Due(token);
+        Decide(new WakeUpDue(token));
+    }
+
+    /// <summary>A request: decided and carried out, or refused (recorded in the activity log with Azure's code).</summary>
+    private Task<OperationStatus> Request(string action, ScaleSetEvent request) => engine.Call(() =>
+    {
+        try
+        {
+            if (request is PutRequested && !S.Exists)
+            {
+                // A scale set being created (again) resolves images from the gallery's catalog as it is now.
+                Subscribe();
+            }
+
+            return Decide(request)!;
+        }
+        catch (AzureException e)
+        {
+            Audit(new Audited(action, e.Code, Message: e.Message));
+            throw;
+        }
+    });
+
+    private OperationStatus? Decide(ScaleSetEvent e)
+    {
+        var transition = ScaleSetMachine.Decide(S, e, time.Now);
+        var existed = S.Exists;
+        S = transition.State;
+        CarryOut(transition.Commands);
+        if (existed && !S.Exists)
+        {
+            S = ScaleSetState.Empty(Name, S.Catalog);
+        }
+
+        return transition.Operation;
+    }
+
+    private void Subscribe()
+    {
+        var catalog = grains.Gallery.Subscribe(Name);
+        S = S with { Catalog = catalog };
+    }
+
+    private void Audit(Audited fact, DateTimeOffset? at = null) =>
+        activityLog.Add(AuditRecord.Of(fact, engine.Caller ?? "User", Name, at ?? time.Now));
+}

@@ -1,0 +1,98 @@
+namespace VmssGrains.Client.Tests;
+
+/// <summary>
+/// <c>simulate --engine reference</c>: every example's report equals the Orleans engine's, byte for byte, on the embedded
+/// silo (the command as users run it) and on a 2-silo in-process cluster; the same seed gives the same report twice;
+/// bad combinations of options are usage errors.
+/// </summary>
+public sealed class ReferenceEngineTests
+{
+    /// <summary>Every file of <c>examples/</c>.</summary>
+    public static TheoryData<string> Examples()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(Repo.Root, "examples"), "*.json").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileNameWithoutExtension(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public async Task Simulate_Example_ReferenceReportEqualsOrleansReport(string example) =>
+        await EngineComparison.SimulateOnBothAsync(Repo.Example(example));
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public async Task Example_OnTwoSilos_ReportAndActivityLogEqualTheReferenceEngines(string example)
+    {
+        var scenario = Simulation.Scenarios.ScenarioReader.Read(await File.ReadAllTextAsync(Repo.Example(example)));
+
+        var orleans = await EngineComparison.OnTwoSilosAsync(scenario);
+        var reference = await EngineComparison.OnReferenceAsync(scenario);
+
+        EngineComparison.AssertSame(orleans.Report, reference.Report, example);
+        EngineComparison.AssertSame(orleans.ActivityLog, reference.ActivityLog, $"{example}'s activity log");
+        Assert.Contains("\"Caller\":\"scenario\"", reference.ActivityLog, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Simulate_BadImage1000WithAnotherSeed_ReferenceReportEqualsOrleansReport() =>
+        await EngineComparison.SimulateOnBothAsync(Repo.Example("bad-image-1000"), "--seed", "42");
+
+    [Fact]
+    public async Task Simulate_WithoutScenario_ReferenceRunsTheSameDemo()
+    {
+        var orleans = await Cli.OkAsync("simulate", "--output", "json");
+        var reference = await Cli.OkAsync("simulate", "--output", "json", "--engine", "reference");
+
+        EngineComparison.AssertSame(orleans.Out, reference.Out, "the demo");
+    }
+
+    [Fact]
+    public async Task Simulate_ReferenceSameSeedTwice_PrintsByteIdenticalJson_AnotherSeedDoesNot()
+    {
+        string[] args = ["simulate", "--scenario", Repo.Example("bad-image-1000"), "--output", "json", "--engine", "reference", "--seed"];
+
+        var first = await Cli.OkAsync([.. args, "7"]);
+        var second = await Cli.OkAsync([.. args, "7"]);
+        var other = await Cli.OkAsync([.. args, "8"]);
+
+        Assert.Equal(first.Out, second.Out);
+        Assert.NotEqual(first.Out, other.Out);
+        Assert.Contains("\"seed\": 7,", first.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Simulate_ReferenceForPeople_NamesTheEngineInTheHeader()
+    {
+        var result = await Cli.OkAsync("simulate", "--scenario", Repo.Example("seed-6vm-rolling"), "--engine", "reference");
+
+        Assert.Contains($"Scenario {Repo.Example("seed-6vm-rolling")} · seed 7 · clock virtual, reference engine\n", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Simulated PT24M21S", result.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--cluster", "localhost:30000", "error: --engine reference runs the scenario in this process and cannot use --cluster: leave out one of them")]
+    [InlineData("--clock", "scaled:10", "error: --engine reference runs on its own virtual clock and cannot use --clock scaled:10: leave out one of them")]
+    public async Task Simulate_ReferenceWithAClusterOrAWallClock_IsAUsageError(string option, string value, string error)
+    {
+        var result = await Cli.RunAsync("simulate", "--engine", "reference", option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(error, result.ErrorLine);
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public async Task Simulate_UnknownEngine_IsAUsageError()
+    {
+        var result = await Cli.RunAsync("simulate", "--engine", "akka");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: --engine: 'akka' is not an engine; use orleans or reference (see --help)", result.ErrorLine);
+        Assert.Equal("", result.Out);
+    }
+}
