@@ -14,12 +14,13 @@ using VmssGrains.Simulation.Reference;
 // Fleet-scale rolling upgrades on an in-process multi-silo cluster on the virtual clock, and the same fleet on the
 // reference engine; the ratio of their wall times.
 // Usage: dotnet run -c Release --project tests/VmssGrains.Benchmarks -- [instances=5000 (a comma list: 1000,10000)] [repetitions=5] [silos=2]
+// (silos 0: the reference engine only)
 var sizes = (args.Length > 0 ? args[0] : "5000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
 var repetitions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var silos = args.Length > 2 ? short.Parse(args[2], CultureInfo.InvariantCulture) : (short)2;
 
 using var host = SimulationHost.Create(ClockSpec.Virtual);
-var builder = new InProcessTestClusterBuilder(silos);
+var builder = new InProcessTestClusterBuilder(Math.Max(silos, (short)1));
 builder.ConfigureSilo((_, silo) => silo.AddVmssGrains(host));
 builder.ConfigureSiloHost((_, siloHost) => siloHost.Logging.SetMinimumLevel(LogLevel.Warning));
 builder.ConfigureClientHost(clientHost => clientHost.Logging.SetMinimumLevel(LogLevel.Warning));
@@ -44,7 +45,7 @@ foreach (var instances in sizes)
     var json = Fleet(instances);
 
     // Orleans: one cluster for every size and repetition, one scale set each.
-    var (orleansCreate, orleansRun, orleansEnd) = await MeasureAsync($"orleans {instances}", repetitions, async i =>
+    var (orleansCreate, orleansRun, orleansEnd) = silos == 0 ? (double.NaN, double.NaN, default) : await MeasureAsync($"orleans {instances}", repetitions, async i =>
     {
         var scaleSet = cluster.Client.GetGrain<IScaleSetGrain>($"bench-{instances}-{i}");
         return await UpgradeAsync(scaleSet, json, () => host.VirtualClock!.GetUtcNow(), limit => host.VirtualClock!.RunUntilIdleAsync(limit, () => host.Monitor.IsSettled), true);
@@ -59,7 +60,9 @@ foreach (var instances in sizes)
         return await UpgradeAsync(grains.GetGrain<IScaleSetGrain>("bench"), json, () => engine.Now, limit => Task.FromResult(engine.RunUntilIdle(limit, () => engine.Monitor.IsSettled)), false);
     });
 
-    summary.Add(string.Create(CultureInfo.InvariantCulture, $"{instances,9:N0} instances: create {orleansCreate:0.000} s vs {referenceCreate:0.000} s, rolling upgrade {orleansRun:0.000} s (Orleans, {silos} silos) vs {referenceRun:0.000} s (reference): {orleansRun / referenceRun:0.0}x; simulated end {IsoDuration.Format(orleansEnd)} / {IsoDuration.Format(referenceEnd)}"));
+    summary.Add(silos == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{instances,9:N0} instances: create {referenceCreate:0.000} s, rolling upgrade {referenceRun:0.000} s (reference); simulated end {IsoDuration.Format(referenceEnd)}")
+        : string.Create(CultureInfo.InvariantCulture, $"{instances,9:N0} instances: create {orleansCreate:0.000} s vs {referenceCreate:0.000} s, rolling upgrade {orleansRun:0.000} s (Orleans, {silos} silos) vs {referenceRun:0.000} s (reference): {orleansRun / referenceRun:0.0}x; simulated end {IsoDuration.Format(orleansEnd)} / {IsoDuration.Format(referenceEnd)}"));
 }
 
 Console.WriteLine($"medians (wall time); clock underflows {host.VirtualClock!.Underflows}:");
