@@ -223,8 +223,10 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
             await store.ClearStateAsync();
             store.State.State = ScaleSetState.Empty(Name, catalog);
         }
-        else if (S.Exists)
+        else if (S.Exists && (e is not (InstanceReported or InstanceHealthChanged or WakeUpDue) || transition.Commands.Any(c => c is RunStarted or BatchStarted or BatchEnded or RunFinished)))
         {
+            // Written at requests and at a run's boundaries (started, a batch started or ended, ended), not at every
+            // report: the state holds every instance, and a write costs in proportion to the fleet.
             await store.WriteStateAsync();
         }
 
