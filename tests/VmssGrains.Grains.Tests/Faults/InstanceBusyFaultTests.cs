@@ -28,15 +28,14 @@ public sealed class InstanceBusyFaultTests : IAsyncLifetime
         // The restart waits for its wake-up on the virtual clock, which nothing advances: it stays under way.
         await instance.StartAsync(new UpgradeOrder { RunId = "repair", Kind = OperationKind.Restart, TargetImage = image });
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((await instance.GetStateAsync())?.Active is null && DateTime.UtcNow < deadline)
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        while ((await instance.GetStateAsync())?.Active is null && DateTime.UtcNow < deadline && await poll.WaitForNextTickAsync())
         {
-            await Task.Delay(20);
         }
 
         await instance.StartAsync(new UpgradeOrder { RunId = "scale", Kind = OperationKind.Delete, TargetImage = image });
-        while (cluster.Host.Monitor.Fault is null && DateTime.UtcNow < deadline)
+        while (cluster.Host.Monitor.Fault is null && DateTime.UtcNow < deadline && await poll.WaitForNextTickAsync())
         {
-            await Task.Delay(20);
         }
 
         var error = Assert.IsType<SimulationFaultException>(cluster.Host.Monitor.Fault);
