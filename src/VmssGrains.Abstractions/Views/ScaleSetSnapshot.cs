@@ -34,4 +34,22 @@ public sealed record ScaleSetSnapshot
 
     /// <summary>Automatic repairs, oldest first.</summary>
     [Id(8)] public ImmutableArray<RepairRecord> Repairs { get; init; } = [];
+
+    /// <summary>The snapshot of a scale set's state; <c>NotFound</c> when it does not exist.</summary>
+    public static ScaleSetSnapshot Of(ScaleSetState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new ScaleSetSnapshot
+        {
+            Name = state.Name,
+            ModelVersion = state.ModelVersion,
+            Model = ScaleSetQueries.Model(state),
+            Runs = [.. state.Runs],
+            Timeline = [.. state.Timeline],
+            Instances = ScaleSetQueries.Instances(state),
+            LatestRollingRun = state.LatestRollingRun,
+            Operations = [.. state.Operations],
+            Repairs = [.. state.RepairHistory],
+        };
+    }
 }

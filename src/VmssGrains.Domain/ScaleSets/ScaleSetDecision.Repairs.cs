@@ -72,7 +72,7 @@ internal sealed partial class ScaleSetDecision
                 Audit("AutomaticRepair", "Started", instanceId: instanceId, message: $"Replace: instance {placement.InstanceId} replaces it", caller: "Platform");
                 break;
             case RepairAction.Reimage:
-                var model = S.Models.GetValueOrDefault(summary.ModelVersion, Model);
+                var model = ScaleSetQueries.ModelOf(S, summary.ModelVersion);
                 S = S with { Repairs = S.Repairs.SetItem(instanceId, new RepairWork(action)) };
                 SetSummary(summary with { Busy = true });
                 Commands.Add(new StartOrder(instanceId, Order(tag, OperationKind.Reimage, summary.ModelVersion, Resolve(model.Image), waitForHealth: true)));

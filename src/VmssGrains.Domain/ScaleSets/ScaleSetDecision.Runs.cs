@@ -337,7 +337,7 @@ internal sealed partial class ScaleSetDecision
             RunKind.ExtensionUpgrade => (OperationKind.Extensions, summary.ModelVersion),
             _ => (OperationKind.Upgrade, run.TargetModelVersion),
         };
-        var model = S.Models.GetValueOrDefault(modelVersion, Model);
+        var model = ScaleSetQueries.ModelOf(S, modelVersion);
         var imageKey = run.TargetImage?.ToString() ?? (kind == OperationKind.Extensions ? summary.Image.ToString() : model.Image.ToString());
         if (orders.TryGetValue((modelVersion, imageKey), out var order))
         {

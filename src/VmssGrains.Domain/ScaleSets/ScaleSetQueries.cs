@@ -15,6 +15,16 @@ public static class ScaleSetQueries
         return state.Model ?? throw NotFound(state.Name);
     }
 
+    /// <summary>
+    /// The model of <paramref name="version"/> (an instance's, or a run's target); the current model when that version is
+    /// no longer kept. <c>NotFound</c> when the scale set does not exist.
+    /// </summary>
+    public static ScaleSetModel ModelOf(ScaleSetState state, int version)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Models.GetValueOrDefault(version) ?? Model(state);
+    }
+
     /// <summary>Azure's NotFound for a scale set that does not exist.</summary>
     public static AzureException NotFound(string name) =>
         AzureException.NotFound($"The Resource 'Microsoft.Compute/virtualMachineScaleSets/{name}' under resource group '{ResourceDocument.ResourceGroup}' was not found.");

@@ -19,7 +19,7 @@ public sealed partial class ScaleSetGrain
             switch (command)
             {
                 case CreateInstance create:
-                    var model = S.Models.GetValueOrDefault(create.Spec.ModelVersion, S.Model!);
+                    var model = ScaleSetQueries.ModelOf(S, create.Spec.ModelVersion);
                     pending.Add(Instance(create.Spec.InstanceId).InitializeAsync(UpgradeOrders.NewInstance(Name, create.Spec, model, S.Settings, time.Now)));
                     continue;
                 case RemoveInstance remove:
@@ -71,7 +71,7 @@ public sealed partial class ScaleSetGrain
 
     private async Task<UpgradeOrder> OrderAsync(OrderRequest request, Dictionary<int, HealthCheck> health)
     {
-        var model = S.Models.GetValueOrDefault(request.ModelVersion, S.Model!);
+        var model = ScaleSetQueries.ModelOf(S, request.ModelVersion);
         if (!health.TryGetValue(request.ModelVersion, out var check))
         {
             var probe = model.HealthProbe is { } reference ? await GrainFactory.GetGrain<ILoadBalancerGrain>(reference.LoadBalancer).GetConfigAsync() : null;

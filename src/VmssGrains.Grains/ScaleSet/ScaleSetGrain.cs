@@ -124,18 +124,7 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
 
     /// <inheritdoc/>
     public Task<ScaleSetSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(new ScaleSetSnapshot
-        {
-            Name = Name,
-            ModelVersion = S.ModelVersion,
-            Model = ScaleSetQueries.Model(S),
-            Runs = [.. S.Runs],
-            Timeline = [.. S.Timeline],
-            Instances = ScaleSetQueries.Instances(S),
-            LatestRollingRun = S.LatestRollingRun,
-            Operations = [.. S.Operations],
-            Repairs = [.. S.RepairHistory],
-        });
+        Task.FromResult(ScaleSetSnapshot.Of(S));
 
     /// <inheritdoc/>
     public Task<bool> IsSettledAsync() => Task.FromResult(ScaleSetQueries.IsSettled(S));

@@ -15,7 +15,7 @@ internal sealed partial class ReferenceScaleSet
             switch (command)
             {
                 case CreateInstance create:
-                    var model = S.Models.GetValueOrDefault(create.Spec.ModelVersion, S.Model!);
+                    var model = ScaleSetQueries.ModelOf(S, create.Spec.ModelVersion);
                     grains.Instance(Name, create.Spec.InstanceId).Initialize(UpgradeOrders.NewInstance(Name, create.Spec, model, S.Settings, time.Now));
                     break;
                 case RemoveInstance remove:
@@ -97,7 +97,7 @@ internal sealed partial class ReferenceScaleSet
 
     private UpgradeOrder Order(OrderRequest request, Dictionary<int, HealthCheck> health)
     {
-        var model = S.Models.GetValueOrDefault(request.ModelVersion, S.Model!);
+        var model = ScaleSetQueries.ModelOf(S, request.ModelVersion);
         if (!health.TryGetValue(request.ModelVersion, out var check))
         {
             var probe = model.HealthProbe is { } reference ? grains.LoadBalancer(reference.LoadBalancer).Config : null;

@@ -94,18 +94,7 @@ internal sealed partial class ReferenceScaleSet : IScaleSetGrain
         return ScaleSetQueries.Instances(S);
     });
 
-    public Task<ScaleSetSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default) => engine.Call(() => new ScaleSetSnapshot
-    {
-        Name = Name,
-        ModelVersion = S.ModelVersion,
-        Model = ScaleSetQueries.Model(S),
-        Runs = [.. S.Runs],
-        Timeline = [.. S.Timeline],
-        Instances = ScaleSetQueries.Instances(S),
-        LatestRollingRun = S.LatestRollingRun,
-        Operations = [.. S.Operations],
-        Repairs = [.. S.RepairHistory],
-    });
+    public Task<ScaleSetSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default) => engine.Call(() => ScaleSetSnapshot.Of(S));
 
     public Task<bool> IsSettledAsync() => engine.Call(() => ScaleSetQueries.IsSettled(S));
 
