@@ -87,7 +87,6 @@ internal sealed partial class ScaleSetDecision
         }
 
         S = S with { RepairHistory = S.RepairHistory.Add(record) };
-        RecordTimeline();
     }
 
     /// <summary>A repair ended (the report of the repaired or the replacing instance).</summary>

@@ -65,7 +65,6 @@ internal sealed partial class ScaleSetDecision
         }
 
         TellLoadBalancers(null, model);
-        RecordTimeline();
         var operation = NewOperation("CreateOrUpdate");
         CompleteOperation(operation.Name, "Succeeded");
         Commands.Add(new Register(true));

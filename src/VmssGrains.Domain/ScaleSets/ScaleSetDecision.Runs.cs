@@ -27,7 +27,6 @@ internal sealed partial class ScaleSetDecision
             SetSummary(report.Summary);
         }
 
-        RecordTimeline();
         if (tag.Purpose == OrderPurpose.Scale && report.Kind == OperationKind.Provision)
         {
             // An instance a scale-out created ended its provisioning (succeeded or failed): its capacity is now asked.
@@ -101,7 +100,6 @@ internal sealed partial class ScaleSetDecision
         {
             // A health report never changes whether the scale set has an operation under way on the instance.
             SetSummary(summary with { Busy = known.Busy });
-            RecordTimeline();
             if (summary.Health == HealthState.Healthy)
             {
                 S = S with { RepairAttempts = S.RepairAttempts.Remove(summary.InstanceId) };
@@ -155,7 +153,6 @@ internal sealed partial class ScaleSetDecision
             }
         }
 
-        RecordTimeline();
         if (operation is null)
         {
             return;
@@ -323,7 +320,6 @@ internal sealed partial class ScaleSetDecision
             Commands.Add(new StartOrder(id, RunOrder(run, summary, orders)));
         }
 
-        RecordTimeline();
     }
 
     /// <summary>The order an instance gets in a run; instances on the same model and image share one.</summary>

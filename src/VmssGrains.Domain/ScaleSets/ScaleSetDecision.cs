@@ -118,19 +118,27 @@ internal sealed partial class ScaleSetDecision(ScaleSetState state, DateTimeOffs
         }
     }
 
-    private void RecordTimeline()
+    /// <summary>
+    /// The fleet timeline's point for this instant: the counts as this decision leaves them. Recorded once, at the end
+    /// of every decision, so the last decision of an instant leaves the counts as the instant ends, whatever order its
+    /// events came in; an instant that ends where the previous point stands leaves no point.
+    /// </summary>
+    public void RecordTimeline()
     {
         var counts = S.Counts;
         var point = new TimelinePoint(Now, counts.InService, counts.Upgrading, counts.Unhealthy);
         var timeline = S.Timeline;
         if (timeline.Count > 0 && timeline[^1].Time == point.Time)
         {
-            S = S with { Timeline = timeline.SetItem(timeline.Count - 1, point) };
+            timeline = timeline.RemoveAt(timeline.Count - 1);
         }
-        else if (timeline.Count == 0 || timeline[^1] with { Time = point.Time } != point)
+
+        if (timeline.Count == 0 || timeline[^1] with { Time = point.Time } != point)
         {
-            S = S with { Timeline = timeline.Add(point) };
+            timeline = timeline.Add(point);
         }
+
+        S = S with { Timeline = timeline };
     }
 
     private static string Describe(IEnumerable<string> ids)

@@ -31,6 +31,11 @@ public static class ScaleSetMachine
         ArgumentNullException.ThrowIfNull(e);
         var d = new ScaleSetDecision(state, now);
         var operation = d.Handle(e);
+        if (d.S.Exists)
+        {
+            d.RecordTimeline();
+        }
+
         return new ScaleSetTransition(d.S, [.. d.Commands], operation);
     }
 }

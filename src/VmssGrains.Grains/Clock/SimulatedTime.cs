@@ -88,6 +88,7 @@ public sealed class SimulatedTime
 
     private async Task OnTickAsync(CancellationToken cancellationToken)
     {
+        SimulationTimers.BeginTick(timer);
         ticking = true;
         try
         {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace VmssGrains.Grains.Clock;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace VmssGrains.Grains.Clock;
 /// </summary>
 public static class SimulationTimers
 {
+    /// <summary>The virtual timer under each grain timer (Orleans passes its grain timer as the timer's state).</summary>
+    private static readonly ConditionalWeakTable<object, VirtualTimer> Virtual = [];
+
     [ThreadStatic]
     private static bool creating;
 
@@ -26,6 +31,27 @@ public static class SimulationTimers
         finally
         {
             creating = outer;
+        }
+    }
+
+    /// <summary>
+    /// Tells the clock that the tick of <paramref name="timer"/> has begun, first thing in the tick: on the virtual clock
+    /// the tick counts as work in flight until Orleans re-arms the timer after it. Does nothing on other clocks.
+    /// </summary>
+    public static void BeginTick(IGrainTimer? timer)
+    {
+        if (timer is not null && Virtual.TryGetValue(timer, out var underlying))
+        {
+            underlying.BeginTick();
+        }
+    }
+
+    /// <summary>Remembers the virtual timer Orleans created for the grain timer <paramref name="owner"/>.</summary>
+    internal static void Track(object? owner, VirtualTimer timer)
+    {
+        if (owner is not null)
+        {
+            Virtual.AddOrUpdate(owner, timer);
         }
     }
 

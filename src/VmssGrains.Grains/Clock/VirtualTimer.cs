@@ -4,10 +4,17 @@ namespace VmssGrains.Grains.Clock;
 /// A simulation timer on the <see cref="VirtualClock"/>. Once fired it counts as work in flight until
 /// Orleans re-arms (<see cref="Change"/>) or disposes it after the grain's tick: the exact "tick finished" signal.
 /// </summary>
+/// <remarks>
+/// Only a re-arm after the tick has begun (<see cref="BeginTick"/>) ends the count. The advancer marks a timer as
+/// fired before it hands the tick to Orleans; in between, the grain itself may re-arm it from a call (Orleans does not
+/// yet know the timer fired, so it passes the change straight through). Counting that change as the end of the tick
+/// let the tick run uncounted, and time moved on under it.
+/// </remarks>
 internal sealed class VirtualTimer(VirtualClock clock, TimerCallback callback, object? state) : ITimer
 {
     private long scheduledSequence = -1;
     private bool firing;
+    private bool tickStarted;
     private bool disposed;
 
     public bool Change(TimeSpan dueTime, TimeSpan period)
@@ -31,8 +38,13 @@ internal sealed class VirtualTimer(VirtualClock clock, TimerCallback callback, o
                 clock.Schedule(this, dueTime < TimeSpan.Zero ? TimeSpan.Zero : dueTime, out scheduledSequence);
             }
 
-            release = firing;
-            firing = false;
+            // A change before the tick began comes from the grain, not from the end of the tick: the count stays.
+            release = firing && tickStarted;
+            if (release)
+            {
+                firing = false;
+                tickStarted = false;
+            }
         }
 
         // Re-armed after the tick first, released second: the clock never sees zero work with the next wake missing.
@@ -58,6 +70,7 @@ internal sealed class VirtualTimer(VirtualClock clock, TimerCallback callback, o
             scheduledSequence = -1;
             release = firing;
             firing = false;
+            tickStarted = false;
         }
 
         if (release)
@@ -86,6 +99,15 @@ internal sealed class VirtualTimer(VirtualClock clock, TimerCallback callback, o
         scheduledSequence = -1;
         firing = true;
         return true;
+    }
+
+    /// <summary>The grain's tick has begun: the next re-arm is the one Orleans makes when it ends.</summary>
+    internal void BeginTick()
+    {
+        lock (clock.Gate)
+        {
+            tickStarted = firing;
+        }
     }
 
     internal void Fire()

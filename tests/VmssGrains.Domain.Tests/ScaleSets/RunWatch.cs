@@ -9,6 +9,7 @@ namespace VmssGrains.Domain.Tests.ScaleSets;
 /// batches within their size and in one zone unless the run's policy crosses zones, and at a run's end every instance of its scope succeeded, failed
 /// or (only when the run did not complete) is still pending; the only ones it may leave out are those gone, protected
 /// or busy (out of scope), and all of them when the run faulted before its first batch (Azure's counters are all 0).
+/// After every decision the fleet timeline's last point is the fleet as it stands.
 /// </summary>
 internal sealed class RunWatch
 {
@@ -46,6 +47,14 @@ internal sealed class RunWatch
                     Assert.True(surged.Add((surgeRun, old)), $"instance {old} replaced twice in run {surgeRun}");
                     break;
             }
+        }
+
+        if (t.State.Exists)
+        {
+            // The timeline's last point is the fleet as this decision leaves it, so an instant's point does not depend
+            // on the order its events came in.
+            var last = t.State.Timeline[^1];
+            Assert.Equal((t.State.Counts.InService, t.State.Counts.Upgrading, t.State.Counts.Unhealthy), (last.InService, last.Upgrading, last.Unhealthy));
         }
 
         if (t.State.Run is { IsEnded: false })

@@ -33,6 +33,28 @@ public sealed class SurgeAndRollbackMachineTests
     }
 
     [Fact]
+    public void MaxSurge_TimelineAfterEachDecision_IsTheFleetAsItStands()
+    {
+        // A surge report both puts the new instance in service and starts draining the old one: the instant's point
+        // must show both, or its value would depend on which report of the instant came last.
+        var d = FleetDriver.Create(ScaleSet(4, policy: Policy(batch: 50, unhealthy: 50, maxSurge: true)));
+        d.Observer = (_, t) =>
+        {
+            var last = t.State.Timeline[^1];
+            Assert.Equal((t.State.Counts.InService, t.State.Counts.Upgrading), (last.InService, last.Upgrading));
+        };
+
+        d.Send(new PatchRequested(ImagePatch("1.1.0")));
+        d.Settle();
+
+        // Created and updated at T0 (one instant, one point). Then 4 in service and 2 upgrading throughout: the new
+        // instances provisioning, and from the instant they serve, the old ones draining and being deleted.
+        Assert.Equal(
+            [(T0, 4, 2), (T0 + (2 * Surge), 4, 0)],
+            d.S.Timeline.Select(p => (p.Time, p.InService, p.Upgrading)));
+    }
+
+    [Fact]
     public void MaxSurge_NewInstance_GoesToTheOldInstancesZone()
     {
         var d = FleetDriver.Create(ScaleSet(4, zones: ["1", "2"], policy: Policy(batch: 50, unhealthy: 50, maxSurge: true)));
