@@ -26,7 +26,7 @@ public sealed class InstanceBusyTests
 
     private static TimeSpan S(int seconds) => TimeSpan.FromSeconds(seconds);
 
-    private static InstanceState Deployed() => InstanceMachine.Deployed(ScaleSet, "0", null, 0, 1, OldImage, [App], ["lb1"], T0);
+    private static InstanceState Deployed() => InstanceMachine.Deployed(ScaleSet, "0", null, 0, 1, OldImage, [App], ["lb1"], ProfileKey, T0);
 
     private static UpgradeOrder Order(OperationKind kind, string runId, bool waitForHealth = true) => new()
     {
@@ -38,16 +38,17 @@ public sealed class InstanceBusyTests
         LoadBalancers = ["lb1"],
         Health = new HealthCheck(HealthSourceKind.LoadBalancerProbe, S(5), 2),
         WaitForHealth = waitForHealth,
-        Timing = Fixed,
-        Seed = 42,
+        Profile = ProfileKey,
     };
+
+    private static readonly InstanceProfile Profile = new() { Key = ProfileKey, Seed = 42, Timing = Fixed };
 
     [Fact]
     public void Start_WhileAnOperationHasNotReported_ThrowsInstanceBusyNamingBothOperations()
     {
-        var upgrading = InstanceMachine.Start(Deployed(), Order(OperationKind.Upgrade, "run-1"), T0).State;
+        var upgrading = InstanceMachine.Start(Deployed(), Order(OperationKind.Upgrade, "run-1"), Profile, T0).State;
 
-        var error = Assert.Throws<InstanceBusyException>(() => InstanceMachine.Start(upgrading, Order(OperationKind.Delete, "scale"), T0 + S(5)));
+        var error = Assert.Throws<InstanceBusyException>(() => InstanceMachine.Start(upgrading, Order(OperationKind.Delete, "scale"), Profile, T0 + S(5)));
 
         Assert.Equal(
             "instance '0' of scale set 'vmss1' is busy: it cannot start Delete for run 'scale' while Upgrade for run 'run-1' has not reported",
@@ -65,9 +66,9 @@ public sealed class InstanceBusyTests
     [InlineData(OperationKind.Extensions)]
     public void Start_AnyKindOfOrderDuringADeletion_IsRefused(OperationKind kind)
     {
-        var deleting = InstanceMachine.Start(Deployed(), Order(OperationKind.Delete, "scale"), T0).State;
+        var deleting = InstanceMachine.Start(Deployed(), Order(OperationKind.Delete, "scale"), Profile, T0).State;
 
-        var error = Assert.Throws<InstanceBusyException>(() => InstanceMachine.Start(deleting, Order(kind, "run-2"), T0));
+        var error = Assert.Throws<InstanceBusyException>(() => InstanceMachine.Start(deleting, Order(kind, "run-2"), Profile, T0));
 
         Assert.Equal($"instance '0' of scale set 'vmss1' is busy: it cannot start {kind} for run 'run-2' while Delete for run 'scale' has not reported", error.Message);
     }
@@ -76,29 +77,29 @@ public sealed class InstanceBusyTests
     public void Start_WhileSettlingAfterAnUngatedUpgrade_SupersedesTheProbe()
     {
         // Drain 15 s, reimage 180 s, boot 60 s, extension 120 s: the ungated upgrade reports at 375 s and probes on.
-        var state = InstanceMachine.Start(Deployed(), Order(OperationKind.Upgrade, "run-1", waitForHealth: false), T0).State;
+        var state = InstanceMachine.Start(Deployed(), Order(OperationKind.Upgrade, "run-1", waitForHealth: false), Profile, T0).State;
         foreach (var (token, at) in new[] { (1, 15), (2, 195), (3, 255), (4, 375) })
         {
-            state = InstanceMachine.Wake(state, token, T0 + S(at)).State;
+            state = InstanceMachine.Wake(state, token, Profile, T0 + S(at)).State;
         }
 
         Assert.True(state.Active is { Reported: true, Step: InstanceStep.Probing });
 
-        var deleting = InstanceMachine.Start(state, Order(OperationKind.Delete, "scale"), T0 + S(380));
+        var deleting = InstanceMachine.Start(state, Order(OperationKind.Delete, "scale"), Profile, T0 + S(380));
 
         Assert.Equal<InstanceCommand>([new UpdateBackends(false, false), new WakeInstanceAfter(S(15), 6)], [.. deleting.Commands]);
         Assert.Equal(("scale", InstanceStep.Draining, "Deleting", 2), (deleting.State.Active?.Order.RunId, deleting.State.Active?.Step, deleting.State.ProvisioningState, deleting.State.OperationSerial));
-        Assert.Empty(InstanceMachine.Wake(deleting.State, 5, T0 + S(385)).Commands);
+        Assert.Empty(InstanceMachine.Wake(deleting.State, 5, Profile, T0 + S(385)).Commands);
     }
 
     [Fact]
     public void Start_AfterTheReport_IsAccepted()
     {
-        var state = InstanceMachine.Start(Deployed(), Order(OperationKind.Restart, "repair"), T0).State;
-        state = InstanceMachine.Wake(InstanceMachine.Wake(state, 1, T0 + S(15)).State, 2, T0 + S(75)).State;
-        state = InstanceMachine.Wake(state, 3, T0 + S(85)).State;
+        var state = InstanceMachine.Start(Deployed(), Order(OperationKind.Restart, "repair"), Profile, T0).State;
+        state = InstanceMachine.Wake(InstanceMachine.Wake(state, 1, Profile, T0 + S(15)).State, 2, Profile, T0 + S(75)).State;
+        state = InstanceMachine.Wake(state, 3, Profile, T0 + S(85)).State;
 
-        var next = InstanceMachine.Start(state, Order(OperationKind.Delete, "scale"), T0 + S(90));
+        var next = InstanceMachine.Start(state, Order(OperationKind.Delete, "scale"), Profile, T0 + S(90));
 
         Assert.Null(state.Active);
         Assert.Equal<InstanceCommand>([new UpdateBackends(false, false), new WakeInstanceAfter(S(15), 4)], [.. next.Commands]);

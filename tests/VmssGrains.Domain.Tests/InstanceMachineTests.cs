@@ -38,7 +38,7 @@ public class InstanceMachineTests
     private static TimeSpan S(int seconds) => TimeSpan.FromSeconds(seconds);
 
     private static InstanceState Deployed(string id = "0", params ExtensionSpec[] extensions) =>
-        InstanceMachine.Deployed(ScaleSet, id, null, 0, 1, OldImage, extensions.Length == 0 ? [App] : extensions, ["lb1"], T0);
+        InstanceMachine.Deployed(ScaleSet, id, null, 0, 1, OldImage, extensions.Length == 0 ? [App] : extensions, ["lb1"], ProfileKey, T0);
 
     private static UpgradeOrder Order(OperationKind kind = OperationKind.Upgrade) => new()
     {
@@ -49,16 +49,22 @@ public class InstanceMachineTests
         Extensions = [App],
         LoadBalancers = ["lb1"],
         Health = Probe,
-        Timing = FixedTiming,
-        Seed = 42,
+        Profile = ProfileKey,
     };
 
+    private static readonly InstanceProfile Profile = new() { Key = ProfileKey, Seed = 42, Timing = FixedTiming };
+
+    private static InstanceTransition Start(InstanceState state, UpgradeOrder order, DateTimeOffset now) => InstanceMachine.Start(state, order, Profile, now);
+
+    private static InstanceTransition Wake(InstanceState state, long token, DateTimeOffset now) => InstanceMachine.Wake(state, token, Profile, now);
+
     /// <summary>Runs an operation to its end, following every wake-up; records each command with its simulated time.</summary>
-    private static (InstanceState Final, List<(TimeSpan At, InstanceCommand Command)> Transcript) Run(InstanceState state, UpgradeOrder order)
+    private static (InstanceState Final, List<(TimeSpan At, InstanceCommand Command)> Transcript) Run(InstanceState state, UpgradeOrder order, InstanceProfile? profile = null)
     {
+        profile ??= Profile;
         var now = T0;
         var transcript = new List<(TimeSpan, InstanceCommand)>();
-        var transition = InstanceMachine.Start(state, order, now);
+        var transition = InstanceMachine.Start(state, order, profile, now);
         while (true)
         {
             transcript.AddRange(transition.Commands.Select(c => (now - T0, c)));
@@ -69,7 +75,7 @@ public class InstanceMachineTests
             }
 
             now += wake.Delay;
-            transition = InstanceMachine.Wake(transition.State, wake.Token, now);
+            transition = InstanceMachine.Wake(transition.State, wake.Token, profile, now);
         }
     }
 
@@ -93,12 +99,12 @@ public class InstanceMachineTests
     {
         var order = Order();
 
-        var start = InstanceMachine.Start(Deployed(), order, T0);
-        var drained = InstanceMachine.Wake(start.State, 1, T0 + S(15));
-        var reimaged = InstanceMachine.Wake(drained.State, 2, T0 + S(195));
-        var booted = InstanceMachine.Wake(reimaged.State, 3, T0 + S(255));
-        var extended = InstanceMachine.Wake(booted.State, 4, T0 + S(375));
-        var probed = InstanceMachine.Wake(extended.State, 5, T0 + S(385));
+        var start = Start(Deployed(), order, T0);
+        var drained = Wake(start.State, 1, T0 + S(15));
+        var reimaged = Wake(drained.State, 2, T0 + S(195));
+        var booted = Wake(reimaged.State, 3, T0 + S(255));
+        var extended = Wake(booted.State, 4, T0 + S(375));
+        var probed = Wake(extended.State, 5, T0 + S(385));
 
         Assert.Equal([new UpdateBackends(false, false), new WakeInstanceAfter(S(15), 1)], Commands(start));
         Assert.Equal([new WakeInstanceAfter(S(180), 2)], Commands(drained));
@@ -116,9 +122,9 @@ public class InstanceMachineTests
     [Fact]
     public void Upgrade_NewImage_ReimagesOnlyOutOfPool()
     {
-        var start = InstanceMachine.Start(Deployed(), Order(), T0);
+        var start = Start(Deployed(), Order(), T0);
 
-        var reimaging = InstanceMachine.Wake(start.State, 1, T0 + S(15)).State;
+        var reimaging = Wake(start.State, 1, T0 + S(15)).State;
 
         Assert.Equal(InstanceStep.Reimaging, reimaging.Active?.Step);
         Assert.False(reimaging.InPool);
@@ -243,7 +249,7 @@ public class InstanceMachineTests
     {
         var order = Order() with { TargetImage = OldImage, Extensions = [App with { Fingerprint = "app-v2" }] };
 
-        var started = InstanceMachine.Start(Deployed(), order, T0).State;
+        var started = Start(Deployed(), order, T0).State;
 
         Assert.Equal(2, started.ModelVersion);
         Assert.Equal(1, started.PreviousModelVersion);
@@ -270,9 +276,10 @@ public class InstanceMachineTests
     [Fact]
     public void Upgrade_ExtensionFaultNamesInstance_ReportsVMExtensionProvisioningError()
     {
-        var order = Order() with { Faults = new FaultRules { ExtensionFailures = [new ExtensionFault("app", 0, ["0"])] } };
+        var order = Order();
+        var profile = Profile with { Faults = new FaultRules { ExtensionFailures = [new ExtensionFault("app", 0, ["0"])] } };
 
-        var (final, transcript) = Run(Deployed(), order);
+        var (final, transcript) = Run(Deployed(), order, profile);
 
         Assert.Equal([S(15), S(180), S(60), S(120)], Delays(transcript));
         Assert.Equal(
@@ -287,9 +294,10 @@ public class InstanceMachineTests
     [Fact]
     public void Upgrade_ExtensionFaultNamesOtherInstance_Succeeds()
     {
-        var order = Order() with { Faults = new FaultRules { ExtensionFailures = [new ExtensionFault("app", 0, ["1"])] } };
+        var order = Order();
+        var profile = Profile with { Faults = new FaultRules { ExtensionFailures = [new ExtensionFault("app", 0, ["1"])] } };
 
-        var (_, transcript) = Run(Deployed("0"), order);
+        var (_, transcript) = Run(Deployed("0"), order, profile);
 
         Assert.True(SingleReport(transcript).Outcome.Succeeded);
     }
@@ -297,13 +305,10 @@ public class InstanceMachineTests
     [Fact]
     public void Upgrade_FailingExtensionWithSuppressFailures_ContinuesAndSucceeds()
     {
-        var order = Order() with
-        {
-            Extensions = [App with { SuppressFailures = true }],
-            Faults = new FaultRules { ExtensionFailures = [new ExtensionFault("app", 0, ["0"])] },
-        };
+        var order = Order() with { Extensions = [App with { SuppressFailures = true }] };
+        var profile = Profile with { Faults = new FaultRules { ExtensionFailures = [new ExtensionFault("app", 0, ["0"])] } };
 
-        var (final, transcript) = Run(Deployed(), order);
+        var (final, transcript) = Run(Deployed(), order, profile);
 
         Assert.Equal([S(15), S(180), S(60), S(120), S(10)], Delays(transcript));
         Assert.Equal(new InstanceOutcome("0", true), SingleReport(transcript).Outcome);
@@ -327,9 +332,10 @@ public class InstanceMachineTests
     [Fact]
     public void Upgrade_ExtensionListedInNonIdempotentFault_Fails()
     {
-        var order = Order() with { Faults = new FaultRules { NonIdempotentExtensions = ["app"] } };
+        var order = Order();
+        var profile = Profile with { Faults = new FaultRules { NonIdempotentExtensions = ["app"] } };
 
-        var (_, transcript) = Run(Deployed(), order);
+        var (_, transcript) = Run(Deployed(), order, profile);
 
         Assert.False(SingleReport(transcript).Outcome.Succeeded);
     }
@@ -348,9 +354,10 @@ public class InstanceMachineTests
     public void Upgrade_ScriptSourceOutageWhenExtensionStarts_Fails()
     {
         // The extension starts at 15 + 180 + 60 = 255 s.
-        var order = Order() with { Faults = new FaultRules { Outages = [new SourceOutage("app", T0 + S(200), T0 + S(300))] } };
+        var order = Order();
+        var profile = Profile with { Faults = new FaultRules { Outages = [new SourceOutage("app", T0 + S(200), T0 + S(300))] } };
 
-        var (_, transcript) = Run(Deployed(), order);
+        var (_, transcript) = Run(Deployed(), order, profile);
 
         var outcome = SingleReport(transcript).Outcome;
         Assert.Equal(
@@ -361,9 +368,10 @@ public class InstanceMachineTests
     [Fact]
     public void Upgrade_OutageEndsAsExtensionStarts_Succeeds()
     {
-        var order = Order() with { Faults = new FaultRules { Outages = [new SourceOutage("app", T0, T0 + S(255))] } };
+        var order = Order();
+        var profile = Profile with { Faults = new FaultRules { Outages = [new SourceOutage("app", T0, T0 + S(255))] } };
 
-        var (_, transcript) = Run(Deployed(), order);
+        var (_, transcript) = Run(Deployed(), order, profile);
 
         Assert.True(SingleReport(transcript).Outcome.Succeeded);
     }
@@ -371,9 +379,10 @@ public class InstanceMachineTests
     [Fact]
     public void Upgrade_UnhealthyAfterUpgrade_WaitsHealthTimeoutThenFails()
     {
-        var order = Order() with { Faults = new FaultRules { UnhealthyAfterUpgrade = [new ImageFault("2.0.0", 0, ["0"])] } };
+        var order = Order();
+        var profile = Profile with { Faults = new FaultRules { UnhealthyAfterUpgrade = [new ImageFault("2.0.0", 0, ["0"])] } };
 
-        var (final, transcript) = Run(Deployed(), order);
+        var (final, transcript) = Run(Deployed(), order, profile);
 
         Assert.Equal([S(15), S(180), S(60), S(120), S(300)], Delays(transcript));
         Assert.Equal(
@@ -387,10 +396,10 @@ public class InstanceMachineTests
     public void Upgrade_WaitForHealthFalse_ReportsAtStartOfProbing()
     {
         var order = Order() with { WaitForHealth = false };
-        var start = InstanceMachine.Start(Deployed(), order, T0);
-        var booted = InstanceMachine.Wake(InstanceMachine.Wake(InstanceMachine.Wake(start.State, 1, T0 + S(15)).State, 2, T0 + S(195)).State, 3, T0 + S(255)).State;
+        var start = Start(Deployed(), order, T0);
+        var booted = Wake(Wake(Wake(start.State, 1, T0 + S(15)).State, 2, T0 + S(195)).State, 3, T0 + S(255)).State;
 
-        var probing = InstanceMachine.Wake(booted, 4, T0 + S(375));
+        var probing = Wake(booted, 4, T0 + S(375));
 
         Assert.Equal(3, probing.Commands.Length);
         Assert.Equal(new UpdateBackends(true, false), probing.Commands[0]);
@@ -415,10 +424,11 @@ public class InstanceMachineTests
     [Fact]
     public void Start_SameSeedSameInstance_IdenticalJitteredDurations()
     {
-        var order = Order() with { Timing = TimingProfile.Default };
+        var order = Order();
+        var profile = Profile with { Timing = TimingProfile.Default };
 
-        var first = Delays(Run(Deployed("3"), order).Transcript);
-        var second = Delays(Run(Deployed("3"), order).Transcript);
+        var first = Delays(Run(Deployed("3"), order, profile).Transcript);
+        var second = Delays(Run(Deployed("3"), order, profile).Transcript);
 
         Assert.Equal(first, second);
         Assert.NotEqual([S(15), S(180), S(60), S(120), S(10)], first);
@@ -427,10 +437,11 @@ public class InstanceMachineTests
     [Fact]
     public void Start_DifferentInstance_DifferentJitteredDurations()
     {
-        var order = Order() with { Timing = TimingProfile.Default };
+        var order = Order();
+        var profile = Profile with { Timing = TimingProfile.Default };
 
-        var zero = Delays(Run(Deployed("0"), order).Transcript);
-        var one = Delays(Run(Deployed("1"), order).Transcript);
+        var zero = Delays(Run(Deployed("0"), order, profile).Transcript);
+        var one = Delays(Run(Deployed("1"), order, profile).Transcript);
 
         Assert.NotEqual(zero, one);
     }
@@ -438,10 +449,11 @@ public class InstanceMachineTests
     [Fact]
     public void Start_DifferentSeed_DifferentJitteredDurations()
     {
-        var order = Order() with { Timing = TimingProfile.Default };
+        var order = Order();
+        var profile = Profile with { Timing = TimingProfile.Default };
 
-        var seed42 = Delays(Run(Deployed("0"), order).Transcript);
-        var seed43 = Delays(Run(Deployed("0"), order with { Seed = 43 }).Transcript);
+        var seed42 = Delays(Run(Deployed("0"), order, profile).Transcript);
+        var seed43 = Delays(Run(Deployed("0"), order, profile with { Seed = 43 }).Transcript);
 
         Assert.NotEqual(seed42, seed43);
     }
@@ -449,9 +461,9 @@ public class InstanceMachineTests
     [Fact]
     public void Wake_StaleToken_IsIgnored()
     {
-        var drained = InstanceMachine.Wake(InstanceMachine.Start(Deployed(), Order(), T0).State, 1, T0 + S(15)).State;
+        var drained = Wake(Start(Deployed(), Order(), T0).State, 1, T0 + S(15)).State;
 
-        var transition = InstanceMachine.Wake(drained, 1, T0 + S(20));
+        var transition = Wake(drained, 1, T0 + S(20));
 
         Assert.Empty(transition.Commands);
         Assert.Same(drained, transition.State);
@@ -462,7 +474,7 @@ public class InstanceMachineTests
     {
         var idle = Deployed();
 
-        var transition = InstanceMachine.Wake(idle, 0, T0);
+        var transition = Wake(idle, 0, T0);
 
         Assert.Empty(transition.Commands);
         Assert.Same(idle, transition.State);
@@ -480,7 +492,7 @@ public class InstanceMachineTests
     [Fact]
     public void Provision_NewInstance_CreatesDisksRunsExtensionsAndJoinsPool()
     {
-        var fresh = InstanceMachine.New(ScaleSet, "7", "1", 0, NewImage, ["lb1"], T0);
+        var fresh = InstanceMachine.New(ScaleSet, "7", "1", 0, NewImage, ["lb1"], ProfileKey, T0);
 
         var (final, transcript) = Run(fresh, Order(OperationKind.Provision));
 

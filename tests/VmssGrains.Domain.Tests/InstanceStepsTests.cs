@@ -32,7 +32,7 @@ public sealed class InstanceStepsTests
 
     private static TimeSpan S(int seconds) => TimeSpan.FromSeconds(seconds);
 
-    private static InstanceState Deployed() => InstanceMachine.Deployed(ScaleSet, "0", null, 0, 1, OldImage, [App], ["lb1"], T0);
+    private static InstanceState Deployed() => InstanceMachine.Deployed(ScaleSet, "0", null, 0, 1, OldImage, [App], ["lb1"], ProfileKey, T0);
 
     private static UpgradeOrder Order(OperationKind kind = OperationKind.Upgrade) => new()
     {
@@ -42,9 +42,10 @@ public sealed class InstanceStepsTests
         TargetImage = NewImage,
         Extensions = [App],
         Health = new HealthCheck(HealthSourceKind.LoadBalancerProbe, S(5), 2),
-        Timing = Fixed,
-        Seed = 42,
+        Profile = ProfileKey,
     };
+
+    private static readonly InstanceProfile Profile = new() { Key = ProfileKey, Seed = 42, Timing = Fixed };
 
     /// <summary><paramref name="state"/> with an operation of <paramref name="order"/> at <paramref name="step"/>, not yet begun.</summary>
     private static InstanceState At(InstanceStep step, UpgradeOrder order, InstanceState? state = null) =>
@@ -54,16 +55,16 @@ public sealed class InstanceStepsTests
         };
 
     /// <summary>Draws the duration and begins the step at T0.</summary>
-    private static (TimeSpan Duration, StepBegin Begun, List<InstanceCommand> Commands) Begin(InstanceState state)
+    private static (TimeSpan Duration, StepBegin Begun, List<InstanceCommand> Commands) Begin(InstanceState state, InstanceProfile? profile = null)
     {
         var definition = InstanceSteps.Of(state.Active!.Step);
-        var random = definition.Duration(state, state.Active.Random, out var duration);
+        var random = definition.Duration(state, profile ?? Profile, state.Active.Random, out var duration);
         var commands = new List<InstanceCommand>();
-        return (duration, definition.Begin(state, random, T0, commands), commands);
+        return (duration, definition.Begin(state, profile ?? Profile, random, T0, commands), commands);
     }
 
     private static StepEnd Complete(StepBegin begun, TimeSpan duration, List<InstanceCommand> commands) =>
-        InstanceSteps.Of(begun.State.Active!.Step).Complete(begun.State, begun.Failure, T0 + duration, commands);
+        InstanceSteps.Of(begun.State.Active!.Step).Complete(begun.State, Profile, begun.Failure, T0 + duration, commands);
 
     private static InstanceStep[] Plan(InstanceState state, UpgradeOrder order)
     {
@@ -86,7 +87,7 @@ public sealed class InstanceStepsTests
         var two = Order() with { Extensions = [App, new ExtensionSpec { Name = "monitor" }] };
 
         Assert.Equal([InstanceStep.Draining, InstanceStep.Reimaging, InstanceStep.Booting, InstanceStep.Extension, InstanceStep.Extension, InstanceStep.Probing], Plan(Deployed(), two));
-        Assert.Equal([InstanceStep.Provisioning, InstanceStep.Extension, InstanceStep.Probing], Plan(InstanceMachine.New(ScaleSet, "7", null, 0, NewImage, ["lb1"], T0), Order(OperationKind.Provision)));
+        Assert.Equal([InstanceStep.Provisioning, InstanceStep.Extension, InstanceStep.Probing], Plan(InstanceMachine.New(ScaleSet, "7", null, 0, NewImage, ["lb1"], ProfileKey, T0), Order(OperationKind.Provision)));
         Assert.Equal([InstanceStep.Draining, InstanceStep.Restarting, InstanceStep.Probing], Plan(Deployed(), Order(OperationKind.Restart)));
         Assert.Equal([InstanceStep.Draining, InstanceStep.Deleting], Plan(Deployed(), Order(OperationKind.Delete)));
         Assert.Equal([InstanceStep.Extension], Plan(Deployed(), Order(OperationKind.Extensions) with { RerunAllExtensions = true, Drain = false, Health = HealthCheck.None }));
@@ -110,7 +111,7 @@ public sealed class InstanceStepsTests
     [Fact]
     public void Provisioning_LastsTimingProvision_CreatesDisksFromTheImageOnTheOrdersModel()
     {
-        var fresh = InstanceMachine.New(ScaleSet, "7", null, 0, NewImage, ["lb1"], T0);
+        var fresh = InstanceMachine.New(ScaleSet, "7", null, 0, NewImage, ["lb1"], ProfileKey, T0);
         var (duration, begun, commands) = Begin(At(InstanceStep.Provisioning, Order(OperationKind.Provision), fresh));
         var end = Complete(begun, duration, commands);
 
@@ -123,9 +124,9 @@ public sealed class InstanceStepsTests
     [Fact]
     public void Provisioning_WithoutCapacity_EndsTheOperationAllocationFailedAndStopped()
     {
-        var fresh = InstanceMachine.New(ScaleSet, "7", null, 0, NewImage, ["lb1"], T0);
-        var order = Order(OperationKind.Provision) with { Faults = new FaultRules { AllocationFailureProbability = 1 } };
-        var (duration, begun, commands) = Begin(At(InstanceStep.Provisioning, order, fresh));
+        var fresh = InstanceMachine.New(ScaleSet, "7", null, 0, NewImage, ["lb1"], ProfileKey, T0);
+        var order = Order(OperationKind.Provision);
+        var (duration, begun, commands) = Begin(At(InstanceStep.Provisioning, order, fresh), Profile with { Faults = new FaultRules { AllocationFailureProbability = 1 } });
         var end = Complete(begun, duration, commands);
 
         Assert.Equal(new InstanceFailure("AllocationFailed", "Allocation failed. We do not have sufficient capacity for the requested VM size in this region."), begun.Failure);

@@ -150,8 +150,8 @@ public class SchemaConformanceTests(ITestOutputHelper output)
     /// <summary>Instances in the states an instance view shows.</summary>
     private static readonly Dictionary<string, InstanceState> Instances = new(StringComparer.Ordinal)
     {
-        ["deployed, zonal, two extensions"] = InstanceMachine.Deployed(ScaleSet, "0", "1", 0, 1, TestData.OldImage, [App, Health], ["web-lb"], T0),
-        ["reimaged, extension failed"] = InstanceMachine.Deployed(ScaleSet, "3", null, 3, 1, TestData.OldImage, [App], ["web-lb"], T0) with
+        ["deployed, zonal, two extensions"] = InstanceMachine.Deployed(ScaleSet, "0", "1", 0, 1, TestData.OldImage, [App, Health], ["web-lb"], TestData.ProfileKey, T0),
+        ["reimaged, extension failed"] = InstanceMachine.Deployed(ScaleSet, "3", null, 3, 1, TestData.OldImage, [App], ["web-lb"], TestData.ProfileKey, T0) with
         {
             Image = Gallery,
             ModelVersion = 2,
@@ -162,8 +162,8 @@ public class SchemaConformanceTests(ITestOutputHelper output)
             LastError = "VM has reported a failure when processing extension 'app'.",
             InPool = false,
         },
-        ["being created"] = InstanceMachine.New(ScaleSet, "8", "2", 1, Gallery, ["web-lb"], T0.AddHours(1)),
-        ["initializing"] = InstanceMachine.Deployed(ScaleSet, "4", null, 4, 2, Gallery, [Health], [], T0) with { Health = HealthState.Initializing, PowerState = "starting" },
+        ["being created"] = InstanceMachine.New(ScaleSet, "8", "2", 1, Gallery, ["web-lb"], TestData.ProfileKey, T0.AddHours(1)),
+        ["initializing"] = InstanceMachine.Deployed(ScaleSet, "4", null, 4, 2, Gallery, [Health], [], TestData.ProfileKey, T0) with { Health = HealthState.Initializing, PowerState = "starting" },
     };
 
     /// <summary>Instances as list-instances shows them.</summary>

@@ -8,6 +8,9 @@ internal static class TestData
 {
     public const string ScaleSet = "vmss1";
 
+    /// <summary>The instance profile the instance tests' states and orders refer to.</summary>
+    public static readonly Instances.InstanceProfileKey ProfileKey = new(ScaleSet, 1, 1);
+
     public static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static readonly ImageReference OldImage = ImageReference.Platform("Canonical", "ubuntu-24_04-lts", "server", "1.0.0");

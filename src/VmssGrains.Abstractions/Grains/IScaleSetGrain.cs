@@ -115,6 +115,14 @@ public interface IScaleSetGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("OnImageCatalogChanged")]
     Task OnImageCatalogChangedAsync(ImageCatalog catalog);
 
+    /// <summary>
+    /// A version of this scale set's instance profile (seed, timing, faults), for an instance resolving the key its order
+    /// or state names (<c>NotFound</c> when not kept). Interleaved with any call under way (the scale set may itself be
+    /// awaiting that instance's <c>InitializeAsync</c>); it only reads the state.
+    /// </summary>
+    [AlwaysInterleave, Alias("GetInstanceProfile")]
+    Task<InstanceProfile> GetInstanceProfileAsync(InstanceProfileKey key);
+
     [OneWay, Alias("OnInstanceReport")]
     Task OnInstanceReportAsync(InstanceReport report);
 

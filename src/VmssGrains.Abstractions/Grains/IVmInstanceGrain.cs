@@ -1,5 +1,8 @@
+using System.Collections.Immutable;
 using Orleans.Concurrency;
 using VmssGrains.Domain.Instances;
+using VmssGrains.Domain.Model;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Abstractions.Grains;
 
@@ -10,9 +13,14 @@ namespace VmssGrains.Abstractions.Grains;
 [Alias("vmss.IVmInstanceGrain")]
 public interface IVmInstanceGrain : IGrainWithStringKey
 {
-    /// <summary>Sets the initial state and joins the load balancers' pools.</summary>
+    /// <summary>
+    /// Creates the instance from what it needs to exist: its <paramref name="spec"/> (placement, image, model version,
+    /// deployed or to be provisioned), the model's <paramref name="extensions"/> a deployed instance has already run,
+    /// and the key of its scale set's instance <paramref name="profile"/>; the scale set's name is the key's first part.
+    /// It builds its own state (<see cref="InstanceSpec.NewInstance"/>) and joins the load balancers' pools.
+    /// </summary>
     [Alias("Initialize")]
-    Task InitializeAsync(InstanceState state);
+    Task InitializeAsync(InstanceSpec spec, ImmutableArray<ExtensionSpec> extensions, InstanceProfileKey profile);
 
     /// <summary>Starts an operation and returns at once; the result comes back through the scale set's report.</summary>
     [OneWay, Alias("Start")]

@@ -16,15 +16,15 @@ internal sealed class DeleteStep : StepDefinition
     public override int Repeats(PlanFacts plan) => plan.Order.Kind == OperationKind.Delete ? 1 : 0;
 
     /// <inheritdoc/>
-    public override SeededRandom Duration(InstanceState state, SeededRandom random, out TimeSpan duration) =>
-        state.Active!.Order.Timing.Delete.Draw(random, out duration);
+    public override SeededRandom Duration(InstanceState state, InstanceProfile profile, SeededRandom random, out TimeSpan duration) =>
+        profile.Timing.Delete.Draw(random, out duration);
 
     /// <summary>Out of the pools, stopped, unhealthy.</summary>
-    public override StepBegin Begin(InstanceState state, SeededRandom random, DateTimeOffset now, List<InstanceCommand> commands) =>
+    public override StepBegin Begin(InstanceState state, InstanceProfile profile, SeededRandom random, DateTimeOffset now, List<InstanceCommand> commands) =>
         new(state with { InPool = false, Health = HealthState.Unhealthy, PowerState = "stopped" }, random, null);
 
     /// <summary>Reports the instance Deleted and ends the operation (no rejoin, no random fault armed).</summary>
-    public override StepEnd Complete(InstanceState state, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands)
+    public override StepEnd Complete(InstanceState state, InstanceProfile profile, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands)
     {
         var active = state.Active!;
         commands.Add(new ReportOperation(OperationCompletion.Report(state with { ProvisioningState = "Deleted" }, active, null)));

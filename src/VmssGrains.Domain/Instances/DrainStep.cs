@@ -19,14 +19,14 @@ internal sealed class DrainStep : StepDefinition
         !plan.Rollback && plan.Order.Drain && plan.State.InPool && !plan.State.LoadBalancers.IsEmpty && plan.Order.Kind != OperationKind.Provision ? 1 : 0;
 
     /// <inheritdoc/>
-    public override SeededRandom Duration(InstanceState state, SeededRandom random, out TimeSpan duration) =>
-        state.Active!.Order.Timing.Drain.Draw(random, out duration);
+    public override SeededRandom Duration(InstanceState state, InstanceProfile profile, SeededRandom random, out TimeSpan duration) =>
+        profile.Timing.Drain.Draw(random, out duration);
 
     /// <summary>Leaves the backend pools.</summary>
-    public override StepBegin Begin(InstanceState state, SeededRandom random, DateTimeOffset now, List<InstanceCommand> commands) =>
+    public override StepBegin Begin(InstanceState state, InstanceProfile profile, SeededRandom random, DateTimeOffset now, List<InstanceCommand> commands) =>
         new(state with { InPool = false }, random, null);
 
     /// <inheritdoc/>
-    public override StepEnd Complete(InstanceState state, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands) =>
+    public override StepEnd Complete(InstanceState state, InstanceProfile profile, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands) =>
         StepEnd.Next(state);
 }

@@ -21,21 +21,21 @@ internal sealed class ExtensionStep : StepDefinition
     public override int Repeats(PlanFacts plan) => plan.Extensions;
 
     /// <inheritdoc/>
-    public override SeededRandom Duration(InstanceState state, SeededRandom random, out TimeSpan duration)
+    public override SeededRandom Duration(InstanceState state, InstanceProfile profile, SeededRandom random, out TimeSpan duration)
     {
         var active = state.Active!;
         var order = active.Order;
         var extension = active.ExtensionsToRun[active.ExtensionIndex];
         var baked = order.BakedInExtensions.Contains(extension.Name, StringComparer.OrdinalIgnoreCase);
-        return (baked ? order.Timing.BakedInExtension : extension.Duration ?? order.Timing.ForExtension(extension.Name, false)).Draw(random, out duration);
+        return (baked ? profile.Timing.BakedInExtension : extension.Duration ?? profile.Timing.ForExtension(extension.Name, false)).Draw(random, out duration);
     }
 
     /// <summary>Decides the extension's failure; the extension is Updating and the instance unhealthy meanwhile.</summary>
-    public override StepBegin Begin(InstanceState state, SeededRandom random, DateTimeOffset now, List<InstanceCommand> commands)
+    public override StepBegin Begin(InstanceState state, InstanceProfile profile, SeededRandom random, DateTimeOffset now, List<InstanceCommand> commands)
     {
         var active = state.Active!;
         var extension = active.ExtensionsToRun[active.ExtensionIndex];
-        random = InstanceFaults.DecideExtensionFailure(state, extension, active.Order, now, random, out var failure);
+        random = InstanceFaults.DecideExtensionFailure(state, extension, profile.Faults, now, random, out var failure);
         state = state with
         {
             Health = HealthState.Unhealthy,
@@ -48,7 +48,7 @@ internal sealed class ExtensionStep : StepDefinition
     /// Succeeded: the extension's files are on the OS and data disks. Failed: the extension shows the error, and the
     /// operation ends with it unless the extension suppresses failures.
     /// </summary>
-    public override StepEnd Complete(InstanceState state, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands)
+    public override StepEnd Complete(InstanceState state, InstanceProfile profile, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands)
     {
         var active = state.Active!;
         var extension = active.ExtensionsToRun[active.ExtensionIndex];
@@ -59,7 +59,7 @@ internal sealed class ExtensionStep : StepDefinition
             {
                 Extensions = SetExtension(state.Extensions, new ExtensionStatus(extension.Name, extension.Fingerprint, extension.ForceUpdateTag, "Failed", failure.Message, extension.SuppressFailures)),
             };
-            return extension.SuppressFailures ? StepEnd.Next(state) : StepEnd.Ended(OperationCompletion.Finish(state, failure, now, commands));
+            return extension.SuppressFailures ? StepEnd.Next(state) : StepEnd.Ended(OperationCompletion.Finish(state, profile, failure, now, commands));
         }
 
         return StepEnd.Next(state with

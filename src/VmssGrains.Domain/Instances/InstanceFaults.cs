@@ -1,4 +1,5 @@
 using System.Globalization;
+using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Randomness;
 
@@ -12,10 +13,10 @@ namespace VmssGrains.Domain.Instances;
 internal static class InstanceFaults
 {
     /// <summary>Whether the order's target image leaves this instance unhealthy: named, or drawn with the rule's probability.</summary>
-    public static SeededRandom DecideImageDefect(UpgradeOrder order, string instanceId, SeededRandom random, out bool defect)
+    public static SeededRandom DecideImageDefect(UpgradeOrder order, FaultRules faults, string instanceId, SeededRandom random, out bool defect)
     {
         defect = false;
-        foreach (var fault in order.Faults.UnhealthyAfterUpgrade)
+        foreach (var fault in faults.UnhealthyAfterUpgrade)
         {
             if (fault.ImageVersion != order.TargetImage.Version && fault.ImageVersion != order.TargetImage.ToString())
             {
@@ -38,13 +39,13 @@ internal static class InstanceFaults
     }
 
     /// <summary>Whether a new VM finds no capacity (<c>AllocationFailed</c>), drawn with the rule's probability.</summary>
-    public static SeededRandom DecideAllocationFailure(UpgradeOrder order, SeededRandom random, out InstanceFailure? failure)
+    public static SeededRandom DecideAllocationFailure(FaultRules faults, SeededRandom random, out InstanceFailure? failure)
     {
         failure = null;
-        if (order.Faults.AllocationFailureProbability > 0)
+        if (faults.AllocationFailureProbability > 0)
         {
             random = random.NextDouble(out var u);
-            if (u < order.Faults.AllocationFailureProbability)
+            if (u < faults.AllocationFailureProbability)
             {
                 failure = new InstanceFailure("AllocationFailed", "Allocation failed. We do not have sufficient capacity for the requested VM size in this region.");
             }
@@ -58,12 +59,12 @@ internal static class InstanceFaults
     /// its script source is out, a non-idempotent script finds its own earlier work on the data disk, or a rule names
     /// the instance or its draw fails (the extension's and the rules' highest probability; one draw when above 0).
     /// </summary>
-    public static SeededRandom DecideExtensionFailure(InstanceState state, ExtensionSpec extension, UpgradeOrder order, DateTimeOffset now, SeededRandom random, out InstanceFailure? failure)
+    public static SeededRandom DecideExtensionFailure(InstanceState state, ExtensionSpec extension, FaultRules faults, DateTimeOffset now, SeededRandom random, out InstanceFailure? failure)
     {
         failure = null;
         var probability = extension.FailureProbability;
         var named = false;
-        foreach (var rule in order.Faults.ExtensionFailures.Where(r => string.Equals(r.Extension, extension.Name, StringComparison.OrdinalIgnoreCase)))
+        foreach (var rule in faults.ExtensionFailures.Where(r => string.Equals(r.Extension, extension.Name, StringComparison.OrdinalIgnoreCase)))
         {
             named |= rule.InstanceIds.Contains(state.InstanceId);
             probability = Math.Max(probability, rule.Probability);
@@ -76,8 +77,8 @@ internal static class InstanceFaults
             drawn = u < probability;
         }
 
-        var outage = order.Faults.Outages.FirstOrDefault(o => string.Equals(o.Extension, extension.Name, StringComparison.OrdinalIgnoreCase) && now >= o.From && now < o.To);
-        var nonIdempotent = !extension.Idempotent || order.Faults.NonIdempotentExtensions.Contains(extension.Name, StringComparer.OrdinalIgnoreCase);
+        var outage = faults.Outages.FirstOrDefault(o => string.Equals(o.Extension, extension.Name, StringComparison.OrdinalIgnoreCase) && now >= o.From && now < o.To);
+        var nonIdempotent = !extension.Idempotent || faults.NonIdempotentExtensions.Contains(extension.Name, StringComparer.OrdinalIgnoreCase);
         var marker = InstanceMachine.DataDiskFile(extension.Name);
         var reason = outage is not null ? $"Enable failed: could not download the script from {extension.ScriptSource ?? "its source"}: the source is unreachable"
             : nonIdempotent && state.DataDisk.Files.Contains(marker) ? $"Enable failed: the script is not idempotent and found its own earlier work on the data disk ({marker})"
@@ -109,19 +110,20 @@ internal static class InstanceFaults
     /// <summary>
     /// Schedules the next random failure of an <c>unhealthyRate</c> fault: exponentially distributed (rate per
     /// instance-hour; at least 1 s, at most 3650 days of simulated time), from the stream of the instance's draw
-    /// number. Nothing is scheduled without a rate, while one is scheduled, while the instance is failed by a
-    /// fault, or while it is deleted.
+    /// number; the rate and the seed are <paramref name="profile"/>'s. Nothing is scheduled without a rate, while one is
+    /// scheduled, while the instance is failed by a fault, before it is provisioned, or while it is deleted.
     /// </summary>
-    public static InstanceTransition ArmRandomFault(InstanceState state, DateTimeOffset now)
+    public static InstanceTransition ArmRandomFault(InstanceState state, InstanceProfile profile, DateTimeOffset now)
     {
-        if (state.UnhealthyRate <= 0 || state.RandomFaultArmed || state.ForcedUnhealthy || state.ProvisioningState is "Deleting" or "Deleted")
+        var rate = profile.Faults.UnhealthyPerInstanceHour;
+        if (rate <= 0 || state.RandomFaultArmed || state.ForcedUnhealthy || state.ProvisioningState is "Creating" or "Deleting" or "Deleted")
         {
             return new InstanceTransition(state, []);
         }
 
         var draw = state.RandomFaults + 1;
-        SeededRandom.For(state.Seed, state.ScaleSet, state.InstanceId, "unhealthyRate", draw.ToString(CultureInfo.InvariantCulture)).NextDouble(out var u);
-        var hours = -Math.Log(1 - u) / state.UnhealthyRate;
+        SeededRandom.For(profile.Seed, state.ScaleSet, state.InstanceId, "unhealthyRate", draw.ToString(CultureInfo.InvariantCulture)).NextDouble(out var u);
+        var hours = -Math.Log(1 - u) / rate;
         var delay = TimeSpan.FromSeconds(Math.Max(1, Math.Round(Math.Min(hours * 3600, TimeSpan.FromDays(3650).TotalSeconds))));
         return new InstanceTransition(state with { RandomFaults = draw, RandomFaultArmed = true }, [new WakeInstanceAfter(delay, -draw)]);
     }

@@ -25,7 +25,7 @@ public static class InstanceMachine
     /// <summary>An instance of a deployed scale set: the model applied, extensions already run once, in the pool and healthy.</summary>
     public static InstanceState Deployed(
         string scaleSet, string instanceId, string? zone, int faultDomain, int modelVersion, ImageReference image,
-        IReadOnlyList<ExtensionSpec> extensions, ImmutableArray<string> loadBalancers, DateTimeOffset now)
+        IReadOnlyList<ExtensionSpec> extensions, ImmutableArray<string> loadBalancers, InstanceProfileKey profile, DateTimeOffset now)
     {
         var os = new DiskState(1, image.ToString(), []);
         var data = new DiskState(1, null, []);
@@ -50,11 +50,13 @@ public static class InstanceMachine
             LoadBalancers = loadBalancers,
             InPool = true,
             TimeCreated = now,
+            Profile = profile,
         };
     }
 
     /// <summary>An instance about to be created by scale-out, surge or replacement: not in service until provisioned.</summary>
-    public static InstanceState New(string scaleSet, string instanceId, string? zone, int faultDomain, ImageReference image, ImmutableArray<string> loadBalancers, DateTimeOffset now) =>
+    public static InstanceState New(
+        string scaleSet, string instanceId, string? zone, int faultDomain, ImageReference image, ImmutableArray<string> loadBalancers, InstanceProfileKey profile, DateTimeOffset now) =>
         new()
         {
             ScaleSet = scaleSet,
@@ -70,29 +72,42 @@ public static class InstanceMachine
             ProvisioningState = "Creating",
             PowerState = "stopped",
             TimeCreated = now,
+            Profile = profile,
         };
 
     /// <summary>
     /// Starts the operation of <paramref name="order"/> at <paramref name="now"/> (simulated): plans its steps
     /// (<see cref="InstanceStep"/>) and enters the first; the commands ask for the wake-up that ends it, and tell the
     /// load balancers and the scale set what changed. An operation that already reported and only settles (ungated
-    /// upgrade modes) is superseded by the new one.
+    /// upgrade modes) is superseded by the new one. <paramref name="profile"/> is the one the order names: its seed,
+    /// step durations and faults drive the operation, and the instance refers to it from now on.
     /// </summary>
     /// <exception cref="InstanceBusyException">An operation on the instance has not reported yet: the caller must wait for its report.</exception>
-    public static InstanceTransition Start(InstanceState state, UpgradeOrder order, DateTimeOffset now)
+    /// <exception cref="ArgumentException"><paramref name="profile"/> is not the one the order names.</exception>
+    public static InstanceTransition Start(InstanceState state, UpgradeOrder order, InstanceProfile profile, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(profile);
+        if (profile.Key != order.Profile)
+        {
+            throw new ArgumentException($"the order names profile {order.Profile}, not {profile.Key}", nameof(profile));
+        }
+
         OperationAdmission.Admit(state, order);
         var commands = new List<InstanceCommand>();
-        var opened = OperationPlan.Open(state, order, now);
-        return InstanceNotifications.Finalise(state, OperationSteps.Enter(opened, now, commands), now, commands);
+        var opened = OperationPlan.Open(state, order, profile, now);
+        return InstanceNotifications.Finalise(state, OperationSteps.Enter(opened, profile, now, commands), now, commands);
     }
 
     /// <summary>
     /// A simulated wake-up: with the current step's token, the step is over and the operation goes on; with a
     /// negative token, the scheduled random failure (<see cref="ArmRandomFault"/>) happens. Stale tokens are ignored.
+    /// <paramref name="profile"/> is the instance's (<see cref="InstanceState.Profile"/>).
     /// </summary>
-    public static InstanceTransition Wake(InstanceState state, long token, DateTimeOffset now)
+    public static InstanceTransition Wake(InstanceState state, long token, InstanceProfile profile, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(state);
+        CheckProfile(state, profile);
         if (token < 0)
         {
             return InstanceFaults.RandomFault(state, token, now);
@@ -104,7 +119,7 @@ public static class InstanceMachine
         }
 
         var commands = new List<InstanceCommand>();
-        return InstanceNotifications.Finalise(state, OperationSteps.Advance(state, now, commands), now, commands);
+        return InstanceNotifications.Finalise(state, OperationSteps.Advance(state, profile, now, commands), now, commands);
     }
 
     /// <summary>An <c>unhealthy</c> fault starts (<paramref name="unhealthy"/>) or ends.</summary>
@@ -120,8 +135,22 @@ public static class InstanceMachine
 
     /// <summary>
     /// Schedules the next random failure of an <c>unhealthyRate</c> fault: exponentially distributed, from
-    /// the instance's own stream. Nothing is scheduled while the instance is already failed by a fault.
+    /// the instance's own stream, at the rate of <paramref name="profile"/> (the instance's, <see cref="InstanceState.Profile"/>).
+    /// Nothing is scheduled while the instance is already failed by a fault, nor before it is provisioned.
     /// </summary>
-    public static InstanceTransition ArmRandomFault(InstanceState state, DateTimeOffset now) =>
-        InstanceFaults.ArmRandomFault(state, now);
+    public static InstanceTransition ArmRandomFault(InstanceState state, InstanceProfile profile, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        CheckProfile(state, profile);
+        return InstanceFaults.ArmRandomFault(state, profile, now);
+    }
+
+    private static void CheckProfile(InstanceState state, InstanceProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (profile.Key != state.Profile)
+        {
+            throw new ArgumentException($"instance '{state.InstanceId}' refers to profile {state.Profile}, not {profile.Key}", nameof(profile));
+        }
+    }
 }

@@ -156,17 +156,19 @@ public sealed record InstanceState
     /// <summary>When the last operation ended (reported, or health established after an ungated upgrade).</summary>
     [Id(26)] public DateTimeOffset? LastOperationEnd { get; init; }
 
-    /// <summary><c>unhealthyRate</c> fault: random failures per instance-hour (0: none).</summary>
-    [Id(27)] public double UnhealthyRate { get; init; }
-
-    /// <summary>The run seed, for the random failures of <see cref="UnhealthyRate"/>.</summary>
-    [Id(28)] public long Seed { get; init; }
+    // [Id(27)], [Id(28)] were copies of the unhealthyRate fault and the seed: now in the profile, Id(31).
 
     /// <summary>How many random failures were scheduled; the pending one wakes with token −<see cref="RandomFaults"/>.</summary>
     [Id(29)] public int RandomFaults { get; init; }
 
     /// <summary>A random failure is scheduled.</summary>
     [Id(30)] public bool RandomFaultArmed { get; init; }
+
+    /// <summary>
+    /// The scale set's instance profile the instance acts with: the one it was created with, then the one of each
+    /// order it starts (its seed and <c>unhealthyRate</c> fault drive the random failures).
+    /// </summary>
+    [Id(31)] public required InstanceProfileKey Profile { get; init; }
 
     /// <summary>Receives traffic: in the pool and healthy.</summary>
     public bool InService => InPool && Health == HealthState.Healthy;

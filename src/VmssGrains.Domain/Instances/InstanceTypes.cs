@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Time;
 
@@ -108,8 +107,9 @@ public sealed record ExtensionStatus(
     [property: Id(5)] bool Suppressed = false);
 
 /// <summary>
-/// What the scale set asks of one instance. One order is shared by a whole batch; the instance makes
-/// its own random draws from its own stream.
+/// What the scale set asks of one instance. One order is shared by a whole batch; it names the scale set's
+/// <see cref="InstanceProfile"/> (<see cref="Profile"/>) rather than carrying its timing, seed and faults, and the
+/// instance makes its own random draws from its own stream.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("vmss.UpgradeOrder")]
 public sealed record UpgradeOrder
@@ -144,14 +144,7 @@ public sealed record UpgradeOrder
     /// <summary>Report only once healthy (Rolling); false: report after the extensions (Automatic, Manual).</summary>
     [Id(9)] public bool WaitForHealth { get; init; } = true;
 
-    /// <summary>Step durations.</summary>
-    [Id(10)] public TimingProfile Timing { get; init; } = TimingProfile.Default;
-
-    /// <summary>The run seed.</summary>
-    [Id(11)] public long Seed { get; init; }
-
-    /// <summary>Injected faults.</summary>
-    [Id(12)] public FaultRules Faults { get; init; } = FaultRules.None;
+    // [Id(10)], [Id(11)], [Id(12)] were copies of the timing, seed and faults: now in the profile the order names, Id(17).
 
     /// <summary>Image durations that override the profile for this image version.</summary>
     [Id(13)] public Distribution? ReimageDuration { get; init; }
@@ -164,6 +157,22 @@ public sealed record UpgradeOrder
 
     /// <summary>Automatic OS upgrade: an instance that stays unhealthy gets its previous OS disk back.</summary>
     [Id(16)] public bool RollbackOnFailure { get; init; }
+
+    /// <summary>The scale set's instance profile (seed, timing, faults) this order is carried out with.</summary>
+    [Id(17)] public required InstanceProfileKey Profile { get; init; }
+
+    /// <summary>
+    /// Overrides the profile's health wait timeout for this order (simulated time): automatic OS image upgrades wait at
+    /// most 5 minutes. Null: the profile's.
+    /// </summary>
+    [Id(18)] public TimeSpan? HealthWaitTimeout { get; init; }
+
+    /// <summary>How long the probe may take before the instance counts as failed (simulated): this order's override, else the profile's mean.</summary>
+    public TimeSpan HealthWaitTimeoutIn(InstanceProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return HealthWaitTimeout ?? profile.Timing.HealthWaitTimeout.Mean;
+    }
 }
 
 /// <summary>What the instance tells the scale set when an operation ends, with its steps (for the audit log).</summary>

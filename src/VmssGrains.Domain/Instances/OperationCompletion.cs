@@ -10,7 +10,7 @@ internal static class OperationCompletion
     /// is what the VM really is; a failure leaves it Unhealthy, and Failed unless it does not fail provisioning. An
     /// operation that reported early (ungated) does not report again. A random fault is armed for what comes next.
     /// </summary>
-    public static InstanceState Finish(InstanceState state, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands)
+    public static InstanceState Finish(InstanceState state, InstanceProfile profile, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands)
     {
         var active = state.Active!;
         var order = active.Order;
@@ -43,7 +43,7 @@ internal static class OperationCompletion
             commands.Add(new ReportOperation(report));
         }
 
-        var armed = InstanceFaults.ArmRandomFault(state, now);
+        var armed = InstanceFaults.ArmRandomFault(state, profile, now);
         commands.AddRange(armed.Commands);
         return armed.State;
     }

@@ -14,13 +14,13 @@ internal static class OperationPlan
 {
     /// <summary>
     /// Opens the operation of <paramref name="order"/> on <paramref name="state"/>: the next operation serial and its
-    /// stream (seed, scale set, instance id, serial), the image defect decided from that stream, the provisioning state
+    /// stream (the <paramref name="profile"/>'s seed, scale set, instance id, serial), the image defect decided from that stream, the provisioning state
     /// (Creating, Deleting, Updating). No step has begun.
     /// </summary>
-    public static InstanceState Open(InstanceState state, UpgradeOrder order, DateTimeOffset now)
+    public static InstanceState Open(InstanceState state, UpgradeOrder order, InstanceProfile profile, DateTimeOffset now)
     {
         var serial = state.OperationSerial + 1;
-        var random = SeededRandom.For(order.Seed, state.ScaleSet, state.InstanceId, serial.ToString(CultureInfo.InvariantCulture));
+        var random = SeededRandom.For(profile.Seed, state.ScaleSet, state.InstanceId, serial.ToString(CultureInfo.InvariantCulture));
         var replacesDisk = ReplacesDisk(state, order);
         var extensions = ExtensionsToRun(state, order, replacesDisk);
         var plan = Steps(new PlanFacts(state, order, replacesDisk, extensions.Length, Rollback: false));
@@ -29,13 +29,12 @@ internal static class OperationPlan
         var defect = false;
         if (replacesDisk || order.Kind == OperationKind.Provision)
         {
-            random = InstanceFaults.DecideImageDefect(order, state.InstanceId, random, out defect);
+            random = InstanceFaults.DecideImageDefect(order, profile.Faults, state.InstanceId, random, out defect);
         }
 
         state = state with
         {
-            UnhealthyRate = order.Faults.UnhealthyPerInstanceHour,
-            Seed = order.Seed,
+            Profile = order.Profile,
             OperationSerial = serial,
             ProvisioningState = order.Kind switch
             {

@@ -23,10 +23,10 @@ internal sealed class ProbeStep : StepDefinition
         plan.Order.Kind != OperationKind.Delete && plan.Order.Health.Kind != HealthSourceKind.None ? 1 : 0;
 
     /// <summary>Interval × numberOfProbes, or the health wait timeout (its mean) when the VM will not be healthy in time: no draw.</summary>
-    public override SeededRandom Duration(InstanceState state, SeededRandom random, out TimeSpan duration)
+    public override SeededRandom Duration(InstanceState state, InstanceProfile profile, SeededRandom random, out TimeSpan duration)
     {
         var order = state.Active!.Order;
-        duration = BecomesHealthy(state, order) ? order.Health.TimeToHealthy : order.Timing.HealthWaitTimeout.Mean;
+        duration = BecomesHealthy(state, order, profile) ? order.Health.TimeToHealthy : order.HealthWaitTimeoutIn(profile);
         return random;
     }
 
@@ -34,15 +34,15 @@ internal sealed class ProbeStep : StepDefinition
     /// Health is Initializing (Application Health extension) or Unhealthy (load balancer probe) until the probes end.
     /// Automatic and Manual do not wait for health: the instance rejoins and reports now, and keeps probing.
     /// </summary>
-    public override StepBegin Begin(InstanceState state, SeededRandom random, DateTimeOffset now, List<InstanceCommand> commands)
+    public override StepBegin Begin(InstanceState state, InstanceProfile profile, SeededRandom random, DateTimeOffset now, List<InstanceCommand> commands)
     {
         var order = state.Active!.Order;
         InstanceFailure? failure = null;
-        if (!BecomesHealthy(state, order))
+        if (!BecomesHealthy(state, order, profile))
         {
             failure = new InstanceFailure(
                 RollingUpgradeErrors.InstanceUnhealthy,
-                $"Instance found to be unhealthy or unreachable: it did not become healthy within the health wait timeout of {IsoDuration.Format(order.Timing.HealthWaitTimeout.Mean)}.",
+                $"Instance found to be unhealthy or unreachable: it did not become healthy within the health wait timeout of {IsoDuration.Format(order.HealthWaitTimeoutIn(profile))}.",
                 FailsProvisioning: false);
         }
 
@@ -61,13 +61,13 @@ internal sealed class ProbeStep : StepDefinition
     /// previous OS disk back when the order rolls back on failure (<see cref="OsDiskRollback"/>), or the operation
     /// fails; a healthy one is Healthy.
     /// </summary>
-    public override StepEnd Complete(InstanceState state, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands)
+    public override StepEnd Complete(InstanceState state, InstanceProfile profile, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands)
     {
         var active = state.Active!;
         if (active.Reported)
         {
             // Health established after an ungated upgrade already reported.
-            var settled = InstanceFaults.ArmRandomFault(state with { Health = failure is null ? HealthState.Healthy : HealthState.Unhealthy, Active = null, LastOperationEnd = now }, now);
+            var settled = InstanceFaults.ArmRandomFault(state with { Health = failure is null ? HealthState.Healthy : HealthState.Unhealthy, Active = null, LastOperationEnd = now }, profile, now);
             commands.AddRange(settled.Commands);
             return StepEnd.Ended(settled.State);
         }
@@ -78,10 +78,10 @@ internal sealed class ProbeStep : StepDefinition
         }
 
         return failure is not null
-            ? StepEnd.Ended(OperationCompletion.Finish(state, failure, now, commands))
+            ? StepEnd.Ended(OperationCompletion.Finish(state, profile, failure, now, commands))
             : StepEnd.Next(state with { Health = HealthState.Healthy });
     }
 
-    private static bool BecomesHealthy(InstanceState state, UpgradeOrder order) =>
-        state.IsTrulyHealthy && order.Health.TimeToHealthy <= order.Timing.HealthWaitTimeout.Mean;
+    private static bool BecomesHealthy(InstanceState state, UpgradeOrder order, InstanceProfile profile) =>
+        state.IsTrulyHealthy && order.Health.TimeToHealthy <= order.HealthWaitTimeoutIn(profile);
 }

@@ -15,22 +15,22 @@ internal sealed class ProvisionStep : StepDefinition
     public override int Repeats(PlanFacts plan) => plan.Order.Kind == OperationKind.Provision ? 1 : 0;
 
     /// <inheritdoc/>
-    public override SeededRandom Duration(InstanceState state, SeededRandom random, out TimeSpan duration) =>
-        state.Active!.Order.Timing.Provision.Draw(random, out duration);
+    public override SeededRandom Duration(InstanceState state, InstanceProfile profile, SeededRandom random, out TimeSpan duration) =>
+        profile.Timing.Provision.Draw(random, out duration);
 
     /// <summary>Decides whether the allocation fails (<c>allocationFailureProbability</c>).</summary>
-    public override StepBegin Begin(InstanceState state, SeededRandom random, DateTimeOffset now, List<InstanceCommand> commands)
+    public override StepBegin Begin(InstanceState state, InstanceProfile profile, SeededRandom random, DateTimeOffset now, List<InstanceCommand> commands)
     {
-        random = InstanceFaults.DecideAllocationFailure(state.Active!.Order, random, out var failure);
+        random = InstanceFaults.DecideAllocationFailure(profile.Faults, random, out var failure);
         return new(state, random, failure);
     }
 
     /// <summary>A failed allocation ends the operation; otherwise the VM runs on fresh disks from the image, on the order's model.</summary>
-    public override StepEnd Complete(InstanceState state, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands)
+    public override StepEnd Complete(InstanceState state, InstanceProfile profile, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands)
     {
         if (failure is not null)
         {
-            return StepEnd.Ended(OperationCompletion.Finish(state, failure, now, commands));
+            return StepEnd.Ended(OperationCompletion.Finish(state, profile, failure, now, commands));
         }
 
         var active = state.Active!;

@@ -19,21 +19,21 @@ internal sealed class ReimageStep : StepDefinition
     public override int Repeats(PlanFacts plan) => plan.ReplacesDisk ? 1 : 0;
 
     /// <inheritdoc/>
-    public override SeededRandom Duration(InstanceState state, SeededRandom random, out TimeSpan duration)
+    public override SeededRandom Duration(InstanceState state, InstanceProfile profile, SeededRandom random, out TimeSpan duration)
     {
         var order = state.Active!.Order;
-        return (order.ReimageDuration ?? order.Timing.Reimage).Draw(random, out duration);
+        return (order.ReimageDuration ?? profile.Timing.Reimage).Draw(random, out duration);
     }
 
     /// <summary>The VM stops: unhealthy.</summary>
-    public override StepBegin Begin(InstanceState state, SeededRandom random, DateTimeOffset now, List<InstanceCommand> commands) =>
+    public override StepBegin Begin(InstanceState state, InstanceProfile profile, SeededRandom random, DateTimeOffset now, List<InstanceCommand> commands) =>
         new(state with { Health = HealthState.Unhealthy, PowerState = "stopped" }, random, null);
 
     /// <summary>
     /// The new OS disk: the old image is kept as the rollback image, an <c>unhealthy</c> fault is cleared, no extension
     /// has run yet. An upgrade applies its model now.
     /// </summary>
-    public override StepEnd Complete(InstanceState state, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands)
+    public override StepEnd Complete(InstanceState state, InstanceProfile profile, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands)
     {
         var active = state.Active!;
         var order = active.Order;

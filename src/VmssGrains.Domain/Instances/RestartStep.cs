@@ -16,14 +16,14 @@ internal sealed class RestartStep : StepDefinition
     public override int Repeats(PlanFacts plan) => plan.Order.Kind == OperationKind.Restart ? 1 : 0;
 
     /// <inheritdoc/>
-    public override SeededRandom Duration(InstanceState state, SeededRandom random, out TimeSpan duration) =>
-        state.Active!.Order.Timing.Restart.Draw(random, out duration);
+    public override SeededRandom Duration(InstanceState state, InstanceProfile profile, SeededRandom random, out TimeSpan duration) =>
+        profile.Timing.Restart.Draw(random, out duration);
 
     /// <summary>The VM is starting again: unhealthy.</summary>
-    public override StepBegin Begin(InstanceState state, SeededRandom random, DateTimeOffset now, List<InstanceCommand> commands) =>
+    public override StepBegin Begin(InstanceState state, InstanceProfile profile, SeededRandom random, DateTimeOffset now, List<InstanceCommand> commands) =>
         new(state with { Health = HealthState.Unhealthy, PowerState = "starting" }, random, null);
 
     /// <summary>The VM runs.</summary>
-    public override StepEnd Complete(InstanceState state, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands) =>
+    public override StepEnd Complete(InstanceState state, InstanceProfile profile, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands) =>
         StepEnd.Next(state with { PowerState = "running" });
 }

@@ -30,20 +30,20 @@ internal abstract class StepDefinition
     /// the stream after the draw. <paramref name="state"/> has the operation under way, at this step, not yet begun.
     /// A zero duration completes the step at once.
     /// </summary>
-    public abstract SeededRandom Duration(InstanceState state, SeededRandom random, out TimeSpan duration);
+    public abstract SeededRandom Duration(InstanceState state, InstanceProfile profile, SeededRandom random, out TimeSpan duration);
 
     /// <summary>
     /// What entering the step does to the instance, and the failure decided now (more draws from
     /// <paramref name="random"/>) that applies when the step ends. May add commands (an early report).
     /// </summary>
-    public virtual StepBegin Begin(InstanceState state, SeededRandom random, DateTimeOffset now, List<InstanceCommand> commands) =>
+    public virtual StepBegin Begin(InstanceState state, InstanceProfile profile, SeededRandom random, DateTimeOffset now, List<InstanceCommand> commands) =>
         new(state, random, null);
 
     /// <summary>
     /// What ending the step does, given the <paramref name="failure"/> decided when it began: the operation goes on
     /// to the next step, or it is over (<see cref="StepEnd.Ended"/>).
     /// </summary>
-    public abstract StepEnd Complete(InstanceState state, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands);
+    public abstract StepEnd Complete(InstanceState state, InstanceProfile profile, InstanceFailure? failure, DateTimeOffset now, List<InstanceCommand> commands);
 
     /// <summary>What the step works on, for <see cref="StepRecord.Extension"/> (the extension's name), or null.</summary>
     public virtual string? Subject(ActiveOperation active) => null;

@@ -1,9 +1,13 @@
 using System.Collections.Immutable;
+using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;
 
 namespace VmssGrains.Domain.ScaleSets;
 
-/// <summary>A new instance: where it is placed and what it starts from.</summary>
+/// <summary>
+/// A new instance: where it is placed and what it starts from. <see cref="NewInstance"/> is the one rule for the state
+/// it starts in, used by the scale-set machine (for its summary) and by the instance itself (on either engine).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("vmss.InstanceSpec")]
 public sealed record InstanceSpec
 {
@@ -30,4 +34,21 @@ public sealed record InstanceSpec
 
     /// <summary>The load balancers whose pools it belongs to.</summary>
     [Id(6)] public ImmutableArray<string> LoadBalancers { get; init; } = [];
+
+    /// <summary>The extensions a deployed instance has already run (the model's); none for one still to be provisioned.</summary>
+    public ImmutableArray<ExtensionSpec> ExtensionsFrom(ScaleSetModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Deployed ? model.Extensions : [];
+    }
+
+    /// <summary>
+    /// The state the instance starts from at <paramref name="now"/> (simulated): <see cref="Deployed"/>, in its pools,
+    /// healthy, with <paramref name="extensions"/> run once (<see cref="InstanceMachine.Deployed"/>); otherwise being
+    /// created (<see cref="InstanceMachine.New"/>). It refers to the scale set's <paramref name="profile"/>.
+    /// </summary>
+    public InstanceState NewInstance(string scaleSet, ImmutableArray<ExtensionSpec> extensions, InstanceProfileKey profile, DateTimeOffset now) =>
+        Deployed
+            ? InstanceMachine.Deployed(scaleSet, InstanceId, Zone, FaultDomain, ModelVersion, Image, extensions, LoadBalancers, profile, now)
+            : InstanceMachine.New(scaleSet, InstanceId, Zone, FaultDomain, Image, LoadBalancers, profile, now);
 }

@@ -40,7 +40,8 @@ internal sealed partial class ScaleSetDecision
         var image = Resolve(model.Image);
         S = S with
         {
-            Settings = settings,
+            Generation = S.Generation + 1,
+            Profiles = [settings.ToProfile(Name, S.Generation + 1)],
             Resource = ResourceDocument.WithCapacity(resource, model.Capacity).ToJsonString(),
             Model = model,
             ModelVersion = 1,
@@ -61,7 +62,7 @@ internal sealed partial class ScaleSetDecision
                 LoadBalancers = model.AllLoadBalancers,
             };
             Commands.Add(new CreateInstance(spec));
-            SetSummary(UpgradeOrders.NewInstance(Name, spec, model, S.Settings, Now).ToSummary());
+            SetSummary(spec.NewInstance(Name, model.Extensions, S.Profile!.Key, Now).ToSummary());
         }
 
         TellLoadBalancers(null, model);
@@ -299,7 +300,7 @@ internal sealed partial class ScaleSetDecision
         }
 
         Commands.Add(new ClearWakeUps());
-        S = ScaleSetState.Empty(Name, S.Catalog);
+        S = S.AfterDelete();
         Commands.Add(new Register(false));
         Audit("Delete", "Succeeded");
     }

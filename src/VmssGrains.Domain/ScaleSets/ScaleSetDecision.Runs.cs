@@ -181,7 +181,7 @@ internal sealed partial class ScaleSetDecision
             LoadBalancers = Model.AllLoadBalancers,
         };
         Commands.Add(new CreateInstance(spec));
-        SetSummary(UpgradeOrders.NewInstance(Name, spec, Model, S.Settings, Now).ToSummary() with { Busy = true, ModelVersion = S.ModelVersion });
+        SetSummary(spec.NewInstance(Name, Model.Extensions, S.Profile!.Key, Now).ToSummary() with { Busy = true, ModelVersion = S.ModelVersion });
     }
 
     /// <summary>Deletes an instance (its report ends <paramref name="tag"/>): no longer in service from now.</summary>

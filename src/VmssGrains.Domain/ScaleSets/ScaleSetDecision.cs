@@ -41,7 +41,7 @@ internal sealed partial class ScaleSetDecision(ScaleSetState state, DateTimeOffs
             case ApproveRequested approve: Approve(approve.InstanceIds); return null;
             case ProtectionRequested protect: SetProtection(protect.InstanceIds, protect.ProtectFromScaleIn, protect.ProtectFromScaleSetActions); return null;
             case UnhealthyRequested fault: SetUnhealthy(fault.InstanceIds, fault.Unhealthy); return null;
-            case FaultsAdded faults: _ = Model; S = S with { Settings = S.Settings with { Faults = S.Settings.Faults.Add(faults.Faults) } }; return null;
+            case FaultsAdded faults: _ = Model; S = S with { Profiles = S.Profiles.Add(S.Profile!.WithFaults(faults.Faults)) }; return null;
             case DeleteRequested: Delete(); return null;
             case InstanceReported report: OnInstanceReport(report.Report); return null;
             case InstanceHealthChanged health: OnInstanceHealth(health.Summary); return null;

@@ -13,7 +13,7 @@ public static class ScaleSetIds
     public static string Derived(ScaleSetState state, string purpose, int serial)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var a = SeedHash.Of(state.Settings.Seed, state.Name, purpose, serial.ToString(CultureInfo.InvariantCulture));
+        var a = SeedHash.Of(state.Seed, state.Name, purpose, serial.ToString(CultureInfo.InvariantCulture));
         var b = SeedHash.Of(a == 0 ? 1 : (long)a, purpose);
         Span<byte> bytes = stackalloc byte[16];
         BitConverter.TryWriteBytes(bytes, a);

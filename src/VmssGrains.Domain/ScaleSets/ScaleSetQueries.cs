@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;
 
@@ -23,6 +24,18 @@ public static class ScaleSetQueries
     {
         ArgumentNullException.ThrowIfNull(state);
         return state.Models.GetValueOrDefault(version) ?? Model(state);
+    }
+
+    /// <summary>
+    /// The version of the instance profile <paramref name="key"/> names: the current one or an older one of this
+    /// generation (<see cref="ScaleSetState.Profiles"/>). <c>NotFound</c> for a key of another scale set or generation.
+    /// </summary>
+    public static InstanceProfile Profile(ScaleSetState state, InstanceProfileKey key)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(key);
+        return state.Profiles.FirstOrDefault(p => p.Key == key)
+            ?? throw AzureException.NotFound($"scale set '{state.Name}' has no instance profile {key}");
     }
 
     /// <summary>Azure's NotFound for a scale set that does not exist.</summary>

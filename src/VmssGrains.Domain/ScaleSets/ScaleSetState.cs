@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using VmssGrains.Domain.Fleet;
+using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;
 
@@ -45,8 +46,7 @@ public sealed record ScaleSetState
     /// <summary>Long-running operations, oldest first.</summary>
     [Id(10)] public ImmutableList<OperationStatus> Operations { get; init; } = [];
 
-    /// <summary>Seed, timing and faults.</summary>
-    [Id(11)] public SimulationSettings Settings { get; init; } = new();
+    // [Id(11)] was the seed, timing and faults (SimulationSettings): now the versions of the instance profile, Id(34).
 
     /// <summary>The fleet over time: one point per simulated instant at which the counts changed.</summary>
     [Id(12)] public ImmutableList<TimelinePoint> Timeline { get; init; } = [];
@@ -111,6 +111,22 @@ public sealed record ScaleSetState
     /// <summary>The instances counted by state (kept with <see cref="Instances"/>).</summary>
     [Id(32)] public FleetCounts Counts { get; init; }
 
+    /// <summary>How many times a scale set of this name was created here (kept through a delete: see <see cref="InstanceProfileKey"/>).</summary>
+    [Id(33)] public int Generation { get; init; }
+
+    /// <summary>
+    /// The versions of this generation's instance profile, oldest first (the last is the current one): orders given
+    /// earlier may still name an older one. Kept through a delete, for the instances still finishing what they were
+    /// told; replaced when the scale set is created again.
+    /// </summary>
+    [Id(34)] public ImmutableList<InstanceProfile> Profiles { get; init; } = [];
+
+    /// <summary>The current instance profile, or null while the scale set does not exist.</summary>
+    public InstanceProfile? Profile => Exists && !Profiles.IsEmpty ? Profiles[^1] : null;
+
+    /// <summary>The seed every id and random stream derives from (0 while the scale set does not exist).</summary>
+    public long Seed => Profile?.Seed ?? 0;
+
     /// <summary>True once created.</summary>
     public bool Exists => Resource is not null;
 
@@ -119,4 +135,11 @@ public sealed record ScaleSetState
 
     /// <summary>The state of a scale set that does not exist (yet, or any more), keeping what it knows of the gallery.</summary>
     public static ScaleSetState Empty(string name, ImageCatalog? catalog = null) => new() { Name = name, Catalog = catalog ?? ImageCatalog.Empty };
+
+    /// <summary>
+    /// The state of this scale set once deleted: <see cref="Empty"/>, keeping what it knows of the gallery, its
+    /// <see cref="Generation"/> (a scale set created again under this name gets new profile keys) and its
+    /// <see cref="Profiles"/> (for instances still finishing an order while the delete is carried out).
+    /// </summary>
+    public ScaleSetState AfterDelete() => Empty(Name, Catalog) with { Generation = Generation, Profiles = Profiles };
 }

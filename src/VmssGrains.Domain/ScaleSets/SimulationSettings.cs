@@ -1,9 +1,13 @@
 using VmssGrains.Domain.Faults;
+using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Time;
 
 namespace VmssGrains.Domain.ScaleSets;
 
-/// <summary>Simulation settings of a scale set: the run seed, the timing profile, the faults.</summary>
+/// <summary>
+/// Simulation settings given when a scale set is created: the run seed, the timing profile, the faults. The scale set
+/// keeps them as the first version of its <see cref="InstanceProfile"/> (<see cref="ToProfile"/>).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("vmss.SimulationSettings")]
 public sealed record SimulationSettings
 {
@@ -15,4 +19,8 @@ public sealed record SimulationSettings
 
     /// <summary>Injected faults.</summary>
     [Id(2)] public FaultRules Faults { get; init; } = FaultRules.None;
+
+    /// <summary>The first version of the instance profile of generation <paramref name="generation"/> of <paramref name="scaleSet"/>.</summary>
+    public InstanceProfile ToProfile(string scaleSet, int generation) =>
+        new() { Key = new InstanceProfileKey(scaleSet, generation, 1), Seed = Seed, Timing = Timing, Faults = Faults };
 }

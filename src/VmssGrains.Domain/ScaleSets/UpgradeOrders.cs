@@ -27,13 +27,15 @@ public static class UpgradeOrders
             : HealthCheck.None;
     }
 
-    /// <summary>The order an instance carries out for <paramref name="request"/> on <paramref name="model"/> (the model of its version).</summary>
-    public static UpgradeOrder From(OrderRequest request, ScaleSetModel model, HealthCheck health, SimulationSettings settings, string? traceParent)
+    /// <summary>
+    /// The order an instance carries out for <paramref name="request"/> on <paramref name="model"/> (the model of its
+    /// version), with the scale set's current instance <paramref name="profile"/> and the request's own health wait timeout.
+    /// </summary>
+    public static UpgradeOrder From(OrderRequest request, ScaleSetModel model, HealthCheck health, InstanceProfileKey profile, string? traceParent)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(settings);
-        var timing = request.HealthWaitTimeout is { } wait ? settings.Timing with { HealthWaitTimeout = Distribution.Fixed(wait) } : settings.Timing;
+        ArgumentNullException.ThrowIfNull(profile);
         return new UpgradeOrder
         {
             RunId = request.Tag.Encode(),
@@ -46,26 +48,12 @@ public static class UpgradeOrders
             LoadBalancers = model.AllLoadBalancers,
             Health = health,
             WaitForHealth = request.WaitForHealth,
-            Timing = timing,
-            Seed = settings.Seed,
-            Faults = settings.Faults,
+            Profile = profile,
+            HealthWaitTimeout = request.HealthWaitTimeout,
             ReimageDuration = request.Image.Reimage,
             RerunAllExtensions = request.Kind == OperationKind.Extensions,
             TraceParent = traceParent,
             RollbackOnFailure = request.RollbackOnFailure,
         };
-    }
-
-    /// <summary>The state a new instance starts from (<see cref="InstanceSpec.Deployed"/> or being created).</summary>
-    public static InstanceState NewInstance(string scaleSet, InstanceSpec spec, ScaleSetModel model, SimulationSettings settings, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(settings);
-        return spec.Deployed
-            ? InstanceMachine.Deployed(scaleSet, spec.InstanceId, spec.Zone, spec.FaultDomain, spec.ModelVersion, spec.Image, model.Extensions, spec.LoadBalancers, now)
-                with
-            { UnhealthyRate = settings.Faults.UnhealthyPerInstanceHour, Seed = settings.Seed }
-            : InstanceMachine.New(scaleSet, spec.InstanceId, spec.Zone, spec.FaultDomain, spec.Image, spec.LoadBalancers, now);
     }
 }

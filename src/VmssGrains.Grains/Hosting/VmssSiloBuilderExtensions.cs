@@ -21,6 +21,9 @@ public static class VmssSiloBuilderExtensions
             .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         silo.Services.AddVmssSimulation(host);
 
+        // Instances resolve their scale set's profile once per silo, not once per instance.
+        silo.Services.AddSingleton<VmInstance.InstanceProfileCache>();
+
         // Every clock: what a one-way call throws fails the simulation instead of vanishing.
         silo.Services.AddSingleton<IIncomingGrainCallFilter>(new OneWayFaultFilter());
         silo.Services.AddHostedService<ClockDriftWarning>();

@@ -18,19 +18,19 @@ namespace VmssGrains.Grains.ScaleSet;
 
 /// <summary>
 /// A scale set: a shell around <see cref="ScaleSetMachine"/>. Each request, report and wake-up is one decision: load
-/// the state, <see cref="ScaleSetMachine.Decide"/>, carry out the commands (ScaleSetGrain.Commands.cs), persist once.
+/// the state, <see cref="ScaleSetMachine.Decide"/>, carry out the commands (<see cref="ScaleSetCommandCarrier"/>), persist once.
 /// Instances are told to start and report back one-way; decisions the machine takes at the end of an instant are
 /// woken by <see cref="SimulatedTime.WakeAtEndOfInstant"/>.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
+public sealed class ScaleSetGrain : Grain, IScaleSetGrain
 {
     private readonly IPersistentState<ScaleSetGrainState> store;
     private readonly SimulatedTime time;
-    private readonly SimulationMonitor? monitor;
     private readonly PlatformWakes platformWakes;
     private readonly long defaultSeed;
     private readonly ScaleSetObserver observer;
+    private readonly ScaleSetCommandCarrier carrier;
 
     /// <summary>Creates the grain.</summary>
     public ScaleSetGrain(
@@ -40,11 +40,12 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         ILoggerFactory loggers)
     {
         this.store = store;
-        monitor = services.GetService<SimulationMonitor>();
-        platformWakes = new PlatformWakes(monitor);
+        var monitor = services.GetService<SimulationMonitor>();
         defaultSeed = services.GetService<SimulationHost>()?.DefaultSeed ?? 0;
         time = new SimulatedTime(this, clock, OnWakeAsync);
-        observer = new ScaleSetObserver(this.GetPrimaryKeyString(), () => time.Now, monitor, loggers.CreateLogger(AuditLog.Category));
+        observer = new ScaleSetObserver(Name, () => time.Now, monitor, loggers.CreateLogger(AuditLog.Category));
+        platformWakes = new PlatformWakes(monitor);
+        carrier = new ScaleSetCommandCarrier(services.GetRequiredService<IGrainFactory>(), Name, time, platformWakes, observer);
     }
 
     private ScaleSetState S => store.State.State ??= ScaleSetState.Empty(Name);
@@ -160,6 +161,9 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
     }
 
     /// <inheritdoc/>
+    public Task<InstanceProfile> GetInstanceProfileAsync(InstanceProfileKey key) => Task.FromResult(ScaleSetQueries.Profile(S, key));
+
+    /// <inheritdoc/>
     public Task OnInstanceReportAsync(InstanceReport report)
     {
         if (!S.Instances.ContainsKey(report.Outcome.InstanceId))
@@ -205,17 +209,12 @@ public sealed partial class ScaleSetGrain : Grain, IScaleSetGrain
         var transition = ScaleSetMachine.Decide(S, e, time.Now);
         var existed = S.Exists;
         store.State.State = transition.State;
-        await CarryOutAsync(transition.Commands);
-        if (existed && !S.Exists)
-        {
-            var catalog = S.Catalog;
-            await store.ClearStateAsync();
-            store.State.State = ScaleSetState.Empty(Name, catalog);
-        }
-        else if (S.Exists && (e is not (InstanceReported or InstanceHealthChanged or WakeUpDue) || transition.Commands.Any(c => c is RunStarted or BatchStarted or BatchEnded or RunFinished)))
+        await carrier.CarryOutAsync(transition.State, transition.Commands);
+        if ((existed || S.Exists) && (e is not (InstanceReported or InstanceHealthChanged or WakeUpDue) || transition.Commands.Any(c => c is RunStarted or BatchStarted or BatchEnded or RunFinished)))
         {
             // Written at requests and at a run's boundaries (started, a batch started or ended, ended), not at every
-            // report: the state holds every instance, and a write costs in proportion to the fleet.
+            // report: the state holds every instance, and a write costs in proportion to the fleet. A deleted scale
+            // set is written too: it keeps its generation, so one created again under its name gets new profile keys.
             await store.WriteStateAsync();
         }
 

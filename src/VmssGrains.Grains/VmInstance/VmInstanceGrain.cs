@@ -1,9 +1,12 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Placement;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Domain;
 using VmssGrains.Domain.Instances;
+using VmssGrains.Domain.Model;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
 
@@ -25,10 +28,12 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
 {
     private readonly SimulatedTime time;
     private readonly SimulationMonitor? monitor;
+    private readonly InstanceProfileCache profiles;
 
     /// <summary>Creates the grain.</summary>
-    public VmInstanceGrain([FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock, IServiceProvider services)
+    public VmInstanceGrain([FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock, IServiceProvider services, InstanceProfileCache profiles)
     {
+        this.profiles = profiles;
         monitor = services.GetService<SimulationMonitor>();
         time = new SimulatedTime(this, clock, OnWakeAsync);
     }
@@ -36,20 +41,30 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     private InstanceState? State { get; set; }
 
     /// <inheritdoc/>
-    public async Task InitializeAsync(InstanceState state)
+    public async Task InitializeAsync(InstanceSpec spec, ImmutableArray<ExtensionSpec> extensions, InstanceProfileKey profile)
     {
+        ArgumentNullException.ThrowIfNull(spec);
+        var state = spec.NewInstance(GrainKeys.ParseInstance(this.GetPrimaryKeyString()).ScaleSet, extensions, profile, time.Now);
+        var resolved = await profiles.GetAsync(profile);
         State = state;
         foreach (var lb in state.LoadBalancers)
         {
             await GrainFactory.GetGrain<ILoadBalancerGrain>(lb).UpdateBackendAsync(this.GetPrimaryKeyString(), true, state.InPool, state.InService);
         }
 
-        await ApplyAsync(InstanceMachine.ArmRandomFault(state, time.Now));
+        await ApplyAsync(InstanceMachine.ArmRandomFault(state, resolved, time.Now));
     }
 
     /// <inheritdoc/>
-    public Task StartAsync(UpgradeOrder order) =>
-        State is { } state ? ApplyAsync(InstanceMachine.Start(state, order, time.Now)) : Task.CompletedTask;
+    public async Task StartAsync(UpgradeOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (State is not null)
+        {
+            var profile = await profiles.GetAsync(order.Profile);
+            await ApplyAsync(InstanceMachine.Start(State, order, profile, time.Now));
+        }
+    }
 
     /// <inheritdoc/>
     public Task<InstanceState?> GetStateAsync() => Task.FromResult(State);
@@ -102,8 +117,13 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         DeactivateOnIdle();
     }
 
-    private Task OnWakeAsync(long token) =>
-        State is { } state ? ApplyAsync(InstanceMachine.Wake(state, token, time.Now)) : Task.CompletedTask;
+    private async Task OnWakeAsync(long token)
+    {
+        if (State is { } state)
+        {
+            await ApplyAsync(InstanceMachine.Wake(state, token, await profiles.GetAsync(state.Profile), time.Now));
+        }
+    }
 
     private async Task ApplyAsync(InstanceTransition transition)
     {

@@ -1,6 +1,9 @@
+using System.Collections.Immutable;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Domain.Instances;
+using VmssGrains.Domain.Model;
+using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Simulation.Reference;
 
@@ -27,14 +30,15 @@ internal sealed class ReferenceInstance : IVmInstanceGrain
 
     private InstanceState? State { get; set; }
 
-    public Task InitializeAsync(InstanceState state) => engine.Call(() => Initialize(state));
+    public Task InitializeAsync(InstanceSpec spec, ImmutableArray<ExtensionSpec> extensions, InstanceProfileKey profile) =>
+        engine.Call(() => Initialize(spec, extensions, profile));
 
     public Task StartAsync(UpgradeOrder order) =>
         engine.Post($"IVmInstanceGrain.StartAsync to vminstance/{key}", () =>
         {
             if (State is { } state)
             {
-                Apply(InstanceMachine.Start(state, order, time.Now));
+                Apply(InstanceMachine.Start(state, order, Profile(order.Profile), time.Now));
             }
         });
 
@@ -49,16 +53,17 @@ internal sealed class ReferenceInstance : IVmInstanceGrain
 
     public Task RemoveAsync() => engine.Call(Remove);
 
-    /// <summary>Sets the initial state and joins the load balancers' pools.</summary>
-    internal void Initialize(InstanceState state)
+    /// <summary>Builds the instance's state from its spec (<see cref="InstanceSpec.NewInstance"/>) and joins the load balancers' pools.</summary>
+    internal void Initialize(InstanceSpec spec, ImmutableArray<ExtensionSpec> extensions, InstanceProfileKey profile)
     {
+        var state = spec.NewInstance(scaleSet, extensions, profile, time.Now);
         State = state;
         foreach (var lb in state.LoadBalancers)
         {
             grains.LoadBalancer(lb).UpdateBackend(key, true, state.InPool, state.InService);
         }
 
-        Apply(InstanceMachine.ArmRandomFault(state, time.Now));
+        Apply(InstanceMachine.ArmRandomFault(state, Profile(profile), time.Now));
     }
 
     internal void SetUnhealthy(bool unhealthy)
@@ -101,9 +106,12 @@ internal sealed class ReferenceInstance : IVmInstanceGrain
     {
         if (State is { } state)
         {
-            Apply(InstanceMachine.Wake(state, token, time.Now));
+            Apply(InstanceMachine.Wake(state, token, Profile(state.Profile), time.Now));
         }
     }
+
+    /// <summary>The instance profile <paramref name="profileKey"/> names, from the scale set directly.</summary>
+    private InstanceProfile Profile(InstanceProfileKey profileKey) => grains.ScaleSet(profileKey.ScaleSet).Profile(profileKey);
 
     private void Apply(InstanceTransition transition)
     {

@@ -8,15 +8,15 @@ internal sealed partial class ReferenceScaleSet
 {
     private void CarryOut(IReadOnlyList<ScaleSetCommand> commands)
     {
-        var orders = new Dictionary<OrderRequest, UpgradeOrder>(ReferenceEqualityComparer.Instance);
-        var health = new Dictionary<int, HealthCheck>();
+        // The load balancers' probes are read directly: every order is made at once.
+        var orders = new UpgradeOrderBuilder(S, ReadProbe, () => null);
         foreach (var command in commands)
         {
             switch (command)
             {
                 case CreateInstance create:
                     var model = ScaleSetQueries.ModelOf(S, create.Spec.ModelVersion);
-                    grains.Instance(Name, create.Spec.InstanceId).Initialize(UpgradeOrders.NewInstance(Name, create.Spec, model, S.Settings, time.Now));
+                    grains.Instance(Name, create.Spec.InstanceId).Initialize(create.Spec, create.Spec.ExtensionsFrom(model), S.Profile!.Key);
                     break;
                 case RemoveInstance remove:
                     grains.Instance(Name, remove.InstanceId).Remove();
@@ -31,12 +31,7 @@ internal sealed partial class ReferenceScaleSet
                     grains.LoadBalancer(target.LoadBalancer).SetTargetCapacity(Name, target.Capacity);
                     break;
                 case StartOrder start:
-                    if (!orders.TryGetValue(start.Order, out var order))
-                    {
-                        order = orders[start.Order] = Order(start.Order, health);
-                    }
-
-                    grains.Instance(Name, start.InstanceId).StartAsync(order);
+                    grains.Instance(Name, start.InstanceId).StartAsync(Order(orders, start.Order));
                     break;
                 case WakeUp wake:
                     if (wake.PlatformWork)
@@ -95,15 +90,15 @@ internal sealed partial class ReferenceScaleSet
         }
     }
 
-    private UpgradeOrder Order(OrderRequest request, Dictionary<int, HealthCheck> health)
+    private static UpgradeOrder Order(UpgradeOrderBuilder orders, OrderRequest request)
     {
-        var model = ScaleSetQueries.ModelOf(S, request.ModelVersion);
-        if (!health.TryGetValue(request.ModelVersion, out var check))
-        {
-            var probe = model.HealthProbe is { } reference ? grains.LoadBalancer(reference.LoadBalancer).Config : null;
-            check = health[request.ModelVersion] = UpgradeOrders.Health(model, probe?.IntervalInSeconds ?? 0, probe?.NumberOfProbes ?? 0, S.Settings.Timing);
-        }
+        var order = orders.OrderAsync(request);
+        return order.IsCompletedSuccessfully ? order.Result : throw new InvalidOperationException("the reference engine reads probes directly: an order is made at once");
+    }
 
-        return UpgradeOrders.From(request, model, check, S.Settings, traceParent: null);
+    private ValueTask<(int IntervalInSeconds, int NumberOfProbes)> ReadProbe(string loadBalancer)
+    {
+        var probe = grains.LoadBalancer(loadBalancer).Config;
+        return ValueTask.FromResult((probe.IntervalInSeconds, probe.NumberOfProbes));
     }
 }

@@ -120,6 +120,11 @@ internal sealed partial class ReferenceScaleSet : IScaleSetGrain
         S = S with { Catalog = catalog };
     });
 
+    public Task<InstanceProfile> GetInstanceProfileAsync(InstanceProfileKey key) => engine.Call(() => Profile(key));
+
+    /// <summary>The instance profile <paramref name="key"/> names, read directly by this scale set's instances.</summary>
+    internal InstanceProfile Profile(InstanceProfileKey key) => ScaleSetQueries.Profile(S, key);
+
     public Task OnInstanceReportAsync(InstanceReport report) =>
         engine.Post($"IScaleSetGrain.OnInstanceReport to scaleset/{Name}", () =>
         {
@@ -166,14 +171,8 @@ internal sealed partial class ReferenceScaleSet : IScaleSetGrain
     private OperationStatus? Decide(ScaleSetEvent e)
     {
         var transition = ScaleSetMachine.Decide(S, e, time.Now);
-        var existed = S.Exists;
         S = transition.State;
         CarryOut(transition.Commands);
-        if (existed && !S.Exists)
-        {
-            S = ScaleSetState.Empty(Name, S.Catalog);
-        }
-
         return transition.Operation;
     }
 

@@ -85,7 +85,7 @@ internal sealed class FleetDriver
             {
                 if (Vms.TryGetValue(id, out var vm))
                 {
-                    Apply(InstanceMachine.Wake(vm, wake.Token, Now));
+                    Apply(InstanceMachine.Wake(vm, wake.Token, ScaleSetQueries.Profile(S, vm.Profile), Now));
                     last = Now;
                 }
             }
@@ -114,14 +114,14 @@ internal sealed class FleetDriver
         {
             case CreateInstance create:
                 var model = S.Models.GetValueOrDefault(create.Spec.ModelVersion, S.Model!);
-                var vm = UpgradeOrders.NewInstance(S.Name, create.Spec, model, S.Settings, Now);
+                var vm = create.Spec.NewInstance(S.Name, create.Spec.ExtensionsFrom(model), S.Profile!.Key, Now);
                 Vms[vm.InstanceId] = vm;
-                Apply(InstanceMachine.ArmRandomFault(vm, Now));
+                Apply(InstanceMachine.ArmRandomFault(vm, S.Profile!, Now));
                 break;
             case StartOrder start:
                 var orderModel = S.Models.GetValueOrDefault(start.Order.ModelVersion, S.Model!);
-                var health = UpgradeOrders.Health(orderModel, 5, 2, S.Settings.Timing);
-                Apply(InstanceMachine.Start(Vms[start.InstanceId], UpgradeOrders.From(start.Order, orderModel, health, S.Settings, null), Now));
+                var health = UpgradeOrders.Health(orderModel, 5, 2, S.Profile!.Timing);
+                Apply(InstanceMachine.Start(Vms[start.InstanceId], UpgradeOrders.From(start.Order, orderModel, health, S.Profile!.Key, null), S.Profile!, Now));
                 break;
             case RemoveInstance remove:
                 Vms.Remove(remove.InstanceId);

@@ -1,0 +1,112 @@
+using VmssGrains.Abstractions;
+using VmssGrains.Abstractions.Grains;
+using VmssGrains.Domain.ScaleSets;
+using VmssGrains.Grains.Clock;
+using VmssGrains.Grains.Hosting;
+using VmssGrains.Grains.Telemetry;
+
+namespace VmssGrains.Grains.ScaleSet;
+
+/// <summary>
+/// Carries out the machine's commands for one <see cref="ScaleSetGrain"/>, in order: instances, load balancers, the
+/// gallery, the registry, the grain's simulated timers, observers. Orders come from the domain's
+/// <see cref="UpgradeOrderBuilder"/>; this class only supplies how a load balancer's probe is read (its grain).
+/// </summary>
+/// <param name="grains">The grain factory of the scale set's activation (calls go out from its turn).</param>
+/// <param name="name">The scale set's name.</param>
+/// <param name="time">The scale set's simulated timers.</param>
+/// <param name="platformWakes">Wake-ups that are platform work a scenario waits for.</param>
+/// <param name="observer">Turns the machine's facts into metrics, spans and the activity log.</param>
+internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, SimulatedTime time, PlatformWakes platformWakes, ScaleSetObserver observer)
+{
+    /// <summary>Carries out <paramref name="commands"/>, decided into <paramref name="state"/>.</summary>
+    public async Task CarryOutAsync(ScaleSetState state, IReadOnlyList<ScaleSetCommand> commands)
+    {
+        // Calls to many grains that the machine asked for one after the other go out together.
+        var pending = new List<Task>();
+        var orders = new UpgradeOrderBuilder(state, ReadProbeAsync, () => observer.BatchSpanId);
+        foreach (var command in commands)
+        {
+            switch (command)
+            {
+                case CreateInstance create:
+                    var model = ScaleSetQueries.ModelOf(state, create.Spec.ModelVersion);
+                    pending.Add(Instance(create.Spec.InstanceId).InitializeAsync(create.Spec, create.Spec.ExtensionsFrom(model), state.Profile!.Key));
+                    continue;
+                case RemoveInstance remove:
+                    pending.Add(Instance(remove.InstanceId).RemoveAsync());
+                    continue;
+                case SetInstanceProtection protect:
+                    pending.Add(Instance(protect.InstanceId).SetProtectionAsync(protect.ProtectFromScaleIn, protect.ProtectFromScaleSetActions));
+                    continue;
+                case SetInstanceUnhealthy unhealthy:
+                    pending.Add(Instance(unhealthy.InstanceId).SetUnhealthyAsync(unhealthy.Unhealthy));
+                    continue;
+                case SetTargetCapacity target:
+                    pending.Add(grains.GetGrain<ILoadBalancerGrain>(target.LoadBalancer).SetTargetCapacityAsync(name, target.Capacity));
+                    continue;
+            }
+
+            await Task.WhenAll(pending);
+            pending.Clear();
+            await CarryOutOneAsync(command, orders);
+        }
+
+        await Task.WhenAll(pending);
+    }
+
+    private async Task CarryOutOneAsync(ScaleSetCommand command, UpgradeOrderBuilder orders)
+    {
+        switch (command)
+        {
+            case StartOrder start:
+                await Instance(start.InstanceId).StartAsync(await orders.OrderAsync(start.Order));
+                break;
+            case WakeUp wake:
+                Schedule(wake);
+                break;
+            case ClearWakeUps:
+                platformWakes.DropAll();
+                time.Clear();
+                break;
+            case FollowImage follow:
+                var gallery = grains.GetGrain<IImageGalleryGrain>(GrainKeys.Gallery);
+                await (follow.Previous is { } old ? gallery.FollowAsync(old, name, follow: false) : Task.CompletedTask);
+                await (follow.Image is { } image ? gallery.FollowAsync(image, name, follow: true) : Task.CompletedTask);
+                break;
+            case Register register:
+                var registry = grains.GetGrain<IScaleSetRegistryGrain>(GrainKeys.Registry);
+                await (register.Exists ? registry.AddAsync(name) : registry.RemoveAsync(name));
+                break;
+            default:
+                observer.ObserveFact(command);
+                break;
+        }
+    }
+
+    private async ValueTask<(int IntervalInSeconds, int NumberOfProbes)> ReadProbeAsync(string loadBalancer)
+    {
+        var probe = await grains.GetGrain<ILoadBalancerGrain>(loadBalancer).GetConfigAsync();
+        return (probe.IntervalInSeconds, probe.NumberOfProbes);
+    }
+
+    private void Schedule(WakeUp wake)
+    {
+        if (wake.PlatformWork)
+        {
+            // Until it is due the wake-up is work the platform has scheduled: a scenario does not end before it.
+            platformWakes.Scheduled(wake.Token);
+        }
+
+        if (wake.Delay is { } delay)
+        {
+            time.WakeAfter(delay, wake.Token);
+        }
+        else
+        {
+            time.WakeAtEndOfInstant(wake.Token);
+        }
+    }
+
+    private IVmInstanceGrain Instance(string instanceId) => grains.GetGrain<IVmInstanceGrain>(GrainKeys.Instance(name, instanceId));
+}
