@@ -114,19 +114,19 @@ public sealed class DeterminismAndScaleTests(ClusterFixture fixture)
             Extensions = model.Extensions,
             LoadBalancers = model.AllLoadBalancers,
             Health = new HealthCheck(HealthSourceKind.LoadBalancerProbe, TimeSpan.FromSeconds(5), 2),
-            Timing = Jittered,
-            Seed = seed,
+            Profile = new InstanceProfileKey(name, 1, 1),
         };
+        var profile = new InstanceProfile { Key = order.Profile, Seed = seed, Timing = Jittered };
         var epoch = DateTimeOffset.UnixEpoch;
         var durations = Enumerable.Range(0, model.Capacity).ToDictionary(i => $"{i}", i =>
         {
-            var state = InstanceMachine.Deployed(name, $"{i}", null, i % 5, 1, target.AtVersion("1.0.0"), model.Extensions, model.AllLoadBalancers, epoch);
-            var transition = InstanceMachine.Start(state, order, epoch);
+            var state = InstanceMachine.Deployed(name, $"{i}", null, i % 5, 1, target.AtVersion("1.0.0"), model.Extensions, model.AllLoadBalancers, profile.Key, epoch);
+            var transition = InstanceMachine.Start(state, order, profile, epoch);
             var now = epoch;
             while (transition.Commands.OfType<WakeInstanceAfter>().SingleOrDefault() is { } wake)
             {
                 now += wake.Delay;
-                transition = InstanceMachine.Wake(transition.State, wake.Token, now);
+                transition = InstanceMachine.Wake(transition.State, wake.Token, profile, now);
             }
 
             return now - epoch;

@@ -86,9 +86,10 @@ public sealed class SerializationTests
             UnhealthyPerInstanceHour = 0.01,
         };
         var timing = TimingProfile.Default with { ProbeInterval = Distribution.Fixed(TimeSpan.FromSeconds(5)), Extensions = ImmutableDictionary<string, Distribution>.Empty.Add("app", Distribution.Fixed(TimeSpan.FromMinutes(1))) };
-        var order = new UpgradeOrder { RunId = "run-1", TargetImage = image, TargetModelVersion = 2, Extensions = [extension], LoadBalancers = ["lb"], Health = new HealthCheck(HealthSourceKind.LoadBalancerProbe, TimeSpan.FromSeconds(5), 2), Timing = timing, Seed = 7, Faults = faults, BakedInExtensions = ["app"] };
+        var profile = new InstanceProfile { Key = new InstanceProfileKey("web", 2, 3), Seed = 7, Timing = timing, Faults = faults };
+        var order = new UpgradeOrder { RunId = "run-1", TargetImage = image, TargetModelVersion = 2, Extensions = [extension], LoadBalancers = ["lb"], Health = new HealthCheck(HealthSourceKind.LoadBalancerProbe, TimeSpan.FromSeconds(5), 2), Profile = profile.Key, HealthWaitTimeout = TimeSpan.FromMinutes(5), BakedInExtensions = ["app"] };
         var summary = new InstanceSummary { InstanceId = "2", Zone = "1", FaultDomain = 1, ModelVersion = 2, Image = image, Health = HealthState.Unknown, Busy = true, UnhealthySince = now, Settling = true };
-        var state = InstanceMachine.Start(InstanceMachine.Deployed("web", "2", "1", 1, 1, image.AtVersion("1.0.0"), [extension], ["lb"], now), order, now).State with { PreviousImage = image, LastOperationEnd = now };
+        var state = InstanceMachine.Start(InstanceMachine.Deployed("web", "2", "1", 1, 1, image.AtVersion("1.0.0"), [extension], ["lb"], profile.Key, now), order, profile, now).State with { PreviousImage = image, LastOperationEnd = now };
         var outcome = new InstanceOutcome("2", false, "VMExtensionProvisioningError", "failed");
         var run = new RunState
         {
@@ -118,7 +119,8 @@ public sealed class SerializationTests
             Runs = [new RunRecord(run, "Rolling")],
             ActiveRun = 0,
             Operations = [operation],
-            Settings = new SimulationSettings { Seed = 3, Timing = timing, Faults = faults },
+            Generation = 2,
+            Profiles = [profile with { Key = profile.Key with { Version = 1 } }, profile],
             Timeline = [timeline],
             ScaleWaits = ImmutableDictionary<string, ImmutableHashSet<string>>.Empty.Add("op", ["2"]),
             RepairHistory = [repair],
@@ -127,7 +129,7 @@ public sealed class SerializationTests
         };
         object[] values =
         [
-            image, extension, model, faults, timing, order, summary, state, state.Active!, state.Active!.PendingFailure ?? new InstanceFailure("c", "m"),
+            image, extension, model, faults, timing, profile, profile.Key, order, summary, state, state.Active!, state.Active!.PendingFailure ?? new InstanceFailure("c", "m"),
             outcome, run, run.Batches[0], run.Error!, run.Error!.Details[0], operation, timeline, scaleSetState,
             new RunRecord(run, "Rolling"),
             new OrderTag(OrderPurpose.Surge, "run-1"),

@@ -2,6 +2,7 @@ using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;
+using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Hosting;
 
 namespace VmssGrains.Grains.Tests.Faults;
@@ -21,19 +22,24 @@ public sealed class InstanceBusyFaultTests : IAsyncLifetime
     [Fact]
     public async Task OrderWhileAnOperationHasNotReported_FailsTheSimulationNamingTheInstanceAndBothRuns()
     {
-        var image = ImageReference.Platform("Canonical", "ubuntu-24_04-lts", "server", "1.0.0");
-        var instance = cluster.Cluster.Client.GetGrain<IVmInstanceGrain>(GrainKeys.Instance("busy", "0"));
-        await instance.InitializeAsync(InstanceMachine.Deployed("busy", "0", null, 0, 1, image, [], [], cluster.Clock.GetUtcNow()));
+        // A scale set with no instance holds the profile the instance the test creates refers to.
+        var image = new ImageReference(ImageSource.Gallery, "web", "1.0.0");
+        var client = cluster.Cluster.Client;
+        await client.GetGrain<IImageGalleryGrain>(GrainKeys.Gallery).AddVersionsAsync([new ImageVersionInfo { Image = image }]);
+        await client.GetGrain<IScaleSetGrain>("busy").CreateOrUpdateAsync(Fleets.ScaleSet(0, mode: "Manual"), new SimulationSettings { Seed = 1 });
+        var profile = new InstanceProfileKey("busy", 1, 1);
+        var instance = client.GetGrain<IVmInstanceGrain>(GrainKeys.Instance("busy", "0"));
+        await instance.InitializeAsync(new InstanceSpec { InstanceId = "0", Image = image, ModelVersion = 1, Deployed = true }, [], profile);
 
         // The restart waits for its wake-up on the virtual clock, which nothing advances: it stays under way.
-        await instance.StartAsync(new UpgradeOrder { RunId = "repair", Kind = OperationKind.Restart, TargetImage = image });
+        await instance.StartAsync(new UpgradeOrder { RunId = "repair", Kind = OperationKind.Restart, TargetImage = image, Profile = profile });
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
         while ((await instance.GetStateAsync())?.Active is null && DateTime.UtcNow < deadline && await poll.WaitForNextTickAsync())
         {
         }
 
-        await instance.StartAsync(new UpgradeOrder { RunId = "scale", Kind = OperationKind.Delete, TargetImage = image });
+        await instance.StartAsync(new UpgradeOrder { RunId = "scale", Kind = OperationKind.Delete, TargetImage = image, Profile = profile });
         while (cluster.Host.Monitor.Fault is null && DateTime.UtcNow < deadline && await poll.WaitForNextTickAsync())
         {
         }
