@@ -23,7 +23,7 @@ public sealed record SourceOutage(
     [property: Id(1)] DateTimeOffset From,
     [property: Id(2)] DateTimeOffset To);
 
-/// <summary>The faults injected into one scale set, handed to instances with every order.</summary>
+/// <summary>The faults injected into one scale set: part of its instance profile, which every order names.</summary>
 [GenerateSerializer, Immutable, Alias("vmss.FaultRules")]
 public sealed record FaultRules
 {

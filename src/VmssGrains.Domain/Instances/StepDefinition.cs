@@ -10,6 +10,8 @@ namespace VmssGrains.Domain.Instances;
 /// <remarks>
 /// <para>To add a step: add the enum member and its one definition (a subclass of this class), listed in
 /// <see cref="InstanceSteps.All"/> at the place where the step runs within an operation.</para>
+/// <para>Every member that draws or decides takes the instance's profile (<see cref="InstanceProfile"/>: step
+/// durations and faults), the one the operation's order names.</para>
 /// <para>Each step draws from the operation's random stream in a fixed order: its duration first
 /// (<see cref="Duration"/>), then whatever <see cref="Begin"/> decides (a failure). Changing that order changes every
 /// seeded run.</para>

@@ -4,7 +4,8 @@ namespace VmssGrains.Domain.ScaleSets;
 
 /// <summary>
 /// What the scale-set machine asks of one instance. The carrier (grain or reference engine) makes the instance's
-/// <see cref="UpgradeOrder"/> of it: the model of <see cref="ModelVersion"/>, the health source, the timing and faults.
+/// <see cref="UpgradeOrder"/> of it with <see cref="UpgradeOrderBuilder"/>: the model of <see cref="ModelVersion"/>,
+/// the health source, and the key of the scale set's current instance profile (seed, timing, faults).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("vmss.OrderRequest")]
 public sealed record OrderRequest

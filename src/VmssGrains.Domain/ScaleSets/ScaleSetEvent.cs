@@ -38,7 +38,7 @@ public sealed record ApproveRequested(ImmutableArray<string> InstanceIds) : Scal
 /// <summary>Sets the protection policy of the named instances.</summary>
 public sealed record ProtectionRequested(ImmutableArray<string> InstanceIds, bool ProtectFromScaleIn, bool ProtectFromScaleSetActions) : ScaleSetEvent;
 
-/// <summary>Adds fault rules to the scale set's simulation settings.</summary>
+/// <summary>Adds fault rules to the scale set's: a new version of its instance profile.</summary>
 public sealed record FaultsAdded(FaultRules Faults) : ScaleSetEvent;
 
 /// <summary>Deletes the scale set and its instances.</summary>
