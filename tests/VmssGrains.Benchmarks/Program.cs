@@ -15,6 +15,13 @@ using VmssGrains.Simulation.Reference;
 // reference engine; the ratio of their wall times.
 // Usage: dotnet run -c Release --project tests/VmssGrains.Benchmarks -- [instances=5000 (a comma list: 1000,10000)] [repetitions=5] [silos=2]
 // (silos 0: the reference engine only)
+// Or: clock SCENARIO|fleet:N CLOCK [repetitions=3] — how exact a scaled clock's timeline is (ClockAccuracy.cs).
+if (args is ["clock", .. var clockArgs])
+{
+    await ClockAccuracy.RunAsync(clockArgs);
+    return;
+}
+
 var sizes = (args.Length > 0 ? args[0] : "5000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
 var repetitions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var silos = args.Length > 2 ? short.Parse(args[2], CultureInfo.InvariantCulture) : (short)2;

@@ -21,15 +21,20 @@ public sealed class WakeSchedule
     public void Add(long token, DateTimeOffset due) => pending.Enqueue(token, (due, ++sequence));
 
     /// <summary>Takes the next wake due by <paramref name="now"/> that was asked for up to <paramref name="mark"/>.</summary>
-    public bool TryTakeDue(DateTimeOffset now, long mark, out long token)
+    public bool TryTakeDue(DateTimeOffset now, long mark, out long token) => TryTakeDue(now, mark, out token, out _);
+
+    /// <summary>Takes the next wake due by <paramref name="now"/> that was asked for up to <paramref name="mark"/>, with its due time.</summary>
+    public bool TryTakeDue(DateTimeOffset now, long mark, out long token, out DateTimeOffset due)
     {
         if (pending.TryPeek(out token, out var at) && at.Due <= now && at.Sequence <= mark)
         {
             pending.Dequeue();
+            due = at.Due;
             return true;
         }
 
         token = 0;
+        due = default;
         return false;
     }
 

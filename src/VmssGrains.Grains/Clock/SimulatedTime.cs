@@ -23,6 +23,7 @@ public sealed class SimulatedTime
     private readonly WakeSchedule pending = new();
     private IGrainTimer? timer;
     private bool ticking;
+    private long acted;
 
     /// <summary>Creates the seam of one grain.</summary>
     public SimulatedTime(IGrainBase grain, TimeProvider clock, Func<long, Task> onWake)
@@ -32,8 +33,11 @@ public sealed class SimulatedTime
         this.onWake = onWake;
     }
 
-    /// <summary>The simulated time now.</summary>
-    public DateTimeOffset Now => clock.GetUtcNow();
+    /// <summary>
+    /// The simulated time the grain acts at now: the clock's time on the virtual clock; on a scaled or real clock the
+    /// time its current wake-up was due or its caller acted at (<see cref="CallTime"/>), never earlier than before.
+    /// </summary>
+    public DateTimeOffset Now => CallTime.Acting(clock, ref acted);
 
     /// <summary>Wakes the grain with <paramref name="token"/> after <paramref name="delay"/> of simulated time.</summary>
     public void WakeAfter(TimeSpan delay, long token)
@@ -66,7 +70,8 @@ public sealed class SimulatedTime
             return;
         }
 
-        var delay = next - Now;
+        // The wall wait runs from the clock's own time: the grain may act at a time the clock has already passed.
+        var delay = next - clock.GetUtcNow();
         var due = delay > SimulationTimers.EndOfInstant ? delay : SimulationTimers.EndOfInstant;
         if (due > SimulationTimers.MaxDueTime)
         {
@@ -94,17 +99,30 @@ public sealed class SimulatedTime
         {
             // Only wakes registered before this tick: one registered now for the end of this instant must
             // wait until everything else due now has been delivered.
-            var now = Now;
+            var now = clock.GetUtcNow();
             var registeredBefore = pending.Mark;
-            while (pending.TryTakeDue(now, registeredBefore, out var token))
+            while (pending.TryTakeDue(now, registeredBefore, out var token, out var due))
             {
                 try
                 {
+                    // A wake-up acts at its due time however late the tick ran (a no-op on the virtual clock's time).
+                    if (clock is not VirtualClock)
+                    {
+                        CallTime.Set(due);
+                    }
+
                     await onWake(token);
                 }
                 catch (Exception e)
                 {
                     Hosting.SimulationFaults.Report(grain.GrainContext, $"the wake-up {token} of {grain.GrainContext.GrainId} at {now:O}", e);
+                }
+                finally
+                {
+                    if (clock is not VirtualClock)
+                    {
+                        CallTime.Clear();
+                    }
                 }
             }
         }

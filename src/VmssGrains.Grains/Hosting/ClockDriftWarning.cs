@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace VmssGrains.Grains.Hosting;
 
-/// <summary>Logs one warning when the host starts on a scaled clock faster than the timeline keeps up with (<see cref="Clock.ClockSpec.DriftWarning"/>).</summary>
+/// <summary>Logs one warning when the host starts on a scaled clock fast enough that a busy silo falls behind (<see cref="Clock.ClockSpec.DriftWarning"/>).</summary>
 internal sealed partial class ClockDriftWarning(SimulationHost host, ILoggerFactory loggers) : IHostedService
 {
     /// <inheritdoc/>

@@ -15,6 +15,7 @@ public sealed class SimulationMonitor
     private SimulationFaultException? fault;
     private long watchers;
     private long settledAtTicks = -1;
+    private long lastEndedTicks = -1;
     private TimeProvider? clock;
 
     /// <summary>The first exception a wake-up or one-way call threw (<see cref="SimulationFaults"/>), or null.</summary>
@@ -71,10 +72,20 @@ public sealed class SimulationMonitor
 
     private void Ended(ref long counter)
     {
-        Interlocked.Decrement(ref counter);
-        if (IsSettled && clock is { } now)
+        // The time the work ended at is the time the grain ending it acts at (a scaled clock's grains act at the time
+        // their event was due, Clock.CallTime); the latest such time, as the calls ending work need not come in order.
+        var at = clock is null ? -1 : (clock is Clock.ScaledTimeProvider ? Clock.CallTime.Current?.UtcTicks : null) ?? clock.GetUtcNow().UtcTicks;
+        long last;
+        do
         {
-            Interlocked.Exchange(ref settledAtTicks, now.GetUtcNow().UtcTicks);
+            last = Interlocked.Read(ref lastEndedTicks);
+        }
+        while (at > last && Interlocked.CompareExchange(ref lastEndedTicks, at, last) != last);
+
+        Interlocked.Decrement(ref counter);
+        if (IsSettled && clock is not null)
+        {
+            Interlocked.Exchange(ref settledAtTicks, Interlocked.Read(ref lastEndedTicks));
         }
     }
 

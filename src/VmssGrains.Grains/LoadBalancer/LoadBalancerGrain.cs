@@ -4,6 +4,7 @@ using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain;
 using VmssGrains.Domain.Load;
 using VmssGrains.Domain.Naming;
+using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Telemetry;
 
 namespace VmssGrains.Grains.LoadBalancer;
@@ -18,6 +19,10 @@ public sealed class LoadBalancerGrain([FromKeyedServices(TimeProviderNames.Grain
 {
     private readonly BackendPool pool = new();
     private LoadBalancerConfig config = new();
+    private long acted;
+
+    /// <summary>The time a change acts at: its caller's (<see cref="CallTime"/>).</summary>
+    private DateTimeOffset Now => CallTime.Acting(clock, ref acted);
 
     /// <inheritdoc/>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -44,7 +49,7 @@ public sealed class LoadBalancerGrain([FromKeyedServices(TimeProviderNames.Grain
         }
 
         this.config = config;
-        pool.Configure(config.RequestsPerSecond, config.CapacityPerInstance, clock.GetUtcNow());
+        pool.Configure(config.RequestsPerSecond, config.CapacityPerInstance, Now);
         return Task.CompletedTask;
     }
 
@@ -54,18 +59,18 @@ public sealed class LoadBalancerGrain([FromKeyedServices(TimeProviderNames.Grain
     /// <inheritdoc/>
     public Task UpdateBackendAsync(string backend, bool registered, bool inPool, bool healthy)
     {
-        pool.Update(backend, registered, inPool, healthy, clock.GetUtcNow());
+        pool.Update(backend, registered, inPool, healthy, Now);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
     public Task SetTargetCapacityAsync(string scaleSet, int capacity)
     {
-        pool.SetTarget(scaleSet, capacity, clock.GetUtcNow());
+        pool.SetTarget(scaleSet, capacity, Now);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
     public Task<LoadBalancerStatus> GetStatusAsync() =>
-        Task.FromResult(new LoadBalancerStatus(this.GetPrimaryKeyString(), config, pool.Backends, pool.InPool, pool.InService, pool.Meter.Closed(clock.GetUtcNow())));
+        Task.FromResult(new LoadBalancerStatus(this.GetPrimaryKeyString(), config, pool.Backends, pool.InPool, pool.InService, pool.Meter.Closed(Now)));
 }

@@ -4,6 +4,7 @@ using VmssGrains.Domain;
 using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.ScaleSets;
+using VmssGrains.Grains.Clock;
 using VmssGrains.Simulation.Reporting;
 using VmssGrains.Simulation.Scenarios;
 
@@ -27,11 +28,19 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
     {
         var seed = seedOverride ?? scenario.Seed;
         RequestContext.Set(GrainKeys.CallerKey, "scenario");
-        var setUp = await clock.NowAsync(cancellationToken);
-        await SetUpAsync(scenario, seed, setUp, cancellationToken);
 
-        // On a scaled or real clock setting up takes simulated time; the scenario starts when it is done.
+        // Everything the scenario sets up acts at the one time it starts at, however long setting up takes on a scaled
+        // or real clock (CallTime): the scenario's own times count from there.
         var start = await clock.NowAsync(cancellationToken);
+        CallTime.Set(start);
+        try
+        {
+            await SetUpAsync(scenario, seed, start, cancellationToken);
+        }
+        finally
+        {
+            CallTime.Clear();
+        }
 
         var limit = start + ScenarioHorizon.Of(scenario.Until);
         var results = new List<ActionResult>();
@@ -43,11 +52,31 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
             }
 
             await clock.AdvanceToAsync(start + action.At, cancellationToken);
-            results.Add(await PlayAsync(action, scenario, start, cancellationToken));
+
+            // The action acts at its own time, however late a scaled clock's wait for it ended.
+            CallTime.Set(start + action.At);
+            try
+            {
+                results.Add(await PlayAsync(action, scenario, start, cancellationToken));
+            }
+            finally
+            {
+                CallTime.Clear();
+            }
         }
 
         var end = await clock.RunUntilSettledAsync(limit, cancellationToken);
-        return await new ReportBuilder(grains).BuildAsync(scenario, seed, start, end, results, cancellationToken);
+
+        // Read as of the end: the load balancers' traffic is counted until then, not until the report is built.
+        CallTime.Set(end);
+        try
+        {
+            return await new ReportBuilder(grains).BuildAsync(scenario, seed, start, end, results, cancellationToken);
+        }
+        finally
+        {
+            CallTime.Clear();
+        }
     }
 
     private async Task SetUpAsync(Scenario scenario, long seed, DateTimeOffset start, CancellationToken cancellationToken)
@@ -138,8 +167,7 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
                 case ScenarioActionKind.PublishImageVersion:
                     var version = action.ImageVersion!;
                     var replication = version.PublishedAt == TimeSpan.MinValue ? scenario.Timing.Replication.Mean : version.PublishedAt;
-                    var now = await clock.NowAsync(cancellationToken);
-                    await grains.GetGrain<IImageGalleryGrain>(GrainKeys.Gallery).AddVersionsAsync([Version(version, now + replication)]);
+                    await grains.GetGrain<IImageGalleryGrain>(GrainKeys.Gallery).AddVersionsAsync([Version(version, start + action.At + replication)]);
                     break;
             }
 
