@@ -28,7 +28,7 @@ public static class ScenarioReader
     public static readonly ImmutableArray<string> ActionNames =
         ["update", "startOSUpgrade", "startExtensionUpgrade", "cancel", "updateInstances", "reimage", "reimageAll", "scale", "publishImageVersion", "approve", "setProtectionPolicy"];
 
-    private static readonly string[] TopLevel = ["seed", "startTime", "loadBalancers", "images", "scaleSets", "timing", "faults", "actions", "until", "description"];
+    private static readonly string[] TopLevel = ["seed", "startTime", "loadBalancers", "images", "scaleSets", "fleets", "timing", "faults", "actions", "until", "description"];
 
     /// <summary>Parses and validates a scenario.</summary>
     public static Scenario Read(string json)
@@ -47,8 +47,22 @@ public static class ScenarioReader
             throw new ScenarioException("$", JsonErrors.Describe(e));
         }
 
-        var obj = Object(root, "$");
-        OnlyFields(obj, "$", TopLevel);
+        var given = Object(root, "$");
+        OnlyFields(given, "$", TopLevel);
+        var expansion = FleetExpansion.Expand(given);
+        try
+        {
+            return Read(expansion.Root);
+        }
+        catch (ScenarioException e) when (expansion.Locate(e) is var located && !ReferenceEquals(located, e))
+        {
+            throw located;
+        }
+    }
+
+    /// <summary>Reads a scenario whose fleets are expanded.</summary>
+    private static Scenario Read(JsonObject obj)
+    {
         var scaleSets = ReadScaleSets(obj);
         var names = scaleSets.Select(s => s.Name).ToList();
         var (faultsBySet, outagesBySet, timedFaults) = ReadFaults(obj, names);
