@@ -36,6 +36,8 @@ public static class ScaleSetMachine
             d.RecordTimeline();
         }
 
-        return new ScaleSetTransition(d.S, [.. d.Commands], operation);
+        var request = e is not (InstanceReported or InstanceHealthChanged or WakeUpDue);
+        var boundary = d.Commands.Exists(c => c is RunStarted or BatchStarted or BatchEnded or RunFinished);
+        return new ScaleSetTransition(d.S, [.. d.Commands], operation) { Checkpoint = (state.Exists || d.S.Exists) && (request || boundary) };
     }
 }

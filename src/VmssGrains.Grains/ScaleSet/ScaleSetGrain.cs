@@ -207,14 +207,10 @@ public sealed class ScaleSetGrain : Grain, IScaleSetGrain
     private async Task<OperationStatus?> DecideAsync(ScaleSetEvent e)
     {
         var transition = ScaleSetMachine.Decide(S, e, time.Now);
-        var existed = S.Exists;
         store.State.State = transition.State;
         await carrier.CarryOutAsync(transition.State, transition.Commands);
-        if ((existed || S.Exists) && (e is not (InstanceReported or InstanceHealthChanged or WakeUpDue) || transition.Commands.Any(c => c is RunStarted or BatchStarted or BatchEnded or RunFinished)))
+        if (transition.Checkpoint)
         {
-            // Written at requests and at a run's boundaries (started, a batch started or ended, ended), not at every
-            // report: the state holds every instance, and a write costs in proportion to the fleet. A deleted scale
-            // set is written too: it keeps its generation, so one created again under its name gets new profile keys.
             await store.WriteStateAsync();
         }
 
