@@ -57,6 +57,14 @@ public sealed record ScaleSetModel
     /// <summary>The scale set's resource id, echoed by every Azure-shaped output (<see cref="ResourceDocument.IdOf"/>).</summary>
     [Id(15)] public string ResourceId { get; init; } = "";
 
+    /// <summary>
+    /// True when the scale set creates instances with new ids of its own, not only when its capacity grows: maxSurge
+    /// replaces the instances of a rolling batch with new ones, and automatic repairs with Replace replace an unhealthy
+    /// instance. Which ids exist at a given time then depends on how its runs and repairs go.
+    /// </summary>
+    public bool ReplacesInstances =>
+        UpgradePolicy.RollingUpgradePolicy.MaxSurge || AutomaticRepairsPolicy is { Enabled: true, RepairAction: RepairAction.Replace };
+
     /// <summary>True when a load balancer probe or the Application Health extension reports health.</summary>
     public bool HasHealthSource => HealthProbe is not null || Extensions.Any(e => e.IsApplicationHealth);
 

@@ -126,9 +126,23 @@ internal sealed partial class ScaleSetDecision
         Execute(RollingUpgradeMachine.Handle(run, e, S.Instances, Now));
     }
 
+    /// <summary>
+    /// After a run, instances a scale-in had to keep because they were busy in it (the new instances of a maxSurge
+    /// batch) go: the scale set ends at its <c>sku.capacity</c>, as it would have without the run.
+    /// </summary>
+    private void ScaleInToCapacity()
+    {
+        if (S.Model is { } model && S.Instances.Values.Count(i => i.ProvisioningState != "Deleting") > model.Capacity)
+        {
+            ScaleTo(model.Capacity, null);
+        }
+    }
+
     private void ScaleTo(int capacity, string? operation)
     {
-        var live = S.Instances.Values.Where(i => i.ProvisioningState != "Deleting").ToList();
+        // An instance a maxSurge batch is replacing is already on its way out: its replacement stands for it.
+        var replaced = S.Surges.Values.ToHashSet(StringComparer.Ordinal);
+        var live = S.Instances.Values.Where(i => i.ProvisioningState != "Deleting" && !replaced.Contains(i.InstanceId)).ToList();
         var waits = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         if (capacity > live.Count)
         {
@@ -261,6 +275,7 @@ internal sealed partial class ScaleSetDecision
                 case RunEnded ended:
                     EndRun(transition.State, ended.Code);
                     RollBackFailedInstances(transition.State, index);
+                    ScaleInToCapacity();
                     StartPendingPlatformUpgrade();
                     CheckRepairs();
                     break;

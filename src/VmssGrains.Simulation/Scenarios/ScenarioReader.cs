@@ -535,6 +535,10 @@ public static class ScenarioReader
         var resources = scenario.ScaleSets.ToDictionary(s => s.Name, s => s.Resource, StringComparer.OrdinalIgnoreCase);
         var count = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var nextId = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+
+        // A scale set that replaces instances (maxSurge, Replace repairs) makes ids the file cannot foresee: an id of
+        // its is checked when the action runs, by the scale set (NotFound in the report), not here.
+        var unforeseen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var images = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var version in scenario.Images)
         {
@@ -545,7 +549,13 @@ public static class ScenarioReader
         {
             var scaleSet = scenario.ScaleSets[i];
             CheckReferences(scaleSet.Name, scaleSet.Resource, $"$.scaleSets[{i}].", images, probes, "the scenario's images");
-            var capacity = Validate(scaleSet.Name, scaleSet.Resource, "$").Capacity;
+            var initial = Validate(scaleSet.Name, scaleSet.Resource, "$");
+            var capacity = initial.Capacity;
+            if (initial.ReplacesInstances)
+            {
+                unforeseen.Add(scaleSet.Name);
+            }
+
             count[scaleSet.Name] = capacity;
             nextId[scaleSet.Name] = capacity;
         }
@@ -574,7 +584,7 @@ public static class ScenarioReader
 
             foreach (var id in action.InstanceIds)
             {
-                if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n >= nextId[name])
+                if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || (n >= nextId[name] && !unforeseen.Contains(name)))
                 {
                     throw new ScenarioException(
                         $"{action.Path}.instanceIds",
@@ -595,6 +605,11 @@ public static class ScenarioReader
                     CheckReferences(name, merged, $"{action.Path}.patch.", images, probes, "the scenario's images and the publishImageVersion actions before it");
                     resources[name] = merged;
                     Resize(name, model!.Capacity);
+                    if (model.ReplacesInstances)
+                    {
+                        unforeseen.Add(name);
+                    }
+
                     break;
                 case ScenarioActionKind.Scale:
                     Resize(name, action.Capacity);

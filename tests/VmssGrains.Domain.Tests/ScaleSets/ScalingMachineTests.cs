@@ -36,6 +36,30 @@ public sealed class ScalingMachineTests
     }
 
     [Fact]
+    public void ScaleIn_DuringAMaxSurgeBatch_SparesTheInstancesBeingReplaced_AndEndsAtTheCapacity()
+    {
+        // 6 instances, batches of 3 with maxSurge: 0–2 are being replaced by 6–8 when the scale-in to 2 comes.
+        var d = FleetDriver.Create(ScaleSet(6, policy: Policy(batch: 50, unhealthy: 50, maxSurge: true)));
+        d.Send(new PatchRequested(ImagePatch("1.1.0")));
+        d.Settle(TimeSpan.FromMinutes(1));
+        Assert.Equal(["0", "1", "2"], d.S.Surges.Values.Order(InstanceOrder.Instance));
+        var mark = d.Commands.Count;
+
+        d.Send(new ScaleRequested(2));
+
+        // Only the idle 3–5 can go; 0–2 leave with the surge, and 6–8 are busy being created.
+        Assert.Equal(["3", "4", "5"], d.Since<StartOrder>(mark).Where(o => o.Order.Tag.Purpose == OrderPurpose.Scale).Select(o => o.InstanceId).Order(InstanceOrder.Instance));
+
+        d.Settle();
+
+        // The run ends after its one batch (3–5 are gone), and then the scale set goes down to its capacity.
+        var run = d.S.Runs[^1].Run;
+        Assert.Equal((RunStatusCode.Completed, 3), (run.Code, run.Succeeded.Count));
+        Assert.Equal(["6", "7"], d.S.Instances.Keys.Order(InstanceOrder.Instance));
+        Assert.Equal(-1, d.S.ActiveRun);
+    }
+
+    [Fact]
     public void ScaleIn_TakesTheHighestIdOfTheFullestZone_SparingProtectedInstances()
     {
         var d = FleetDriver.Create(ScaleSet(6, zones: ["1", "2", "3"]));
