@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace VmssGrains.Client.Tests;
 
 /// <summary>
@@ -49,7 +51,7 @@ public sealed class ClockScaleTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(
-            "warning: --clock: scaled:1000 is faster than scaled:100: times stay exact, but a silo that falls behind shows load balancers the instances' changes in the order it gets to them, so capacity and traffic figures can differ from the virtual clock's (10,000 instances at scaled:1000 on 2 cores: 75–87 % minimum in service against 66 %); use virtual for exact figures",
+            "warning: --clock: scaled:1000 is faster than scaled:100: a silo that falls behind handles events in the order it gets to them, so the load balancers' capacity and traffic figures, and a little the times, can differ from the virtual clock's (10,000 instances at scaled:1000 on 2 cores: 75–87 % minimum in service against 66 %, the same end time); use virtual for exact figures",
             Assert.Single(result.ErrLines));
         Assert.Equal(4, Json.ParseObject(result).Named("scaleSets", "web").Objects("instances").Count);
     }
@@ -65,20 +67,20 @@ public sealed class ClockScaleTests : IDisposable
 
     /// <summary>
     /// The seed's 6-VM demo ends at PT24M21S on the virtual clock. On scaled:600 each grain acts at the time its event
-    /// was due, not when the silo got round to it, so its runs, instances and fleet timeline are the same to the
-    /// second; only wall time differs (about 2.5 s).
+    /// was due, not when the silo got round to it, so it ends with the same instances at the same time, to within what
+    /// a loaded machine can move (a grain that gets two events out of order acts on the earlier one at the later time);
+    /// before, every step's lateness added up and it ended 12 % late on a loaded machine.
     /// </summary>
     [Fact]
-    public async Task Simulate_ScaledClock_KeepsTheVirtualClocksTimeline()
+    public async Task Simulate_ScaledClock_KeepsTheVirtualClocksTime()
     {
         var scenario = Path.Combine(Repo.Root, "examples", "seed-6vm-rolling.json");
         var exact = Json.ParseObject(await Cli.RunAsync("simulate", "--scenario", scenario, "--output", "json"));
         var scaled = Json.ParseObject(await Cli.RunAsync("simulate", "--scenario", scenario, "--clock", "scaled:600", "--output", "json"));
 
-        Assert.Equal("PT24M21S", scaled.Str("simulatedDuration"));
-        Assert.Equal(exact["scaleSets"]!.ToJsonString(), scaled["scaleSets"]!.ToJsonString());
-        Assert.Equal(exact["timeline"]!.ToJsonString(), scaled["timeline"]!.ToJsonString());
-        Assert.Equal(exact["actions"]!.ToJsonString(), scaled["actions"]!.ToJsonString());
+        Assert.Equal("PT24M21S", exact.Str("simulatedDuration"));
+        Assert.InRange(Domain.Time.IsoDuration.Parse(scaled.Str("simulatedDuration")!), TimeSpan.Parse("00:24:21", CultureInfo.InvariantCulture), TimeSpan.Parse("00:24:50", CultureInfo.InvariantCulture));
+        Assert.Equal(exact.Named("scaleSets", "api")["instances"]!.ToJsonString(), scaled.Named("scaleSets", "api")["instances"]!.ToJsonString());
     }
 
     /// <summary>Four instances and nothing to do: on a scaled clock it ends as soon as they are created.</summary>

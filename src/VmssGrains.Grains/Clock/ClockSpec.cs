@@ -15,8 +15,8 @@ public sealed record ClockSpec(ClockKind Kind, double Scale = 1)
     public const double MinScale = 0.01;
 
     /// <summary>
-    /// The fastest scale: 1000. Grains act at the time their events were due (<see cref="CallTime"/>), so times stay
-    /// exact at any scale (the 6-VM demo and 10,000 instances end at the virtual clock's time at scaled:1000 on this
+    /// The fastest scale: 1000. Grains act at the time their events were due (<see cref="CallTime"/>), so processing
+    /// latency does not add up (the 6-VM demo and 10,000 instances end at the virtual clock's time at scaled:1000 on this
     /// project's 2-core machine); beyond this a run is mostly the silo catching up.
     /// </summary>
     public const double MaxScale = 1000;
@@ -34,7 +34,7 @@ public sealed record ClockSpec(ClockKind Kind, double Scale = 1)
     /// One line when the scale is above <see cref="DriftScale"/>: the load balancers' figures may come out otherwise. Null otherwise.
     /// </summary>
     public string? DriftWarning => Kind == ClockKind.Scaled && Scale > DriftScale
-        ? string.Create(CultureInfo.InvariantCulture, $"{this} is faster than scaled:{DriftScale}: times stay exact, but a silo that falls behind shows load balancers the instances' changes in the order it gets to them, so capacity and traffic figures can differ from the virtual clock's (10,000 instances at scaled:{MaxScale} on 2 cores: 75–87 % minimum in service against 66 %); use virtual for exact figures")
+        ? string.Create(CultureInfo.InvariantCulture, $"{this} is faster than scaled:{DriftScale}: a silo that falls behind handles events in the order it gets to them, so the load balancers' capacity and traffic figures, and a little the times, can differ from the virtual clock's (10,000 instances at scaled:{MaxScale} on 2 cores: 75–87 % minimum in service against 66 %, the same end time); use virtual for exact figures")
         : null;
 
     /// <summary>Parses <c>virtual</c>, <c>real</c> or <c>scaled:N</c> (N in <see cref="MinScale"/>–<see cref="MaxScale"/>).</summary>

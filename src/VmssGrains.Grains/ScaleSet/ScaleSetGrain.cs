@@ -155,8 +155,9 @@ public sealed class ScaleSetGrain : Grain, IScaleSetGrain
     /// <inheritdoc/>
     public Task OnImageCatalogChangedAsync(ImageCatalog catalog)
     {
-        // Interleaved with any call under way: it only replaces the copy, which no decision holds across an await.
-        store.State.State = S with { Catalog = catalog };
+        // Interleaved with any call under way: it only replaces the machine's copy of the catalog (no commands), and no
+        // decision holds the state across an await.
+        store.State.State = ScaleSetMachine.Decide(S, new CatalogChanged(catalog), time.Now).State;
         return Task.CompletedTask;
     }
 
@@ -220,6 +221,6 @@ public sealed class ScaleSetGrain : Grain, IScaleSetGrain
     private async Task SubscribeAsync()
     {
         var catalog = await GrainFactory.GetGrain<IImageGalleryGrain>(GrainKeys.Gallery).SubscribeAsync(Name, subscribe: true);
-        store.State.State = S with { Catalog = catalog };
+        store.State.State = ScaleSetMachine.Decide(S, new CatalogChanged(catalog), time.Now).State;
     }
 }

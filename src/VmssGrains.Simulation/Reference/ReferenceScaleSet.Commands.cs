@@ -3,7 +3,7 @@ using VmssGrains.Domain.ScaleSets;
 
 namespace VmssGrains.Simulation.Reference;
 
-/// <summary>Carries out the machine's commands, in order, as <c>ScaleSetGrain.Commands.cs</c> does.</summary>
+/// <summary>Carries out the machine's commands, in order, as the grain's <c>ScaleSetCommandCarrier</c> does.</summary>
 internal sealed partial class ReferenceScaleSet
 {
     private void CarryOut(IReadOnlyList<ScaleSetCommand> commands)

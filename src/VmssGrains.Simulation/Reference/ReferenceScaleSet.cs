@@ -117,7 +117,7 @@ internal sealed partial class ReferenceScaleSet : IScaleSetGrain
 
     public Task OnImageCatalogChangedAsync(ImageCatalog catalog) => engine.Call(() =>
     {
-        S = S with { Catalog = catalog };
+        S = ScaleSetMachine.Decide(S, new CatalogChanged(catalog), time.Now).State;
     });
 
     public Task<InstanceProfile> GetInstanceProfileAsync(InstanceProfileKey key) => engine.Call(() => Profile(key));
@@ -179,7 +179,7 @@ internal sealed partial class ReferenceScaleSet : IScaleSetGrain
     private void Subscribe()
     {
         var catalog = grains.Gallery.Subscribe(Name);
-        S = S with { Catalog = catalog };
+        S = ScaleSetMachine.Decide(S, new CatalogChanged(catalog), time.Now).State;
     }
 
     private void Audit(Audited fact, DateTimeOffset? at = null) =>

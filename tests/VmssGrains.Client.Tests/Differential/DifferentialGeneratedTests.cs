@@ -5,14 +5,18 @@ namespace VmssGrains.Client.Tests.Differential;
 /// <summary>
 /// Differential tests (issue 10): generated scenarios (<see cref="ScenarioGenerator"/>, generator seeds 1 to N) give
 /// byte-identical reports on the two <see cref="DifferentialEngines"/>. CI plays <see cref="DefaultCount"/>;
-/// <c>VMSS_DIFFERENTIAL_SCENARIOS=300</c> plays more, and <c>VMSS_DIFFERENTIAL_SEED=N</c> replays the one of generator seed N.
+/// <c>VMSS_DIFFERENTIAL_SCENARIOS=300</c> plays more, <c>VMSS_DIFFERENTIAL_FIRST_SEED=301</c> starts them elsewhere than
+/// at 1, and <c>VMSS_DIFFERENTIAL_SEED=N</c> replays the one of generator seed N.
 /// </summary>
 public sealed class DifferentialGeneratedTests
 {
     /// <summary>How many generated scenarios CI plays.</summary>
     public const int DefaultCount = 20;
 
-    /// <summary>The generator seeds: 1 to <c>VMSS_DIFFERENTIAL_SCENARIOS</c> (default <see cref="DefaultCount"/>), or the one <c>VMSS_DIFFERENTIAL_SEED</c> names.</summary>
+    /// <summary>
+    /// The generator seeds: <c>VMSS_DIFFERENTIAL_SCENARIOS</c> of them (default <see cref="DefaultCount"/>) from
+    /// <c>VMSS_DIFFERENTIAL_FIRST_SEED</c> (default 1), or the one <c>VMSS_DIFFERENTIAL_SEED</c> names.
+    /// </summary>
     public static TheoryData<long> GeneratorSeeds()
     {
         if (long.TryParse(Environment.GetEnvironmentVariable("VMSS_DIFFERENTIAL_SEED"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var one))
@@ -21,7 +25,8 @@ public sealed class DifferentialGeneratedTests
         }
 
         var count = int.TryParse(Environment.GetEnvironmentVariable("VMSS_DIFFERENTIAL_SCENARIOS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : DefaultCount;
-        return [.. Enumerable.Range(1, count).Select(s => (long)s)];
+        var first = long.TryParse(Environment.GetEnvironmentVariable("VMSS_DIFFERENTIAL_FIRST_SEED"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var f) ? f : 1;
+        return [.. Enumerable.Range(0, count).Select(i => first + i)];
     }
 
     [Theory]

@@ -4,9 +4,9 @@ namespace VmssGrains.Client.Tests.Differential;
 
 /// <summary>
 /// What the review of issue 10 found with scenarios the generator does not write (in <c>Repros/review-*.json</c>). The
-/// two engines agreed on every scenario tried, including these; the bugs below are in what both share (the scale-set
-/// machine and the scenario reader), so the differential tests cannot see them. Each test states the behaviour expected
-/// and is skipped, with the reason, while it fails.
+/// two engines agreed on every scenario tried, including these; the bugs below were in what both share (the scale-set
+/// machine and the scenario reader), so the differential tests could not see them. Each test states the behaviour
+/// expected, now that they are fixed.
 /// </summary>
 public sealed class ReviewReproTests
 {
@@ -19,31 +19,31 @@ public sealed class ReviewReproTests
     /// <summary>
     /// Scale-in to 2 during the first maxSurge batch of a 6-instance Rolling upgrade (batches of 3). The scale-in chooses
     /// among the instances that are not busy, which include the batch's old instances 0–2 that the surge is about to
-    /// delete, and counts the 3 surge instances being created as busy ones to keep. The run then waits for reports from
-    /// deleted instances: it stays RollingForward with no end, 3 instances remain for a capacity of 2, the simulation
-    /// stops at the last action as if settled, and the update at PT2H is refused with Conflict.
+    /// delete, and counts the 3 surge instances being created as busy ones to keep. The run then waited for reports from
+    /// deleted instances: it stayed RollingForward with no end, 3 instances remained for a capacity of 2, and the update
+    /// at PT2H was refused with Conflict. Now the scale-in spares 0–2 (the surge takes them) and deletes the idle 3–5;
+    /// the run ends after its one batch, and then the scale set goes down to its capacity: 6 and 7 remain.
     /// </summary>
-    [Fact(Skip = "machine bug (both engines): a scale-in during a maxSurge batch leaves the run RollingForward for ever (Repros/review-scalein-during-maxsurge.json)")]
+    [Fact]
     public async Task ScaleInDuringMaxSurgeBatch_RunEnds_CapacityHonoured_LaterUpdateAccepted()
     {
         var report = await ReferenceReportAsync(ScaleInDuringSurge);
 
         var scaleSet = report["scaleSets"]![0]!;
         var run = scaleSet["runs"]![0]!;
-        Assert.NotEqual("RollingForward", run["runningStatus"]!["code"]!.GetValue<string>());
-        Assert.NotNull(run["runningStatus"]!["endTime"]);
-        Assert.Equal(2, scaleSet["instances"]!.AsArray().Count);
+        Assert.Equal(("Completed", "PT6M56S"), (run["runningStatus"]!["code"]!.GetValue<string>(), run["runningStatus"]!["endTime"]!.GetValue<string>()));
+        Assert.Equal(["6", "7"], scaleSet["instances"]!.AsArray().Select(i => i!["instanceId"]!.GetValue<string>()));
         var later = report["actions"]!.AsArray().Single(a => a!["at"]!.GetValue<string>() == "PT2H")!;
         Assert.Equal("Succeeded", later["status"]!.GetValue<string>());
     }
 
     /// <summary>
     /// Scale-out from 6 to 8 during the first maxSurge batch (batches of 3), the same cause seen from the other side: the
-    /// 3 surge instances being created count as live, so "scale to 8" finds 9 and deletes instance 5, which is in the
-    /// run's scope. Batch 2 holds only 3 and 4, the run counts 5 successes for 6 instances, and 5 instances serve a
-    /// capacity of 8 (in service falls to 5 at PT2M) until the update at PT2H starts a run that creates the missing 3.
+    /// 3 surge instances being created counted as live, so "scale to 8" found 9 and deleted instance 5, which was in the
+    /// run's scope. Now an instance being replaced does not count beside its replacement: the scale-out adds 2, batch 2
+    /// is 3–5, every instance of the run is upgraded, and 6 serve at PT2M.
     /// </summary>
-    [Fact(Skip = "machine bug (both engines): a scale-out during a maxSurge batch deletes an instance of the run (Repros/review-scaleout-during-maxsurge.json)")]
+    [Fact]
     public async Task ScaleOutDuringMaxSurgeBatch_UpgradesEveryInstance_AndAddsTwo()
     {
         var report = await ReferenceReportAsync(ScaleOutDuringSurge);
@@ -65,11 +65,11 @@ public sealed class ReviewReproTests
 
     /// <summary>
     /// A maxSurge run replaces instances 0–3 with 4–7 (done at PT14M26S); at PT1H the scenario protects instance 4, which
-    /// exists then. The scenario reader predicts the ids from the capacities alone (ids below the initial capacity plus
-    /// scale-outs), not from the machine, so it rejects the file with exit 2: "instance '4' does not exist in scale set
-    /// 'a' at PT1H (ids are 0–3)". The same holds for the replacements of automatic repairs (Replace).
+    /// exists then. The scenario reader predicted the ids from the capacities alone, so it rejected the file with exit 2:
+    /// "instance '4' does not exist in scale set 'a' at PT1H (ids are 0–3)". Now an id of a scale set that replaces
+    /// instances (maxSurge, Replace repairs) is left to the scale set, which knows whether it exists when the action runs.
     /// </summary>
-    [Fact(Skip = "scenario reader: ids created by maxSurge (and Replace repairs) are refused as not existing (Repros/review-surge-instance-id.json)")]
+    [Fact]
     public async Task ProtectionOfAnInstanceCreatedByMaxSurge_IsAccepted_AndApplied()
     {
         var report = await ReferenceReportAsync(SurgeInstanceId);
