@@ -34,7 +34,7 @@ public sealed record ClockSpec(ClockKind Kind, double Scale = 1)
     /// One line when the scale is above <see cref="DriftScale"/>: the load balancers' figures may come out otherwise. Null otherwise.
     /// </summary>
     public string? DriftWarning => Kind == ClockKind.Scaled && Scale > DriftScale
-        ? string.Create(CultureInfo.InvariantCulture, $"{this} is faster than scaled:{DriftScale}: a silo that falls behind handles events in the order it gets to them, so the load balancers' capacity and traffic figures, and a little the times, can differ from the virtual clock's (10,000 instances at scaled:{MaxScale} on 2 cores: 75–87 % minimum in service against 66 %, the same end time); use virtual for exact figures")
+        ? string.Create(CultureInfo.InvariantCulture, $"{this} is faster than scaled:{DriftScale}: a silo that falls behind handles events in the order it gets to them, so the load balancers' capacity and traffic figures, and a little the times, can differ from the virtual clock's (10,000 instances at scaled:{MaxScale} on 2 cores: 70–87 % minimum in service against 66 %, the same end time); use virtual for exact figures")
         : null;
 
     /// <summary>Parses <c>virtual</c>, <c>real</c> or <c>scaled:N</c> (N in <see cref="MinScale"/>–<see cref="MaxScale"/>).</summary>
