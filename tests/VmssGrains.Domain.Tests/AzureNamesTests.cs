@@ -83,4 +83,13 @@ public class AzureNamesTests
     [InlineData(NameKind.InstanceId, "0")]
     [InlineData(NameKind.InstanceId, "17")]
     public void GoodNames_AreTaken(NameKind kind, string name) => Assert.Null(AzureNames.Problem(kind, name));
+
+    [Fact]
+    public void Require_BadName_IsInvalidParameterWithTheRule_GoodNamePasses()
+    {
+        var e = Assert.Throws<AzureException>(() => AzureNames.Require(NameKind.LoadBalancer, "web lb"));
+
+        Assert.Equal(("InvalidParameter", "name", AzureNames.Problem(NameKind.LoadBalancer, "web lb")), (e.Code, e.Target, e.Message));
+        AzureNames.Require(NameKind.LoadBalancer, "web-lb");
+    }
 }

@@ -186,6 +186,9 @@ public sealed class InstanceStepsTests
         Assert.Equal(("Deleted", (ActiveOperation?)null, (DateTimeOffset?)(T0 + S(45))), (end.State.ProvisioningState, end.State.Active, end.State.LastOperationEnd));
         var report = Assert.IsType<ReportOperation>(Assert.Single(commands)).Report;
         Assert.Equal(("run-1", OperationKind.Delete, true, "Deleted"), (report.RunId, report.Kind, report.Outcome.Succeeded, report.Summary.ProvisioningState));
+
+        // Deleting is not gone yet; deleted is: the carrier then forgets the instance.
+        Assert.Equal((false, true), (new InstanceTransition(begun.State, []).Gone, new InstanceTransition(end.State, []).Gone));
     }
 
     [Fact]

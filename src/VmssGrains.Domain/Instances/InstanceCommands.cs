@@ -19,4 +19,8 @@ public sealed record ReportOperation(InstanceReport Report) : InstanceCommand;
 public sealed record ReportHealth(InstanceSummary Summary) : InstanceCommand;
 
 /// <summary>The new state of an instance and what to do about it.</summary>
-public sealed record InstanceTransition(InstanceState State, ImmutableArray<InstanceCommand> Commands);
+public sealed record InstanceTransition(InstanceState State, ImmutableArray<InstanceCommand> Commands)
+{
+    /// <summary>The instance is deleted: the carrier forgets it once the commands are carried out (it leaves its pools, its wake-ups are dropped).</summary>
+    public bool Gone => State.ProvisioningState == "Deleted";
+}

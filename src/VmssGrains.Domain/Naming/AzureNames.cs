@@ -67,6 +67,18 @@ public static class AzureNames
         return reason is null ? null : $"'{Quote(name ?? "")}' is not a valid {Describe(kind)} ({reason}): {Rule(kind)}";
     }
 
+    /// <summary>
+    /// Refuses a resource named against Azure's rule for <paramref name="kind"/>, as Azure does a PUT of one.
+    /// </summary>
+    /// <exception cref="AzureException"><c>InvalidParameter</c> with the rule, targeting <paramref name="target"/>.</exception>
+    public static void Require(NameKind kind, string? name, string target = "name")
+    {
+        if (Problem(kind, name) is { } problem)
+        {
+            throw new AzureException("InvalidParameter", problem, target);
+        }
+    }
+
     /// <summary>The text with every control character written as <c>\uXXXX</c>, safe to print on a terminal.</summary>
     public static string Quote(string text)
     {

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
-using VmssGrains.Domain;
 using VmssGrains.Domain.Load;
 using VmssGrains.Domain.Naming;
 using VmssGrains.Grains.Clock;
@@ -43,10 +42,7 @@ public sealed class LoadBalancerGrain([FromKeyedServices(TimeProviderNames.Grain
     /// <inheritdoc/>
     public Task ConfigureAsync(LoadBalancerConfig config)
     {
-        if (AzureNames.Problem(NameKind.LoadBalancer, this.GetPrimaryKeyString()) is { } problem)
-        {
-            throw new AzureException("InvalidParameter", problem, "name");
-        }
+        AzureNames.Require(NameKind.LoadBalancer, this.GetPrimaryKeyString());
 
         this.config = config;
         pool.Configure(config.RequestsPerSecond, config.CapacityPerInstance, Now);

@@ -155,7 +155,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
             }
         }
 
-        if (transition.State.ProvisioningState == "Deleted")
+        if (transition.Gone)
         {
             await RemoveAsync();
         }

@@ -150,7 +150,7 @@ internal sealed class ReferenceInstance : IVmInstanceGrain
             }
         }
 
-        if (transition.State.ProvisioningState == "Deleted")
+        if (transition.Gone)
         {
             Remove();
         }

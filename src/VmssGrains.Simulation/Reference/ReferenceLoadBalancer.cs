@@ -1,6 +1,5 @@
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
-using VmssGrains.Domain;
 using VmssGrains.Domain.Load;
 using VmssGrains.Domain.Naming;
 
@@ -16,10 +15,7 @@ internal sealed class ReferenceLoadBalancer(ReferenceEngine engine, string name)
 
     public Task ConfigureAsync(LoadBalancerConfig config) => engine.Call(() =>
     {
-        if (AzureNames.Problem(NameKind.LoadBalancer, name) is { } problem)
-        {
-            throw new AzureException("InvalidParameter", problem, "name");
-        }
+        AzureNames.Require(NameKind.LoadBalancer, name);
 
         Config = config;
         pool.Configure(config.RequestsPerSecond, config.CapacityPerInstance, engine.Now);
