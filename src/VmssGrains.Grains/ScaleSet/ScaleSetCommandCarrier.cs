@@ -98,14 +98,8 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
             platformWakes.Scheduled(wake.Token);
         }
 
-        if (wake.Delay is { } delay)
-        {
-            time.WakeAfter(delay, wake.Token);
-        }
-        else
-        {
-            time.WakeAtEndOfInstant(wake.Token);
-        }
+        // No delay: at the end of this instant (a zero delay is exactly that).
+        time.WakeAfter(wake.Delay ?? TimeSpan.Zero, wake.Token);
     }
 
     private IVmInstanceGrain Instance(string instanceId) => grains.GetGrain<IVmInstanceGrain>(GrainKeys.Instance(name, instanceId));

@@ -39,15 +39,8 @@ internal sealed partial class ReferenceScaleSet
                         platformWakes.Scheduled(wake.Token);
                     }
 
-                    if (wake.Delay is { } delay)
-                    {
-                        time.WakeAfter(delay, wake.Token);
-                    }
-                    else
-                    {
-                        time.WakeAtEndOfInstant(wake.Token);
-                    }
-
+                    // No delay: at the end of this instant (a zero delay is exactly that).
+                    time.WakeAfter(wake.Delay ?? TimeSpan.Zero, wake.Token);
                     break;
                 case ClearWakeUps:
                     platformWakes.DropAll();

@@ -30,9 +30,6 @@ internal sealed class ReferenceTime(ReferenceEngine engine, string owner, Action
         }
     }
 
-    /// <summary>Wakes the object at the end of the current instant.</summary>
-    public void WakeAtEndOfInstant(long token) => WakeAfter(TimeSpan.Zero, token);
-
     /// <summary>Drops every pending wake.</summary>
     public void Clear()
     {
