@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using VmssGrains.Domain.Time;
 
+using VmssGrains.Tests.Shared;
+
 namespace VmssGrains.Grains.Tests;
 
 /// <summary>Scale set JSON and timing for grain tests.</summary>
@@ -41,49 +43,10 @@ internal static class Fleets
         string? imageId = null,
         JsonObject? automaticOSUpgradePolicy = null,
         JsonObject? automaticRepairsPolicy = null)
-    {
-        var resource = new JsonObject
-        {
-            ["sku"] = new JsonObject { ["capacity"] = capacity },
-            ["properties"] = new JsonObject
-            {
-                ["automaticRepairsPolicy"] = automaticRepairsPolicy,
-                ["upgradePolicy"] = new JsonObject { ["mode"] = mode, ["rollingUpgradePolicy"] = policy ?? [], ["automaticOSUpgradePolicy"] = automaticOSUpgradePolicy },
-                ["virtualMachineProfile"] = new JsonObject
-                {
-                    ["storageProfile"] = new JsonObject { ["imageReference"] = new JsonObject { ["id"] = imageId ?? ImageId(version) } },
-                    ["networkProfile"] = new JsonObject { ["healthProbe"] = new JsonObject { ["id"] = $"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/loadBalancers/{loadBalancer}/probes/http" } },
-                    ["extensionProfile"] = new JsonObject
-                    {
-                        ["extensions"] = extensionObjects ?? new JsonArray([.. (extensions ?? ["app"]).Select(e => (JsonNode)new JsonObject
-                        {
-                            ["name"] = e,
-                            ["properties"] = new JsonObject { ["type"] = "CustomScript" },
-                        })]),
-                    },
-                },
-            },
-        };
-        if (zones is not null)
-        {
-            resource["zones"] = new JsonArray([.. zones.Select(z => (JsonNode)JsonValue.Create(z))]);
-        }
-
-        return resource.ToJsonString();
-    }
+        => TestScaleSets.Resource(capacity, imageId ?? ImageId(version), loadBalancer, mode, policy, zones, extensionObjects ?? TestScaleSets.Extensions(extensions ?? ["app"]), automaticOSUpgradePolicy, automaticRepairsPolicy);
 
     /// <summary>A merge patch that moves the image to <paramref name="version"/>.</summary>
-    public static string ImagePatch(string version) =>
-        new JsonObject
-        {
-            ["properties"] = new JsonObject
-            {
-                ["virtualMachineProfile"] = new JsonObject
-                {
-                    ["storageProfile"] = new JsonObject { ["imageReference"] = new JsonObject { ["id"] = ImageId(version) } },
-                },
-            },
-        }.ToJsonString();
+    public static string ImagePatch(string version) => TestScaleSets.ImagePatch(ImageId(version));
 
     /// <summary>A rolling upgrade policy.</summary>
     public static JsonObject Policy(int batch = 20, int unhealthy = 20, int upgradedUnhealthy = 20, string pause = "PT0S", bool crossZone = false, bool prioritizeUnhealthy = false) => new()

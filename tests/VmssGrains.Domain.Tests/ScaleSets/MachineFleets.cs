@@ -3,6 +3,8 @@ using VmssGrains.Domain.Model;
 using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;
 
+using VmssGrains.Tests.Shared;
+
 namespace VmssGrains.Domain.Tests.ScaleSets;
 
 /// <summary>Scale set resources, the gallery and the timing the scale-set machine tests use.</summary>
@@ -59,46 +61,10 @@ internal static class MachineFleets
         JsonObject? automaticOSUpgradePolicy = null,
         JsonObject? automaticRepairsPolicy = null,
         string orchestration = "Uniform")
-    {
-        var resource = new JsonObject
-        {
-            ["sku"] = new JsonObject { ["capacity"] = capacity },
-            ["properties"] = new JsonObject
-            {
-                ["orchestrationMode"] = orchestration,
-                ["automaticRepairsPolicy"] = automaticRepairsPolicy,
-                ["upgradePolicy"] = new JsonObject { ["mode"] = mode, ["rollingUpgradePolicy"] = policy ?? [], ["automaticOSUpgradePolicy"] = automaticOSUpgradePolicy },
-                ["virtualMachineProfile"] = new JsonObject
-                {
-                    ["storageProfile"] = new JsonObject { ["imageReference"] = new JsonObject { ["id"] = ImageId(version) } },
-                    ["networkProfile"] = new JsonObject { ["healthProbe"] = new JsonObject { ["id"] = $"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/loadBalancers/{LoadBalancer}/probes/http" } },
-                    ["extensionProfile"] = new JsonObject
-                    {
-                        ["extensions"] = new JsonArray(new JsonObject { ["name"] = "app", ["properties"] = new JsonObject { ["type"] = "CustomScript" } }),
-                    },
-                },
-            },
-        };
-        if (zones is not null)
-        {
-            resource["zones"] = new JsonArray([.. zones.Select(z => (JsonNode)JsonValue.Create(z))]);
-        }
-
-        return resource.ToJsonString();
-    }
+        => TestScaleSets.Resource(capacity, ImageId(version), LoadBalancer, mode, policy, zones, automaticOSUpgradePolicy: automaticOSUpgradePolicy, automaticRepairsPolicy: automaticRepairsPolicy, orchestration: orchestration);
 
     /// <summary>A merge patch that moves the image to <paramref name="version"/>.</summary>
-    public static string ImagePatch(string version) =>
-        new JsonObject
-        {
-            ["properties"] = new JsonObject
-            {
-                ["virtualMachineProfile"] = new JsonObject
-                {
-                    ["storageProfile"] = new JsonObject { ["imageReference"] = new JsonObject { ["id"] = ImageId(version) } },
-                },
-            },
-        }.ToJsonString();
+    public static string ImagePatch(string version) => TestScaleSets.ImagePatch(ImageId(version));
 
     /// <summary>A merge patch that changes nothing of the instances' profile (a tag).</summary>
     public static string TagPatch(string value) => new JsonObject { ["tags"] = new JsonObject { ["t"] = value } }.ToJsonString();
