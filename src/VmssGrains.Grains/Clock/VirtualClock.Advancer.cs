@@ -68,6 +68,7 @@ public sealed partial class VirtualClock
 
     private void Step()
     {
+        Interlocked.Increment(ref rounds);
         if (Interlocked.Read(ref inFlight) > 0)
         {
             Watch();
@@ -82,7 +83,7 @@ public sealed partial class VirtualClock
                 return;
             }
 
-            var horizon = waiter?.Limit ?? (FreeRunning ? long.MaxValue : nowTicks);
+            var horizon = waiter?.Limit ?? (FreeRunning ? long.MaxValue : Driven ? long.MinValue : nowTicks);
             if (waiter is { Stop: { } stop } && stop())
             {
                 Complete();

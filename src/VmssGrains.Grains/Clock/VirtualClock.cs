@@ -24,6 +24,7 @@ public sealed partial class VirtualClock : TimeProvider, IDisposable
     private long underflows;
     private long lastActivity = Environment.TickCount64;
     private long firedTimers;
+    private long rounds;
     private Waiter? waiter;
     private volatile bool disposed;
     private volatile Exception? stall;
@@ -52,6 +53,15 @@ public sealed partial class VirtualClock : TimeProvider, IDisposable
     /// <summary>Time advances on its own whenever the cluster is idle.</summary>
     public bool FreeRunning { get; set; }
 
+    /// <summary>
+    /// A driver owns every step, even the end of the current instant: with no <see cref="RunUntilAsync"/> or
+    /// <see cref="RunUntilIdleAsync"/> under way nothing fires. A scenario driver sets it, so that the work of its calls
+    /// at one instant (the set-up, several actions at one time) all comes before that instant's timers, however long
+    /// the calls take in wall time (as on the reference engine). False: timers due now fire whenever the cluster is
+    /// idle, so an instant completes without a driver (a console verb against a held, otherwise free-running clock).
+    /// </summary>
+    public bool Driven { get; set; }
+
     /// <summary>How long work may stay in flight without any call or tick finishing before the clock reports a stall.</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
@@ -63,6 +73,9 @@ public sealed partial class VirtualClock : TimeProvider, IDisposable
 
     /// <summary>Simulation timers fired so far.</summary>
     public long FiredTimers => Interlocked.Read(ref firedTimers);
+
+    /// <summary>Rounds the advancer has taken so far, each looking for what is due within its horizon (for tests).</summary>
+    public long Rounds => Interlocked.Read(ref rounds);
 
     /// <summary>The stall the watchdog saw, if any.</summary>
     public Exception? Stall => stall;

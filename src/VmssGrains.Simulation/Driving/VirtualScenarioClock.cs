@@ -3,9 +3,24 @@ using VmssGrains.Grains.Hosting;
 
 namespace VmssGrains.Simulation.Driving;
 
-/// <summary>Drives the in-process virtual clock: exact times, and "settled" read from the in-process monitor.</summary>
-public sealed class VirtualScenarioClock(VirtualClock clock, SimulationMonitor monitor) : IScenarioClock
+/// <summary>
+/// Drives the in-process virtual clock: exact times, and "settled" read from the in-process monitor. The clock is
+/// <see cref="VirtualClock.Driven"/> from here on: nothing fires between the driver's calls.
+/// </summary>
+public sealed class VirtualScenarioClock : IScenarioClock
 {
+    private readonly VirtualClock clock;
+    private readonly SimulationMonitor monitor;
+
+    /// <summary>Takes over <paramref name="clock"/>.</summary>
+    public VirtualScenarioClock(VirtualClock clock, SimulationMonitor monitor)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        this.clock = clock;
+        this.monitor = monitor;
+        clock.Driven = true;
+    }
+
     /// <inheritdoc/>
     public Task<DateTimeOffset> NowAsync(CancellationToken cancellationToken) => Task.FromResult(clock.GetUtcNow());
 
