@@ -70,6 +70,19 @@ public sealed class SimulationMonitor
     /// <summary>An instance operation ended.</summary>
     public void OperationEnded() => Ended(ref operations);
 
+    /// <summary>An instance moved from having an operation under way (<paramref name="wasActive"/>) or not to <paramref name="isActive"/>.</summary>
+    public void OperationChanged(bool wasActive, bool isActive)
+    {
+        if (!wasActive && isActive)
+        {
+            OperationStarted();
+        }
+        else if (wasActive && !isActive)
+        {
+            OperationEnded();
+        }
+    }
+
     private void Ended(ref long counter)
     {
         // The time the work ended at is the time the grain ending it acts at (a scaled clock's grains act at the time

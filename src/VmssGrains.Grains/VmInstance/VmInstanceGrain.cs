@@ -30,6 +30,9 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     private readonly SimulationMonitor? monitor;
     private readonly InstanceProfileCache profiles;
 
+    /// <summary>The profile the instance last acted with: a wake-up does not look it up again.</summary>
+    private InstanceProfile? profile;
+
     /// <summary>Creates the grain.</summary>
     public VmInstanceGrain([FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock, IServiceProvider services, InstanceProfileCache profiles)
     {
@@ -45,7 +48,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     {
         ArgumentNullException.ThrowIfNull(spec);
         var state = spec.NewInstance(GrainKeys.ParseInstance(this.GetPrimaryKeyString()).ScaleSet, extensions, profile, time.Now);
-        var resolved = await profiles.GetAsync(profile);
+        var resolved = await ProfileAsync(profile);
         State = state;
         foreach (var lb in state.LoadBalancers)
         {
@@ -61,8 +64,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         ArgumentNullException.ThrowIfNull(order);
         if (State is not null)
         {
-            var profile = await profiles.GetAsync(order.Profile);
-            await ApplyAsync(InstanceMachine.Start(State, order, profile, time.Now));
+            await ApplyAsync(InstanceMachine.Start(State, order, await ProfileAsync(order.Profile), time.Now));
         }
     }
 
@@ -121,7 +123,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     {
         if (State is { } state)
         {
-            await ApplyAsync(InstanceMachine.Wake(state, token, await profiles.GetAsync(state.Profile), time.Now));
+            await ApplyAsync(InstanceMachine.Wake(state, token, await ProfileAsync(state.Profile), time.Now));
         }
     }
 
@@ -129,7 +131,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     {
         var before = State;
         State = transition.State;
-        TrackOperation(before?.Active is not null, transition.State.Active is not null);
+        monitor?.OperationChanged(before?.Active is not null, transition.State.Active is not null);
         var (scaleSet, _) = GrainKeys.ParseInstance(this.GetPrimaryKeyString());
         foreach (var command in transition.Commands)
         {
@@ -161,15 +163,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         }
     }
 
-    private void TrackOperation(bool wasActive, bool isActive)
-    {
-        if (!wasActive && isActive)
-        {
-            monitor?.OperationStarted();
-        }
-        else if (wasActive && !isActive)
-        {
-            monitor?.OperationEnded();
-        }
-    }
+    /// <summary>The profile <paramref name="key"/> names: the one this instance last acted with, else the silo's cache.</summary>
+    private async ValueTask<InstanceProfile> ProfileAsync(InstanceProfileKey key) =>
+        profile is { } known && known.Key == key ? known : profile = await profiles.GetAsync(key);
 }

@@ -18,6 +18,7 @@ internal sealed class ReferenceInstance : IVmInstanceGrain
     private readonly ReferenceTime time;
     private readonly string key;
     private readonly string scaleSet;
+    private InstanceProfile? profile;
 
     public ReferenceInstance(ReferenceGrains grains, string key)
     {
@@ -110,22 +111,14 @@ internal sealed class ReferenceInstance : IVmInstanceGrain
         }
     }
 
-    /// <summary>The instance profile <paramref name="profileKey"/> names, from the scale set directly.</summary>
-    private InstanceProfile Profile(InstanceProfileKey profileKey) => grains.ScaleSet(profileKey.ScaleSet).Profile(profileKey);
+    /// <summary>The instance profile <paramref name="profileKey"/> names: the one it last acted with, else from the scale set directly.</summary>
+    private InstanceProfile Profile(InstanceProfileKey profileKey) =>
+        profile is { } known && known.Key == profileKey ? known : profile = grains.ScaleSet(profileKey.ScaleSet).Profile(profileKey);
 
     private void Apply(InstanceTransition transition)
     {
-        var wasActive = State?.Active is not null;
+        engine.Monitor.OperationChanged(State?.Active is not null, transition.State.Active is not null);
         State = transition.State;
-        var isActive = transition.State.Active is not null;
-        if (!wasActive && isActive)
-        {
-            engine.Monitor.OperationStarted();
-        }
-        else if (wasActive && !isActive)
-        {
-            engine.Monitor.OperationEnded();
-        }
 
         foreach (var command in transition.Commands)
         {
