@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VmssGrains.Domain.Time;
 
 namespace VmssGrains.Tests.Shared;
 
@@ -8,6 +9,19 @@ namespace VmssGrains.Tests.Shared;
 /// </summary>
 internal static class TestScaleSets
 {
+    /// <summary>
+    /// Fixed step durations of an image upgrade: drain 10 s, reimage 3 min, boot 1 min, each extension 2 min, a baked-in
+    /// extension 10 s; with a 2 × 5 s probe one instance's image upgrade takes exactly 380 s.
+    /// </summary>
+    public static readonly TimingProfile FixedUpgrade = new()
+    {
+        Drain = Distribution.Fixed(TimeSpan.FromSeconds(10)),
+        Reimage = Distribution.Fixed(TimeSpan.FromMinutes(3)),
+        Boot = Distribution.Fixed(TimeSpan.FromMinutes(1)),
+        Extension = Distribution.Fixed(TimeSpan.FromMinutes(2)),
+        BakedInExtension = Distribution.Fixed(TimeSpan.FromSeconds(10)),
+    };
+
     /// <summary>A scale set resource as JSON text; <paramref name="orchestration"/> is left out when null (Uniform).</summary>
     public static string Resource(
         int capacity,

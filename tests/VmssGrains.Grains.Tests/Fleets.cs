@@ -15,14 +15,7 @@ internal static class Fleets
     /// Fixed step durations: drain 10 s, reimage 3 min, boot 1 min, each extension 2 min; with the default
     /// probe (2 × 5 s) one instance's image upgrade takes exactly 380 s.
     /// </summary>
-    public static readonly TimingProfile Fixed = new()
-    {
-        Drain = Distribution.Fixed(TimeSpan.FromSeconds(10)),
-        Reimage = Distribution.Fixed(TimeSpan.FromMinutes(3)),
-        Boot = Distribution.Fixed(TimeSpan.FromMinutes(1)),
-        Extension = Distribution.Fixed(TimeSpan.FromMinutes(2)),
-        BakedInExtension = Distribution.Fixed(TimeSpan.FromSeconds(10)),
-    };
+    public static readonly TimingProfile Fixed = TestScaleSets.FixedUpgrade;
 
     /// <summary>One instance's image upgrade with <see cref="Fixed"/> timing and one extension.</summary>
     public static readonly TimeSpan Upgrade = TimeSpan.FromSeconds(380);

@@ -20,13 +20,8 @@ internal static class MachineFleets
     /// Fixed step durations: drain 10 s, reimage 3 min, boot 1 min, each extension 2 min, provision 4 min, delete
     /// 1 min; with the probe of <see cref="FleetDriver"/> (2 × 5 s) an image upgrade takes 380 s, a new instance 370 s.
     /// </summary>
-    public static readonly TimingProfile Timing = new()
+    public static readonly TimingProfile Timing = TestScaleSets.FixedUpgrade with
     {
-        Drain = Distribution.Fixed(TimeSpan.FromSeconds(10)),
-        Reimage = Distribution.Fixed(TimeSpan.FromMinutes(3)),
-        Boot = Distribution.Fixed(TimeSpan.FromMinutes(1)),
-        Extension = Distribution.Fixed(TimeSpan.FromMinutes(2)),
-        BakedInExtension = Distribution.Fixed(TimeSpan.FromSeconds(10)),
         Provision = Distribution.Fixed(TimeSpan.FromMinutes(4)),
         Delete = Distribution.Fixed(TimeSpan.FromMinutes(1)),
         Restart = Distribution.Fixed(TimeSpan.FromMinutes(1)),
