@@ -79,6 +79,21 @@ public sealed class MachinePropertyTests
     private static string[] Ids(IEnumerable<int> ids) => [.. ids.Distinct().Select(i => i.ToString(CultureInfo.InvariantCulture))];
 
     /// <summary>Creates the scale set of a scenario, makes its unhealthy instances so, and starts its run at T0 + 1 h.</summary>
+    /// <summary>Starts the run, makes each happening happen at its time, and settles (two days at most): the driver and the run's start.</summary>
+    private static (FleetDriver Driver, DateTimeOffset Started) PlayRun(RunScenario s, RunWatch watch)
+    {
+        var d = StartRun(s, watch);
+        var started = d.Now;
+        foreach (var h in s.Happenings.OrderBy(h => h.Seconds))
+        {
+            d.Settle(started + TimeSpan.FromSeconds(h.Seconds) - d.Now);
+            Happen(d, h);
+        }
+
+        d.Settle(TimeSpan.FromDays(2));
+        return (d, started);
+    }
+
     private static FleetDriver StartRun(RunScenario s, RunWatch watch)
     {
         var faults = new FaultRules
@@ -137,15 +152,7 @@ public sealed class MachinePropertyTests
             s =>
             {
                 var watch = new RunWatch();
-                var d = StartRun(s, watch);
-                var started = d.Now;
-                foreach (var h in s.Happenings.OrderBy(h => h.Seconds))
-                {
-                    d.Settle(started + TimeSpan.FromSeconds(h.Seconds) - d.Now);
-                    Happen(d, h);
-                }
-
-                d.Settle(TimeSpan.FromDays(2));
+                var (d, _) = PlayRun(s, watch);
 
                 // Every run ended; nothing is left busy; the machine and the instances agree on the fleet; none was lost.
                 Assert.Equal(-1, d.S.ActiveRun);
@@ -184,15 +191,7 @@ public sealed class MachinePropertyTests
             s =>
             {
                 var watch = new RunWatch();
-                var d = StartRun(s, watch);
-                var started = d.Now;
-                foreach (var h in s.Happenings.OrderBy(h => h.Seconds))
-                {
-                    d.Settle(started + TimeSpan.FromSeconds(h.Seconds) - d.Now);
-                    Happen(d, h);
-                }
-
-                d.Settle(TimeSpan.FromDays(2));
+                var (d, started) = PlayRun(s, watch);
 
                 Assert.True(watch.LowestInServiceDuringRuns >= s.N, $"in service fell to {watch.LowestInServiceDuringRuns} of {s.N}");
                 Assert.All(d.S.Timeline.Where(p => p.Time >= started), p => Assert.True(p.InService >= s.N, $"{p.InService} in service at {p.Time}"));
