@@ -33,6 +33,12 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     /// <summary>The profile the instance last acted with: a wake-up does not look it up again.</summary>
     private InstanceProfile? profile;
 
+    /// <summary>The current operation's steps computed ahead, and the one wake-up armed for them (null: no step under way).</summary>
+    private InstanceLookahead? ahead;
+
+    /// <summary>The step wake-up last armed on the timer: (token, due).</summary>
+    private (long Token, DateTimeOffset Due) armed;
+
     /// <summary>Creates the grain.</summary>
     public VmInstanceGrain([FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock, IServiceProvider services, InstanceProfileCache profiles)
     {
@@ -64,23 +70,31 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         ArgumentNullException.ThrowIfNull(order);
         if (State is not null)
         {
-            await ApplyAsync(InstanceMachine.Start(State, order, await ProfileAsync(order.Profile), time.Now));
+            var resolved = await ProfileAsync(order.Profile);
+            CatchUp(inclusive: false);
+            await ApplyAsync(InstanceMachine.Start(State, order, resolved, time.Now));
         }
     }
 
     /// <inheritdoc/>
-    public Task<InstanceState?> GetStateAsync() => Task.FromResult(State);
+    public Task<InstanceState?> GetStateAsync() =>
+        Task.FromResult(State is { } state && ahead is { } a ? a.CatchUp(state, time.Now, inclusive: true).State : State);
 
     /// <inheritdoc/>
-    public Task SetUnhealthyAsync(bool unhealthy) =>
-        State is { } state ? ApplyAsync(InstanceMachine.SetForcedUnhealthy(state, unhealthy, time.Now)) : Task.CompletedTask;
+    public Task SetUnhealthyAsync(bool unhealthy)
+    {
+        CatchUp(inclusive: false);
+        return State is { } state ? ApplyAsync(InstanceMachine.SetForcedUnhealthy(state, unhealthy, time.Now)) : Task.CompletedTask;
+    }
 
     /// <inheritdoc/>
     public Task SetProtectionAsync(bool protectFromScaleIn, bool protectFromScaleSetActions)
     {
+        CatchUp(inclusive: false);
         if (State is { } state)
         {
             State = InstanceMachine.SetProtection(state, protectFromScaleIn, protectFromScaleSetActions);
+            LookAhead(step: null);
         }
 
         return Task.CompletedTask;
@@ -89,12 +103,14 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     /// <inheritdoc/>
     public Task WriteFileAsync(bool dataDisk, string path)
     {
+        CatchUp(inclusive: false);
         if (State is not { } state)
         {
             throw AzureException.NotFound($"instance {this.GetPrimaryKeyString()} does not exist");
         }
 
         State = dataDisk ? state with { DataDisk = state.DataDisk.WithFile(path) } : state with { OsDisk = state.OsDisk.WithFile(path) };
+        LookAhead(step: null);
         return Task.CompletedTask;
     }
 
@@ -116,14 +132,59 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
 
         time.Clear();
         State = null;
+        ahead = null;
+        armed = default;
         DeactivateOnIdle();
     }
 
     private async Task OnWakeAsync(long token)
     {
-        if (State is { } state)
+        if (State is not { } state)
         {
-            await ApplyAsync(InstanceMachine.Wake(state, token, await ProfileAsync(state.Profile), time.Now));
+            return;
+        }
+
+        var resolved = await ProfileAsync(state.Profile);
+        if (token > 0 && ahead is not null)
+        {
+            // The steps computed ahead end before this wake-up; a step wake-up the lookahead has since moved is stale.
+            CatchUp(inclusive: true);
+            if (ahead!.Pending > 0 || ahead.Token != token || ahead.Due > time.Now)
+            {
+                return;
+            }
+        }
+
+        await ApplyAsync(InstanceMachine.Wake(State!, token, resolved, time.Now));
+    }
+
+    /// <summary>Applies the steps computed ahead that ended by now (<see cref="InstanceLookahead.CatchUp"/>).</summary>
+    private void CatchUp(bool inclusive)
+    {
+        if (State is { } state && ahead is { } a)
+        {
+            (State, ahead) = a.CatchUp(state, time.Now, inclusive);
+        }
+    }
+
+    /// <summary>
+    /// Computes the current operation's steps ahead from the state as it is now, its current step ending with
+    /// <paramref name="step"/> (else the step already known), and arms the timer for the first wake-up that matters.
+    /// </summary>
+    private void LookAhead((long Token, DateTimeOffset Due)? step)
+    {
+        if (step is null && (State is not { Active: not null } current || ahead is not { } known || known.Step.Token != current.WakeToken))
+        {
+            ahead = null;
+            return;
+        }
+
+        var (token, due) = step ?? ahead!.Step;
+        ahead = InstanceLookahead.Compute(State!, profile!, token, due);
+        if (armed != (ahead.Token, ahead.Due))
+        {
+            armed = (ahead.Token, ahead.Due);
+            time.WakeAfter(ahead.Due - time.Now, ahead.Token);
         }
     }
 
@@ -133,10 +194,16 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         State = transition.State;
         monitor?.OperationChanged(before?.Active is not null, transition.State.Active is not null);
         var (scaleSet, _) = GrainKeys.ParseInstance(this.GetPrimaryKeyString());
+        var stepped = false;
         foreach (var command in transition.Commands)
         {
             switch (command)
             {
+                case WakeInstanceAfter { Token: > 0 } wake when !transition.Gone:
+                    // A new step: armed where the command stands, after the steps nobody notices are computed ahead.
+                    stepped = true;
+                    LookAhead((wake.Token, time.Now + (wake.Delay > TimeSpan.Zero ? wake.Delay : TimeSpan.Zero)));
+                    break;
                 case WakeInstanceAfter wake:
                     time.WakeAfter(wake.Delay, wake.Token);
                     break;
@@ -160,6 +227,11 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         if (transition.Gone)
         {
             await RemoveAsync();
+        }
+        else if (!stepped)
+        {
+            // The current step goes on (or none is under way): what lies ahead follows the state as it is now.
+            LookAhead(step: null);
         }
     }
 
