@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using VmssGrains.Abstractions.Views;
 
 namespace VmssGrains.Abstractions.Grains;
@@ -14,8 +15,12 @@ public interface ILoadBalancerGrain : IGrainWithStringKey
     [Alias("GetConfig")]
     Task<LoadBalancerConfig> GetConfigAsync();
 
-    /// <summary>Registers, updates or (registered = false) removes one backend.</summary>
-    [Alias("UpdateBackend")]
+    /// <summary>
+    /// Registers, updates or (registered = false) removes one backend. One-way: the caller does not wait for the load
+    /// balancer (which calls nobody back); the change acts at the caller's simulated time, and the virtual clock counts
+    /// the call until it has been applied.
+    /// </summary>
+    [OneWay, Alias("UpdateBackend")]
     Task UpdateBackendAsync(string backend, bool registered, bool inPool, bool healthy);
 
     /// <summary>
