@@ -1,4 +1,5 @@
 using VmssGrains.Domain.Instances;
+using VmssGrains.Domain.Model;
 
 namespace VmssGrains.Domain.ScaleSets;
 
@@ -18,27 +19,40 @@ public sealed class UpgradeOrderBuilder(
     Func<string, ValueTask<(int IntervalInSeconds, int NumberOfProbes)>> readProbe,
     Func<string?> batchTraceParent)
 {
-    private readonly Dictionary<OrderRequest, UpgradeOrder> orders = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<int, HealthCheck> health = [];
+    private readonly Dictionary<OrderRequest, Task<UpgradeOrder>> orders = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<int, Task<HealthCheck>> health = [];
 
-    /// <summary>The order for <paramref name="request"/>: made once, then the same for every instance it is given to.</summary>
+    /// <summary>
+    /// The order for <paramref name="request"/>: made once, then the same for every instance it is given to, even when
+    /// the carrier asks for many at once (concurrent asks share the one being made, and its one probe read).
+    /// </summary>
     /// <exception cref="AzureException">NotFound: the scale set does not exist.</exception>
-    public async ValueTask<UpgradeOrder> OrderAsync(OrderRequest request)
+    public ValueTask<UpgradeOrder> OrderAsync(OrderRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (orders.TryGetValue(request, out var order))
+        if (!orders.TryGetValue(request, out var order))
         {
-            return order;
+            orders[request] = order = MakeAsync(request);
         }
 
+        return new(order);
+    }
+
+    private async Task<UpgradeOrder> MakeAsync(OrderRequest request)
+    {
         var profile = state.Profile ?? throw AzureException.NotFound($"scale set '{state.Name}' does not exist");
         var model = ScaleSetQueries.ModelOf(state, request.ModelVersion);
         if (!health.TryGetValue(request.ModelVersion, out var check))
         {
-            var probe = model.HealthProbe is { } reference ? await readProbe(reference.LoadBalancer) : default;
-            check = health[request.ModelVersion] = UpgradeOrders.Health(model, probe.IntervalInSeconds, probe.NumberOfProbes, profile.Timing);
+            health[request.ModelVersion] = check = HealthAsync(model, profile);
         }
 
-        return orders[request] = UpgradeOrders.From(request, model, check, profile.Key, request.InBatch ? batchTraceParent() : null);
+        return UpgradeOrders.From(request, model, await check, profile.Key, request.InBatch ? batchTraceParent() : null);
+    }
+
+    private async Task<HealthCheck> HealthAsync(ScaleSetModel model, InstanceProfile profile)
+    {
+        var probe = model.HealthProbe is { } reference ? await readProbe(reference.LoadBalancer) : default;
+        return UpgradeOrders.Health(model, probe.IntervalInSeconds, probe.NumberOfProbes, profile.Timing);
     }
 }

@@ -45,6 +45,9 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
                 case SetTargetCapacity target:
                     pending.Add(grains.GetGrain<ILoadBalancerGrain>(target.LoadBalancer).SetTargetCapacityAsync(name, target.Capacity));
                     continue;
+                case StartOrder start:
+                    pending.Add(StartAsync(start, orders));
+                    continue;
             }
 
             await Task.WhenAll(pending);
@@ -59,9 +62,6 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
     {
         switch (command)
         {
-            case StartOrder start:
-                await Instance(start.InstanceId).StartAsync(await orders.OrderAsync(start.Order));
-                break;
             case WakeUp wake:
                 Schedule(wake);
                 break;
@@ -83,6 +83,9 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
                 break;
         }
     }
+
+    private async Task StartAsync(StartOrder start, UpgradeOrderBuilder orders) =>
+        await Instance(start.InstanceId).StartAsync(await orders.OrderAsync(start.Order));
 
     private async ValueTask<(int IntervalInSeconds, int NumberOfProbes)> ReadProbeAsync(string loadBalancer)
     {
