@@ -107,22 +107,41 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
             await grains.GetGrain<ILoadBalancerGrain>(name).ConfigureAsync(config);
         }
 
-        for (var i = 0; i < scenario.ScaleSets.Length; i++)
+        // Scale sets are created a few at a time (a fleet's creation is mostly waiting on its instances); a refusal is
+        // reported for the first refused scale set in the scenario's order, as if they had been created one by one.
+        var refusals = new ScenarioException?[scenario.ScaleSets.Length];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, scenario.ScaleSets.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = ConcurrentCreations, CancellationToken = cancellationToken },
+            async (i, token) => refusals[i] = await CreateAsync(scenario, i, seed, start, token));
+        if (refusals.FirstOrDefault(r => r is not null) is { } refused)
         {
-            var scaleSet = scenario.ScaleSets[i];
-            var grain = grains.GetGrain<IScaleSetGrain>(scaleSet.Name);
-            var faults = scaleSet.Faults with
-            {
-                Outages = [.. scaleSet.Outages.Select(o => new SourceOutage(o.Extension, start + o.From, start + o.To))],
-            };
-            try
-            {
-                await grain.CreateOrUpdateAsync(scaleSet.Resource.ToJsonString(), new SimulationSettings { Seed = seed, Timing = scenario.Timing, Faults = faults }, cancellationToken);
-            }
-            catch (AzureException e)
-            {
-                throw new ScenarioException(e.Target is null ? $"$.scaleSets[{i}]" : $"$.scaleSets[{i}].{e.Target}", e.Message);
-            }
+            throw refused;
+        }
+    }
+
+    /// <summary>Scale sets created at once by the set-up.</summary>
+    private const int ConcurrentCreations = 4;
+
+    private async Task<ScenarioException?> CreateAsync(Scenario scenario, int i, long seed, DateTimeOffset start, CancellationToken cancellationToken)
+    {
+        // Each creation acts at the scenario's start, on whichever thread it runs (the request context does not flow
+        // into Parallel's workers by itself).
+        RequestContext.Set(GrainKeys.CallerKey, "scenario");
+        CallTime.Set(start);
+        var scaleSet = scenario.ScaleSets[i];
+        var faults = scaleSet.Faults with
+        {
+            Outages = [.. scaleSet.Outages.Select(o => new SourceOutage(o.Extension, start + o.From, start + o.To))],
+        };
+        try
+        {
+            await grains.GetGrain<IScaleSetGrain>(scaleSet.Name).CreateOrUpdateAsync(scaleSet.Resource.ToJsonString(), new SimulationSettings { Seed = seed, Timing = scenario.Timing, Faults = faults }, cancellationToken);
+            return null;
+        }
+        catch (AzureException e)
+        {
+            return new ScenarioException(e.Target is null ? $"$.scaleSets[{i}]" : $"$.scaleSets[{i}].{e.Target}", e.Message);
         }
     }
 
