@@ -7,17 +7,8 @@ namespace VmssGrains.Client.Tests;
 /// </summary>
 public sealed class ReferenceEngineTests
 {
-    /// <summary>Every file of <c>examples/</c>.</summary>
-    public static TheoryData<string> Examples()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(Path.Combine(Repo.Root, "examples"), "*.json").Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileNameWithoutExtension(file));
-        }
-
-        return data;
-    }
+    /// <summary>The files of <c>examples/</c> the test suite plays (<see cref="Repo.PlayedExamples"/>).</summary>
+    public static TheoryData<string> Examples() => [.. Repo.PlayedExamples()];
 
     [Theory]
     [MemberData(nameof(Examples))]

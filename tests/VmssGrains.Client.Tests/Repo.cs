@@ -24,6 +24,29 @@ public static class Repo
     /// <summary>An example scenario by name (without .json).</summary>
     public static string Example(string name) => Path.Combine(Root, "examples", $"{name}.json");
 
+    /// <summary>The most instances an example may declare for the test suite to play it (the fleet benchmark plays more).</summary>
+    public const int PlayedExampleInstances = 20_000;
+
+    /// <summary>
+    /// The example files the test suite plays, by name (without .json), in order: all of <c>examples/</c> but those
+    /// declaring more than <see cref="PlayedExampleInstances"/> instances (<c>fleet-1000x1000</c>: a million instances is
+    /// the README's and the benchmark's to run, not a unit test's).
+    /// </summary>
+    public static IReadOnlyList<string> PlayedExamples() =>
+        [.. Directory.EnumerateFiles(Path.Combine(Root, "examples"), "*.json")
+            .Where(f => DeclaredInstances(System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(f))!) <= PlayedExampleInstances)
+            .Select(f => Path.GetFileNameWithoutExtension(f)!)
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>The instances a scenario declares: its scale sets' capacities, and each fleet's count times its template's.</summary>
+    private static long DeclaredInstances(System.Text.Json.Nodes.JsonNode scenario)
+    {
+        static long Capacity(System.Text.Json.Nodes.JsonNode? scaleSet) => scaleSet?["sku"]?["capacity"]?.GetValue<long>() ?? 0;
+        var single = scenario["scaleSets"]?.AsArray().Sum(Capacity) ?? 0;
+        var fleets = scenario["fleets"]?.AsArray().Sum(f => (f?["count"]?.GetValue<long>() ?? 0) * Capacity(f?["scaleSet"])) ?? 0;
+        return single + fleets;
+    }
+
     /// <summary>Debug or Release: the configuration this test assembly was built in.</summary>
     public static string Configuration =>
         typeof(Repo).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";

@@ -8,9 +8,8 @@ namespace VmssGrains.Client.Tests.Differential;
 /// </summary>
 public sealed class DifferentialExampleTests
 {
-    /// <summary>The example files, by name.</summary>
-    public static TheoryData<string> Examples() =>
-        [.. Directory.EnumerateFiles(Path.Combine(Repo.Root, "examples"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal)];
+    /// <summary>The example files, by name (<see cref="Repo.PlayedExamples"/>).</summary>
+    public static TheoryData<string> Examples() => [.. Repo.PlayedExamples()];
 
     [Theory]
     [MemberData(nameof(Examples))]
