@@ -80,13 +80,30 @@ public static class FailOn
                 }
             }
 
-            if (conditions.Contains(FailedInstances)
-                && scaleSet["instances"]?.AsArray().OfType<JsonObject>().Where(i => i["provisioningState"]?.GetValue<string>() == "Failed").Select(i => i["instanceId"]?.GetValue<string>()).ToList() is { Count: > 0 } failedIds)
+            if (conditions.Contains(FailedInstances) && ProvisioningFailed(scaleSet) is { } instances)
             {
-                return $"error: --fail-on {FailedInstances}: scale set '{scaleSet["name"]?.GetValue<string>()}': instance(s) {string.Join(", ", failedIds)} ended with provisioning state Failed";
+                return $"error: --fail-on {FailedInstances}: scale set '{scaleSet["name"]?.GetValue<string>()}': {instances} ended with provisioning state Failed";
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The instances of a scale set of the report whose provisioning state is Failed: <c>instance(s) 4, 5</c> from
+    /// <c>instances[]</c> (every listing but <c>none</c> lists them), else <c>3 instance(s)</c> from the
+    /// <c>instancesSummary</c>'s <c>ProvisioningState/failed</c> count; null when there are none.
+    /// </summary>
+    private static string? ProvisioningFailed(JsonObject scaleSet)
+    {
+        var listed = scaleSet["instances"]?.AsArray().OfType<JsonObject>().Where(i => i["provisioningState"]?.GetValue<string>() == "Failed").Select(i => i["instanceId"]?.GetValue<string>()).ToList() ?? [];
+        if (listed.Count > 0)
+        {
+            return $"instance(s) {string.Join(", ", listed)}";
+        }
+
+        var count = scaleSet["instancesSummary"]?["statusesSummary"]?.AsArray().OfType<JsonObject>()
+            .Where(s => s["code"]?.GetValue<string>() == "ProvisioningState/failed").Sum(s => s["count"]?.GetValue<int>() ?? 0) ?? 0;
+        return count > 0 ? string.Create(CultureInfo.InvariantCulture, $"{count} instance(s)") : null;
     }
 }

@@ -7,6 +7,7 @@ using VmssGrains.Abstractions.Json;
 using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
 using VmssGrains.Domain;
+using VmssGrains.Domain.Fleet;
 using VmssGrains.Domain.Rolling;
 using VmssGrains.Domain.ScaleSets;
 
@@ -95,13 +96,11 @@ public static class InstanceCommands
             }
 
             // The scale set's instance view: counts of instances by status.
-            var statuses = snapshot.Instances.GroupBy(i => $"ProvisioningState/{i.ProvisioningState.ToLowerInvariant()}").OrderBy(g => g.Key, StringComparer.Ordinal);
-            var health = snapshot.Instances.GroupBy(i => $"HealthState/{i.Health.ToString().ToLowerInvariant()}").OrderBy(g => g.Key, StringComparer.Ordinal);
             var summary = new JsonObject
             {
                 ["virtualMachine"] = new JsonObject
                 {
-                    ["statusesSummary"] = new JsonArray([.. statuses.Concat(health).Select(g => (JsonNode)new JsonObject { ["code"] = g.Key, ["count"] = g.Count() })]),
+                    ["statusesSummary"] = new JsonArray([.. InstancesSummary.StatusesSummary(snapshot.Instances).Select(s => (JsonNode)new JsonObject { ["code"] = s.Code, ["count"] = s.Count })]),
                 },
                 ["statuses"] = new JsonArray(new JsonObject
                 {

@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using System.Reflection;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
+using VmssGrains.Domain.Fleet;
 using VmssGrains.Domain.Model;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
@@ -40,6 +42,7 @@ public static class SimulateCommand
         command.Options.Add(options.Clock);
         command.Options.Add(options.Engine);
         command.Options.Add(options.FailOn);
+        command.Options.Add(options.Instances);
         command.SetAction((parse, cancellationToken) => CliApp.Guard(new CliContext(output, error, parse), context => RunAsync(context, options, cancellationToken)));
         return command;
     }
@@ -58,6 +61,7 @@ public static class SimulateCommand
             throw new CliException($"{name}: {e.Message}");
         }
 
+        InstanceListing? instances = InstanceListings.TryParse(context.Get(options.Instances), out var listing) ? listing : null;
         var clock = ClockSpec.TryParse(context.Get(options.Clock), out var parsed) ? parsed : ClockSpec.Virtual;
         var wall = Stopwatch.StartNew();
         Simulation.Reporting.SimulationReport report;
@@ -78,7 +82,7 @@ public static class SimulateCommand
             if (reference)
             {
                 var engine = new ReferenceEngine(VirtualClock.DefaultEpoch);
-                report = await new ScenarioRunner(new ReferenceGrains(engine), new ReferenceScenarioClock(engine)).RunAsync(scenario, context.Get(options.Seed), cancellationToken);
+                report = await new ScenarioRunner(new ReferenceGrains(engine), new ReferenceScenarioClock(engine)) { Instances = instances }.RunAsync(scenario, context.Get(options.Seed), cancellationToken);
             }
             else if (cluster is not null)
             {
@@ -87,7 +91,7 @@ public static class SimulateCommand
                 var clockGrain = connection.Client.GetGrain<IClusterClockGrain>(0);
                 await using (var progress = await SimulationProgress.StartAsync(context.Error, scenario, connection.Client, async () => (await clockGrain.GetNowAsync()).Now, cancellationToken))
                 {
-                    report = await new ScenarioRunner(connection.Client, clusterClock).RunAsync(scenario, context.Get(options.Seed), cancellationToken);
+                    report = await new ScenarioRunner(connection.Client, clusterClock) { Instances = instances }.RunAsync(scenario, context.Get(options.Seed), cancellationToken);
                 }
             }
             else
@@ -101,7 +105,7 @@ public static class SimulateCommand
                 using var watching = new FaultWatchingScenarioClock(embedded.ScenarioClock, embedded.Simulation.Monitor);
                 await using (var progress = await SimulationProgress.StartAsync(context.Error, scenario, embedded.Grains, () => Task.FromResult(embedded.Simulation.Clock.GetUtcNow()), cancellationToken))
                 {
-                    report = await new ScenarioRunner(embedded.Grains, watching).RunAsync(scenario, context.Get(options.Seed), cancellationToken);
+                    report = await new ScenarioRunner(embedded.Grains, watching) { Instances = instances }.RunAsync(scenario, context.Get(options.Seed), cancellationToken);
                 }
             }
         }
@@ -209,6 +213,13 @@ public static class SimulateCommand
                     r.AddError($"--engine: '{engine}' is not an engine; use orleans or reference");
                 }
             });
+            Instances.Validators.Add(r =>
+            {
+                if (!InstanceListings.TryParse(r.GetValueOrDefault<string>(), out _))
+                {
+                    r.AddError($"--instances: '{r.GetValueOrDefault<string>()}' is not a listing; use {string.Join(", ", InstanceListings.Names)}");
+                }
+            });
             FailOn.Validators.Add(r =>
             {
                 if (!Cli.FailOn.TryParse(r.GetValueOrDefault<string[]>() ?? [], out _, out var bad))
@@ -232,6 +243,11 @@ public static class SimulateCommand
         {
             Description = "orleans (grains on an embedded silo, or on --cluster) or reference (the same machines driven by a single-threaded discrete-event engine in this process: the same report, faster; no --cluster)",
             DefaultValueFactory = _ => "orleans",
+        };
+
+        public Option<string> Instances { get; } = new("--instances")
+        {
+            Description = string.Create(CultureInfo.InvariantCulture, $"Which instances the report lists: all, failed (provisioning Failed, or not healthy with no operation under way) or none; every scale set's instancesSummary is there either way. Default: all up to {InstanceListings.AllUpTo:N0} instances at the end, else failed"),
         };
 
         public Option<string[]> FailOn { get; } = new("--fail-on")

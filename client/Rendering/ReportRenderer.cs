@@ -4,7 +4,10 @@ using Spectre.Console;
 
 namespace VmssGrains.Client.Rendering;
 
-/// <summary>The report of <c>simulate</c> for people: per scale set its runs and batches and the fleet; then the load.</summary>
+/// <summary>
+/// The report of <c>simulate</c> for people: per scale set its instances in numbers (and its failed instances, at most
+/// a screenful), its runs and batches and repairs; then the load.
+/// </summary>
 public static class ReportRenderer
 {
     /// <summary>Writes the summary.</summary>
@@ -42,10 +45,16 @@ public static class ReportRenderer
     private static void WriteScaleSet(IAnsiConsole console, JsonObject scaleSet)
     {
         console.WriteLine();
-        var instances = scaleSet["instances"]!.AsArray().OfType<JsonObject>().ToList();
-        var latest = instances.Count(i => (bool)i["latestModelApplied"]!);
-        var healthy = instances.Count(i => T(i["health"]) == "Healthy");
-        console.MarkupLine($"[bold]Scale set {T(scaleSet["name"])}[/] ({T(scaleSet["upgradeMode"])}, model version {T(scaleSet["modelVersion"])}): {instances.Count} instances, {latest} on the latest model, {healthy} healthy");
+        var summary = scaleSet["instancesSummary"]!;
+        var statuses = summary["statusesSummary"]!.AsArray().OfType<JsonObject>().Select(s => (Code: T(s["code"]), Count: (int)s["count"]!)).ToList();
+        var healthy = statuses.Where(s => s.Code == "HealthState/healthy").Sum(s => s.Count);
+        console.MarkupLine($"[bold]Scale set {T(scaleSet["name"])}[/] ({T(scaleSet["upgradeMode"])}, model version {T(scaleSet["modelVersion"])}): {T(summary["instanceCount"])} instances, {T(summary["latestModelAppliedCount"])} on the latest model, {healthy} healthy");
+        if (statuses.Any(s => s.Code is not ("ProvisioningState/succeeded" or "HealthState/healthy")))
+        {
+            console.MarkupLine($"  Statuses: {E(string.Join(", ", statuses.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Code} {s.Count}"))))}");
+        }
+
+        WriteFailed(console, scaleSet, summary);
         foreach (var run in scaleSet["runs"]!.AsArray().OfType<JsonObject>())
         {
             var status = run["runningStatus"]!;
@@ -92,6 +101,45 @@ public static class ReportRenderer
             console.MarkupLine($"  Repair ({T(repair["repairAction"])}{replacement}) of instance {T(repair["instanceId"])} at {T(repair["startTime"])}: [{colour}]{status}[/]{ended}{error}");
         }
     }
+
+    /// <summary>
+    /// The failed instances: one row each for those the report lists (<c>instancesListed</c>), else their ids; at most
+    /// <see cref="ListedAtMost"/> either way, never a row per instance of a fleet.
+    /// </summary>
+    private static void WriteFailed(IAnsiConsole console, JsonObject scaleSet, JsonNode summary)
+    {
+        var ids = summary["failedInstanceIds"]!.AsArray().Select(i => (string)i!).ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var failed = ids.ToHashSet(StringComparer.Ordinal);
+        var listed = scaleSet["instances"]!.AsArray().OfType<JsonObject>().Where(i => failed.Contains(T(i["instanceId"]))).ToList();
+        if (listed.Count == 0)
+        {
+            var more = ids.Count > ListedAtMost ? string.Create(CultureInfo.InvariantCulture, $" … and {ids.Count - ListedAtMost:N0} more") : "";
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"  [red]{ids.Count:N0} failed instance(s)[/]: {E(string.Join(", ", ids.Take(ListedAtMost)))}{more}"));
+            return;
+        }
+
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"  [red]{ids.Count:N0} failed instance(s)[/]"));
+        var table = new Table().Border(TableBorder.Simple).AddColumns("Instance", "Zone", "Image", "Health", "Provisioning", "Last error");
+        foreach (var instance in listed.Take(ListedAtMost))
+        {
+            table.AddRow(T(instance["instanceId"]), T(instance["zone"], "—"), T(instance["imageVersion"]), T(instance["health"]), T(instance["provisioningState"]), T(instance["lastError"], "—"));
+        }
+
+        if (listed.Count > ListedAtMost)
+        {
+            table.AddRow("…", "", "", "", "", string.Create(CultureInfo.InvariantCulture, $"{listed.Count - ListedAtMost:N0} more in the JSON report"));
+        }
+
+        console.Write(table);
+    }
+
+    /// <summary>The most failed instance ids, and rows, the summary prints per scale set.</summary>
+    private const int ListedAtMost = 20;
 
     private static string RolledBack(JsonNode? rollback)
     {

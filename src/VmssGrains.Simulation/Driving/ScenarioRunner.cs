@@ -20,6 +20,9 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
     /// <summary>How long a scenario without <c>until</c> may run at most (<see cref="ScenarioHorizon.Default"/>).</summary>
     public static readonly TimeSpan DefaultLimit = ScenarioHorizon.Default;
 
+    /// <summary>Which instances the report lists (<c>simulate --instances</c>); null for the default (<see cref="Domain.Fleet.InstanceListings.Default"/>).</summary>
+    public Domain.Fleet.InstanceListing? Instances { get; init; }
+
     /// <summary>Runs the scenario and returns its report.</summary>
     /// <param name="scenario">The scenario.</param>
     /// <param name="seedOverride">A seed that replaces the scenario's.</param>
@@ -71,7 +74,7 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
         CallTime.Set(end);
         try
         {
-            return await new ReportBuilder(grains).BuildAsync(scenario, seed, start, end, results, cancellationToken);
+            return await new ReportBuilder(grains, Instances).BuildAsync(scenario, seed, start, end, results, cancellationToken);
         }
         finally
         {

@@ -4,6 +4,7 @@ using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Json;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain;
+using VmssGrains.Domain.Fleet;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Load;
 using VmssGrains.Domain.Rolling;
@@ -18,21 +19,30 @@ namespace VmssGrains.Simulation.Reporting;
 /// Reads the scale sets, instances and load balancers after a run and writes the report (docs/report.md). Objects
 /// that reproduce an Azure REST body (<c>latest</c>, <c>osUpgradeHistory[]</c>) carry date-times on the simulated
 /// calendar, which starts at the scenario's <c>startTime</c>; every other time is an offset from the start.
+/// Every scale set gets its <c>instancesSummary</c> from its own snapshot; only the instances <paramref name="listing"/>
+/// lists are read from their grains (none for <see cref="InstanceListing.None"/>).
 /// </summary>
-public sealed class ReportBuilder(IGrainFactory grains)
+/// <param name="grains">The grains (or the reference engine's objects).</param>
+/// <param name="listing">Which instances <c>instances[]</c> lists; null for <see cref="InstanceListings.Default"/> of the instances at the end.</param>
+public sealed class ReportBuilder(IGrainFactory grains, InstanceListing? listing = null)
 {
     /// <summary>Builds the report.</summary>
     public async Task<SimulationReport> BuildAsync(Scenario scenario, long seed, DateTimeOffset start, DateTimeOffset end, IReadOnlyList<ActionResult> actions, CancellationToken cancellationToken)
     {
         var times = new ReportTimes(start, scenario.StartTime);
         var snapshots = new List<ScaleSetSnapshot>();
-        var scaleSets = new JsonArray();
         foreach (var scaleSet in scenario.ScaleSets)
         {
-            var snapshot = await grains.GetGrain<IScaleSetGrain>(scaleSet.Name).GetSnapshotAsync(cancellationToken);
-            snapshots.Add(snapshot);
-            var states = await Task.WhenAll(snapshot.Instances.Select(i => grains.GetGrain<IVmInstanceGrain>(GrainKeys.Instance(snapshot.Name, i.InstanceId)).GetStateAsync()));
-            scaleSets.Add(ScaleSet(snapshot, states, times));
+            snapshots.Add(await grains.GetGrain<IScaleSetGrain>(scaleSet.Name).GetSnapshotAsync(cancellationToken));
+        }
+
+        var listed = listing ?? InstanceListings.Default(snapshots.Sum(s => (long)s.Instances.Length));
+        var scaleSets = new JsonArray();
+        foreach (var snapshot in snapshots)
+        {
+            var instances = snapshot.Instances.Where(i => InstanceListings.Lists(listed, i)).ToList();
+            var states = await Task.WhenAll(instances.Select(i => grains.GetGrain<IVmInstanceGrain>(GrainKeys.Instance(snapshot.Name, i.InstanceId)).GetStateAsync()));
+            scaleSets.Add(ScaleSet(snapshot, listed, instances, states, times));
         }
 
         var loadBalancers = scenario.LoadBalancers.Select(l => l.Name)
@@ -91,7 +101,7 @@ public sealed class ReportBuilder(IGrainFactory grains)
         }
     }
 
-    private static JsonObject ScaleSet(ScaleSetSnapshot snapshot, InstanceState?[] states, ReportTimes times)
+    private static JsonObject ScaleSet(ScaleSetSnapshot snapshot, InstanceListing listing, List<Domain.Model.InstanceSummary> instances, InstanceState?[] states, ReportTimes times)
     {
         var latest = snapshot.LatestRollingRun >= 0 ? snapshot.Runs[snapshot.LatestRollingRun].Run : null;
         var location = snapshot.Model.Location;
@@ -104,9 +114,20 @@ public sealed class ReportBuilder(IGrainFactory grains)
             ["runs"] = new JsonArray([.. snapshot.Runs.Select(r => (JsonNode)Run(r.Run, times.Offset))]),
             ["osUpgradeHistory"] = new JsonArray([.. OsUpgradeHistory.Of(snapshot.Runs.Select(r => r.Run)).Select(r => (JsonNode)AzureJson.OsUpgradeHistoryEntry(r, times.Calendar, location))]),
             ["repairs"] = new JsonArray([.. snapshot.Repairs.Select(r => (JsonNode)Repair(r, times.Offset))]),
-            ["instances"] = new JsonArray([.. snapshot.Instances.Zip(states).Select(pair => (JsonNode)Instance(pair.First, pair.Second, snapshot.ModelVersion))]),
+            ["instancesSummary"] = Summary(InstancesSummary.Of(snapshot.Instances, snapshot.ModelVersion)),
+            ["instancesListed"] = InstanceListings.Name(listing),
+            ["instances"] = new JsonArray([.. instances.Zip(states).Select(pair => (JsonNode)Instance(pair.First, pair.Second, snapshot.ModelVersion))]),
         };
     }
+
+    private static JsonObject Summary(InstancesSummary summary) => new()
+    {
+        ["instanceCount"] = summary.InstanceCount,
+        ["latestModelAppliedCount"] = summary.LatestModelAppliedCount,
+        ["statusesSummary"] = new JsonArray([.. summary.Statuses.Select(s => (JsonNode)new JsonObject { ["code"] = s.Code, ["count"] = s.Count })]),
+        ["failedInstanceCount"] = summary.FailedInstanceIds.Length,
+        ["failedInstanceIds"] = new JsonArray([.. summary.FailedInstanceIds.Select(id => (JsonNode)JsonValue.Create(id))]),
+    };
 
     private static JsonObject Repair(RepairRecord repair, Func<DateTimeOffset, string> time) => new()
     {
