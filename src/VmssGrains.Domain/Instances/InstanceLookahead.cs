@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace VmssGrains.Domain.Instances;
 
 /// <summary>
-/// The steps of an operation whose end nobody outside the instance notices, computed ahead (docs/model.md#computed-steps):
+/// The steps of an operation whose end nobody outside the instance notices, computed ahead (docs/machines.md#computed-steps):
 /// from the wake-up that ends the current step, <see cref="InstanceMachine.Wake"/> is applied at each step's due time
 /// for as long as a step's end only begins the next one (no load balancer update, no report, the operation still
 /// under way). The first wake-up that does more is <see cref="Token"/> at <see cref="Due"/> (simulated): the only one
