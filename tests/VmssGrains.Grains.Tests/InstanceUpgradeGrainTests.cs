@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using VmssGrains.Domain.Instances;
+using VmssGrains.Domain.Model;
 
 namespace VmssGrains.Grains.Tests;
 
@@ -30,6 +31,51 @@ public sealed class InstanceUpgradeGrainTests(ClusterFixture fixture)
         var wiped = (await fixture.Instance(name, "0").GetStateAsync())!;
         Assert.Equal((3, 2), (wiped.OsDisk.Generation, wiped.DataDisk.Generation));
         Assert.Equal([InstanceMachine.DataDiskFile("app")], wiped.DataDisk.Files.ToArray());
+    }
+
+    [Fact]
+    public async Task InstanceView_MidUpgrade_ShowsTheStepUnderWayThoughOnlyTheLastStepHasATimer()
+    {
+        const string name = "computed-steps";
+        await fixture.CreateAsync(name, Fleets.ScaleSet(1));
+        var start = fixture.Now;
+        await fixture.ScaleSet(name).UpdateAsync(Fleets.ImagePatch("1.1.0"));
+
+        // 10 s drain, 3 min reimage, 1 min boot, 2 min extension, 10 s probes: the middle steps are computed ahead.
+        await fixture.Clock.RunUntilAsync(start + TimeSpan.FromSeconds(100));
+        var reimaging = (await fixture.Instance(name, "0").GetStateAsync())!;
+        Assert.Equal(InstanceStep.Reimaging, reimaging.Active!.Step);
+        Assert.Equal(["drain"], reimaging.Active.History.Select(h => h.Step).ToArray());
+        Assert.Equal(start + TimeSpan.FromSeconds(10), reimaging.Active.StepStartedAt);
+
+        await fixture.Clock.RunUntilAsync(start + TimeSpan.FromSeconds(300));
+        var extension = (await fixture.Instance(name, "0").GetStateAsync())!;
+        Assert.Equal(InstanceStep.Extension, extension.Active!.Step);
+        Assert.Equal(["drain", "reimage", "boot"], extension.Active.History.Select(h => h.Step).ToArray());
+        Assert.Equal(start + TimeSpan.FromSeconds(250), extension.Active.StepStartedAt);
+
+        Assert.Equal(start + Fleets.Upgrade, await fixture.SettleAsync());
+        Assert.Null((await fixture.Instance(name, "0").GetStateAsync())!.Active);
+    }
+
+    [Fact]
+    public async Task ForcedUnhealthy_MidExtension_TheComputedProbeIsRecomputedAndFails()
+    {
+        const string name = "computed-steps-fault";
+        await fixture.CreateAsync(name, Fleets.ScaleSet(1));
+        var start = fixture.Now;
+        await fixture.ScaleSet(name).UpdateAsync(Fleets.ImagePatch("1.1.0"));
+        await fixture.Clock.RunUntilAsync(start + TimeSpan.FromSeconds(300));
+
+        // Computed ahead from a healthy VM, the probe would succeed at 380 s; unhealthy after its reimage (which would
+        // have healed it), it must wait out the timeout.
+        await fixture.ScaleSet(name).SetUnhealthyAsync(["0"], unhealthy: true);
+        await fixture.SettleAsync();
+
+        // 370 s to the probe, then the 5-minute health wait timeout instead of 10 s of probes.
+        var state = (await fixture.Instance(name, "0").GetStateAsync())!;
+        Assert.Equal(HealthState.Unhealthy, state.Health);
+        Assert.Equal(start + TimeSpan.FromSeconds(370 + 300), state.LastOperationEnd);
     }
 
     [Fact]
