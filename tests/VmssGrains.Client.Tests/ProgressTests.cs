@@ -18,7 +18,8 @@ public sealed class ProgressTests
 
     /// <summary>
     /// bad-image-1000 takes seconds of wall time (1,000 instances to create, then the run): the progress shows the
-    /// simulated time and a line for the scale set read from it, then is erased, and the report follows complete.
+    /// fleet line (instance operations, simulated time, rate, wall time) and a line for the scale set read from it,
+    /// then is erased, and the report follows complete.
     /// </summary>
     [SkippableFact]
     public async Task Simulate_OnATerminal_ShowsProgressThenTheCompleteReport()
@@ -31,7 +32,7 @@ public sealed class ProgressTests
         var report = screen.IndexOf("Scenario", StringComparison.Ordinal);
         Assert.True(report > 0, screen);
         var progress = screen[..report];
-        Assert.Matches(@"Simulating: simulated PT\S* · \d+ s of wall time", progress);
+        Assert.Matches(@"Simulating: [\d,]+ instance operations ended, [\d,]+ under way · simulated PT\S* · [\d,]+/s · \d+ s wall", progress);
         Assert.Matches(@"\n  fleet: (being created|no run · in service 1000/1000|RollingUpgrade )", progress.Replace("\r", "", StringComparison.Ordinal));
 
         // Spectre clears its live lines (erase line, ESC [2K) before the report starts.
