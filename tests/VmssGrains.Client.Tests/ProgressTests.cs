@@ -44,7 +44,7 @@ public sealed class ProgressTests
         var report = screen.IndexOf("Scenario", StringComparison.Ordinal);
         Assert.True(report > 0, screen);
         var progress = screen[..report];
-        Assert.Matches(@"Simulating: [\d,]+ instance operations ended, [\d,]+ under way · simulated PT\S* · [\d,]+/s · \d+ s wall", progress);
+        Assert.Matches(@"Simulating: [\d,]+ instance operations ended, [\d,]+ under way · simulated PT\S* · [\d,.]+/s · \d+ s wall", progress);
         Assert.Matches(@"\n  fleet: (being created|no run · in service 1000/1000|RollingUpgrade )", progress.Replace("\r", "", StringComparison.Ordinal));
 
         // Spectre clears its live lines (erase line, ESC [2K) before the report starts.

@@ -2,7 +2,7 @@ using VmssGrains.Client.Rendering;
 
 namespace VmssGrains.Client.Tests.Progress;
 
-/// <summary>The fleet line's format: counts with separators, simulated time as the report prints it, the rate rounded, wall seconds truncated.</summary>
+/// <summary>The fleet line's format: counts with separators, simulated time as the report prints it, the rate rounded (to a tenth below 10), wall seconds truncated.</summary>
 public sealed class FleetProgressTextTests
 {
     [Fact]
@@ -20,16 +20,21 @@ public sealed class FleetProgressTextTests
     {
         var line = FleetProgressText.Line(new FleetCounters(6, 0, TimeSpan.FromSeconds(1461)), "instance operations", 4.49, TimeSpan.FromSeconds(1.5), average: true);
 
-        Assert.Equal("6 instance operations ended, 0 under way · simulated PT24M21S · 4/s on average · 1 s wall", line);
+        Assert.Equal("6 instance operations ended, 0 under way · simulated PT24M21S · 4.5/s on average · 1 s wall", line);
     }
 
     [Theory]
     [InlineData(0.0, "0/s")]
-    [InlineData(0.5, "1/s")]
-    [InlineData(2.4999, "2/s")]
+    [InlineData(0.04, "0/s")]
+    [InlineData(0.05, "0.1/s")]
+    [InlineData(0.4, "0.4/s")]
+    [InlineData(3.0, "3/s")]
+    [InlineData(9.94, "9.9/s")]
+    [InlineData(9.96, "10/s")]
+    [InlineData(10.5, "11/s")]
     [InlineData(1_234_567.5, "1,234,568/s")]
     [InlineData(-3.0, "0/s")]
-    public void Rate_RoundsHalfAwayFromZeroNeverNegative(double perSecond, string expected) =>
+    public void Rate_BelowTenToATenthElseWholeHalfAwayFromZeroNeverNegative(double perSecond, string expected) =>
         Assert.Equal(expected, FleetProgressText.Rate(perSecond));
 
     [Fact]

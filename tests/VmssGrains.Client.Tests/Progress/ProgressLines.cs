@@ -7,11 +7,11 @@ namespace VmssGrains.Client.Tests.Progress;
 public static partial class ProgressLines
 {
     /// <summary>A line every 5 wall seconds: <c>ended</c>, <c>underWay</c>, <c>simulated</c>, <c>wall</c>.</summary>
-    [GeneratedRegex(@"^progress: (?<ended>[\d,]+) instance operations ended, (?<underWay>[\d,]+) under way · simulated (?<simulated>P\S+) · [\d,]+/s · (?<wall>\d+) s wall$")]
+    [GeneratedRegex(@"^progress: (?<ended>[\d,]+) instance operations ended, (?<underWay>[\d,]+) under way · simulated (?<simulated>P\S+) · [\d,.]+/s · (?<wall>\d+) s wall$")]
     public static partial Regex Periodic();
 
     /// <summary>The last line, when the scenario ended: <c>ended</c>, <c>underWay</c>, <c>simulated</c>, <c>wall</c>.</summary>
-    [GeneratedRegex(@"^progress: done · (?<ended>[\d,]+) instance operations ended, (?<underWay>[\d,]+) under way · simulated (?<simulated>P\S+) · [\d,]+/s on average · (?<wall>\d+) s wall$")]
+    [GeneratedRegex(@"^progress: done · (?<ended>[\d,]+) instance operations ended, (?<underWay>[\d,]+) under way · simulated (?<simulated>P\S+) · [\d,.]+/s on average · (?<wall>\d+) s wall$")]
     public static partial Regex Done();
 
     /// <summary>

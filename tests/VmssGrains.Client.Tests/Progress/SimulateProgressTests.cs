@@ -71,7 +71,7 @@ public sealed class SimulateProgressTests
 
         Assert.True(exitCode == 0, screen);
         var text = screen.Replace("\r", "", StringComparison.Ordinal);
-        Assert.Matches(@"Simulating: [\d,]+ instance operations ended, [\d,]+ under way · simulated PT\S* · [\d,]+/s · \d+ s wall", text);
+        Assert.Matches(@"Simulating: [\d,]+ instance operations ended, [\d,]+ under way · simulated PT\S* · [\d,.]+/s · \d+ s wall", text);
         Assert.Matches(@"\n  20 scale sets · rolling upgrades: \d+ under way, \d+ completed, \d+ faulted, \d+ cancelled, \d+ none yet", text);
         Assert.DoesNotContain("  api-0:", text, StringComparison.Ordinal);
         Assert.DoesNotContain("being created", text, StringComparison.Ordinal);
