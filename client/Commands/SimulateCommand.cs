@@ -19,8 +19,8 @@ namespace VmssGrains.Client.Commands;
 
 /// <summary>
 /// <c>simulate --scenario FILE [--seed N] [--clock virtual|scaled:N|real] [--engine orleans|reference] [--cluster ...]
-/// [--fail-on ...]</c>: the report on standard output; live progress on standard error when that is a terminal (Orleans
-/// engine). Exit 0 whenever the
+/// [--fail-on ...] [--progress auto|always|never]</c>: the report on standard output; live progress on standard error
+/// (<see cref="ProgressMode"/>: redrawn on a terminal, plain lines for a long run otherwise). Exit 0 whenever the
 /// simulation itself ran, whatever its runs did, unless <c>--fail-on</c> names an outcome a run had (exit 3).
 /// </summary>
 public static class SimulateCommand
@@ -43,6 +43,7 @@ public static class SimulateCommand
         command.Options.Add(options.Engine);
         command.Options.Add(options.FailOn);
         command.Options.Add(options.Instances);
+        command.Options.Add(options.Progress);
         command.SetAction((parse, cancellationToken) => CliApp.Guard(new CliContext(output, error, parse), context => RunAsync(context, options, cancellationToken)));
         return command;
     }
@@ -67,6 +68,8 @@ public static class SimulateCommand
         Simulation.Reporting.SimulationReport report;
         var cluster = context.Get(GlobalOptions.Cluster);
         var reference = context.Get(options.Engine) == ReferenceEngineName;
+        var progressMode = Enum.Parse<ProgressMode>(context.Get(options.Progress) ?? "auto", ignoreCase: true);
+        string[] scaleSets = [.. scenario.ScaleSets.Select(s => s.Name)];
         if (reference && cluster is not null)
         {
             throw new CliException("--engine reference runs the scenario in this process and cannot use --cluster: leave out one of them");
@@ -82,16 +85,21 @@ public static class SimulateCommand
             if (reference)
             {
                 var engine = new ReferenceEngine(VirtualClock.DefaultEpoch);
+
+                // The reference engine's objects belong to this thread: progress reads only its monitor and clock.
+                await using var progress = await SimulationProgress.StartAsync(context.Error, progressMode, () => FleetProgress.StartAsync(scaleSets, engine.Monitor, () => engine.Now, null), cancellationToken);
                 report = await new ScenarioRunner(new ReferenceGrains(engine), new ReferenceScenarioClock(engine)) { Instances = instances }.RunAsync(scenario, context.Get(options.Seed), cancellationToken);
+                await progress.CompleteAsync(cancellationToken);
             }
             else if (cluster is not null)
             {
                 await using var connection = await ClusterConnection.ConnectAsync(cluster, context.Get(GlobalOptions.ClusterId)!, cancellationToken);
                 var clusterClock = await ClusterClockAsync(connection.Client, cluster, scenario, cancellationToken);
                 var clockGrain = connection.Client.GetGrain<IClusterClockGrain>(0);
-                await using (var progress = await SimulationProgress.StartAsync(context.Error, scenario, connection.Client, async () => (await clockGrain.GetNowAsync()).Now, cancellationToken))
+                await using (var progress = await SimulationProgress.StartAsync(context.Error, progressMode, () => FleetProgress.StartAsync(scaleSets, connection.Client, async () => (await clockGrain.GetNowAsync()).Now), cancellationToken))
                 {
                     report = await new ScenarioRunner(connection.Client, clusterClock) { Instances = instances }.RunAsync(scenario, context.Get(options.Seed), cancellationToken);
+                    await progress.CompleteAsync(cancellationToken);
                 }
             }
             else
@@ -103,9 +111,10 @@ public static class SimulateCommand
 
                 await using var embedded = await EmbeddedCluster.StartAsync(clock, cancellationToken: cancellationToken);
                 using var watching = new FaultWatchingScenarioClock(embedded.ScenarioClock, embedded.Simulation.Monitor);
-                await using (var progress = await SimulationProgress.StartAsync(context.Error, scenario, embedded.Grains, () => Task.FromResult(embedded.Simulation.Clock.GetUtcNow()), cancellationToken))
+                await using (var progress = await SimulationProgress.StartAsync(context.Error, progressMode, () => FleetProgress.StartAsync(scaleSets, embedded.Simulation.Monitor, embedded.Simulation.Clock.GetUtcNow, embedded.Grains), cancellationToken))
                 {
                     report = await new ScenarioRunner(embedded.Grains, watching) { Instances = instances }.RunAsync(scenario, context.Get(options.Seed), cancellationToken);
+                    await progress.CompleteAsync(cancellationToken);
                 }
             }
         }
@@ -220,6 +229,7 @@ public static class SimulateCommand
                     r.AddError($"--instances: '{r.GetValueOrDefault<string>()}' is not a listing; use {string.Join(", ", InstanceListings.Names)}");
                 }
             });
+            Progress.AcceptOnlyFromAmong("auto", "always", "never");
             FailOn.Validators.Add(r =>
             {
                 if (!Cli.FailOn.TryParse(r.GetValueOrDefault<string[]>() ?? [], out _, out var bad))
@@ -248,6 +258,12 @@ public static class SimulateCommand
         public Option<string> Instances { get; } = new("--instances")
         {
             Description = string.Create(CultureInfo.InvariantCulture, $"Which instances the report lists: all, failed (provisioning Failed, or not healthy with no operation under way) or none; every scale set's instancesSummary is there either way. Default: all up to {InstanceListings.AllUpTo:N0} instances at the end, else failed"),
+        };
+
+        public Option<string> Progress { get; } = new("--progress")
+        {
+            Description = "Live progress on standard error: auto (redrawn on a terminal; redirected, a plain line every 5 s of wall time once a run has taken 5 s, and a last one at the end), always (plain lines wherever standard error goes, and the last line even for a short run) or never",
+            DefaultValueFactory = _ => "auto",
         };
 
         public Option<string[]> FailOn { get; } = new("--fail-on")

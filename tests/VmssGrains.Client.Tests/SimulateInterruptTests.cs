@@ -34,7 +34,9 @@ public sealed class SimulateInterruptTests(ITestOutputHelper log)
         }
 
         scenario["until"] = "P8D";
-        await using var vmss = SignalledProcess.Start(Repo.ClientDll, ["simulate", "--scenario", await WriteAsync(scenario)]);
+        // --progress never: creating 2,000 instances can take longer than the 5 s after which a redirected standard error
+        // gets progress lines, and this test asserts that it holds exactly `error: interrupted`.
+        await using var vmss = SignalledProcess.Start(Repo.ClientDll, ["simulate", "--scenario", await WriteAsync(scenario), "--progress", "never"]);
 
         // Observable: the scenario's first rolling upgrade has started on the embedded silo.
         await Interrupted.WaitUntilAsync(vmss, () => EmbeddedAnswersAsync(vmss, "rolling-upgrade", "get-latest", "-n", "web"), "running the first upgrade", Busy);
@@ -48,9 +50,10 @@ public sealed class SimulateInterruptTests(ITestOutputHelper log)
     public async Task Simulate_ScaledClock_SignalledWhileWaitingOnWallTime_Exits130(string signal)
     {
         // At scaled:1 the update at PT10M is ten minutes of wall time away once the scale set is created.
+        // --progress never: on a loaded machine the wait below can pass the 5 s after which progress lines would start.
         var scenario = ScenarioFiles.Template().Action("PT10M", "update", new JsonObject { ["patch"] = ImagePatch("1.1.0") });
         scenario["until"] = "PT1H";
-        await using var vmss = SignalledProcess.Start(Repo.ClientDll, ["simulate", "--scenario", await WriteAsync(scenario), "--clock", "scaled:1"]);
+        await using var vmss = SignalledProcess.Start(Repo.ClientDll, ["simulate", "--scenario", await WriteAsync(scenario), "--clock", "scaled:1", "--progress", "never"]);
 
         // Observable: the scenario's scale set exists on the embedded silo; the driver now waits for PT10M.
         await Interrupted.WaitUntilAsync(vmss, () => EmbeddedAnswersAsync(vmss, "show", "-n", "web"), "creating the scale set", Busy);

@@ -2,14 +2,16 @@ namespace VmssGrains.Grains.Hosting;
 
 /// <summary>
 /// An in-process signal for the driver of an embedded simulation (docs/clock.md#call-discipline): how many runs and
-/// instance operations are under way, and the first fault (<see cref="Fault"/>). One instance is shared by
+/// instance operations are under way, how many instance operations started and ended so far (for live progress), and
+/// the first fault (<see cref="Fault"/>). One instance is shared by
 /// every silo of the process; in a silo process of a multi-process cluster nobody reads it but the fault
 /// log, and drivers poll the scale sets instead.
 /// </summary>
 public sealed class SimulationMonitor
 {
     private long runs;
-    private long operations;
+    private long operationsStarted;
+    private long operationsEnded;
     private long platformWork;
     private readonly TaskCompletionSource<SimulationFaultException> faulted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SimulationFaultException? fault;
@@ -34,7 +36,27 @@ public sealed class SimulationMonitor
     public long ActiveRuns => Interlocked.Read(ref runs);
 
     /// <summary>Instance operations under way (including health still being established after an ungated upgrade).</summary>
-    public long ActiveOperations => Interlocked.Read(ref operations);
+    /// <remarks>
+    /// Started minus ended, with the ended count read first: an operation ends after it started, so the difference is
+    /// never negative, and it is 0 only when at the moment of that first read nothing was under way.
+    /// </remarks>
+    public long ActiveOperations
+    {
+        get
+        {
+            var ended = Interlocked.Read(ref operationsEnded);
+            return Interlocked.Read(ref operationsStarted) - ended;
+        }
+    }
+
+    /// <summary>Instance operations started since the monitor was created: a count that only grows.</summary>
+    public long OperationsStarted => Interlocked.Read(ref operationsStarted);
+
+    /// <summary>
+    /// Instance operations ended since the monitor was created (succeeded, failed, or cut short by the instance's
+    /// deletion): a count that only grows, read by live progress at no cost to the instances.
+    /// </summary>
+    public long OperationsEnded => Interlocked.Read(ref operationsEnded);
 
     /// <summary>Work the platform has scheduled (a publication after replication, a repair after its grace period).</summary>
     public long PendingPlatformWork => Interlocked.Read(ref platformWork);
@@ -56,19 +78,19 @@ public sealed class SimulationMonitor
     public void PlatformWorkScheduled() => Interlocked.Increment(ref platformWork);
 
     /// <summary>Scheduled platform work happened (or was dropped).</summary>
-    public void PlatformWorkDone() => Ended(ref platformWork);
+    public void PlatformWorkDone() => Ended(ref platformWork, -1);
 
     /// <summary>A run started.</summary>
     public void RunStarted() => Interlocked.Increment(ref runs);
 
     /// <summary>A run ended.</summary>
-    public void RunEnded() => Ended(ref runs);
+    public void RunEnded() => Ended(ref runs, -1);
 
     /// <summary>An instance operation started.</summary>
-    public void OperationStarted() => Interlocked.Increment(ref operations);
+    public void OperationStarted() => Interlocked.Increment(ref operationsStarted);
 
     /// <summary>An instance operation ended.</summary>
-    public void OperationEnded() => Ended(ref operations);
+    public void OperationEnded() => Ended(ref operationsEnded, 1);
 
     /// <summary>An instance moved from having an operation under way (<paramref name="wasActive"/>) or not to <paramref name="isActive"/>.</summary>
     public void OperationChanged(bool wasActive, bool isActive)
@@ -83,7 +105,8 @@ public sealed class SimulationMonitor
         }
     }
 
-    private void Ended(ref long counter)
+    /// <summary>Work ended: <paramref name="step"/> is added to <paramref name="counter"/> (-1 for a count under way, 1 for a count of ended operations).</summary>
+    private void Ended(ref long counter, long step)
     {
         // The time the work ended at is the time the grain ending it acts at (a scaled clock's grains act at the time
         // their event was due, Clock.CallTime); the latest such time, as the calls ending work need not come in order.
@@ -95,7 +118,7 @@ public sealed class SimulationMonitor
         }
         while (at > last && Interlocked.CompareExchange(ref lastEndedTicks, at, last) != last);
 
-        Interlocked.Decrement(ref counter);
+        Interlocked.Add(ref counter, step);
         if (IsSettled && clock is not null)
         {
             Interlocked.Exchange(ref settledAtTicks, Interlocked.Read(ref lastEndedTicks));

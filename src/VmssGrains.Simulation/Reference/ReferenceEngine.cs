@@ -16,6 +16,7 @@ public sealed class ReferenceEngine
     private readonly PriorityQueue<ReferenceTime, (long Due, long Sequence)> timers = new();
     private readonly Queue<(string What, string? Caller, Action Deliver)> messages = new();
     private long sequence;
+    private long nowTicks;
     private int depth;
 
     /// <summary>Creates an engine whose simulated time starts at <paramref name="start"/>.</summary>
@@ -25,8 +26,12 @@ public sealed class ReferenceEngine
         Monitor.UseClock(new EngineTime(this));
     }
 
-    /// <summary>Simulated time now.</summary>
-    public DateTimeOffset Now { get; private set; }
+    /// <summary>Simulated time now (UTC); safe to read from another thread, as live progress does.</summary>
+    public DateTimeOffset Now
+    {
+        get => new(Volatile.Read(ref nowTicks), TimeSpan.Zero);
+        private set => Volatile.Write(ref nowTicks, value.UtcTicks);
+    }
 
     /// <summary>Runs, instance operations and platform work under way, and the first fault (the same rule as the silo's).</summary>
     public SimulationMonitor Monitor { get; } = new();
