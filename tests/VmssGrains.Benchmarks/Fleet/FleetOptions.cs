@@ -79,7 +79,16 @@ internal sealed record FleetOptions
             {
                 "--silos" => options with { Silos = (short)Number(value, name, 1, 16) },
                 "--repetitions" => options with { Repetitions = Number(value, name, 1, 1000) },
-                _ => options with { Engine = Enum.TryParse<FleetEngine>(value, ignoreCase: true, out var engine) && !int.TryParse(value, out _) ? engine : throw new FormatException($"fleet: --engine: '{value}' is not orleans, reference or both") },
+                _ => options with
+                {
+                    Engine = value.ToLowerInvariant() switch
+                    {
+                        "orleans" => FleetEngine.Orleans,
+                        "reference" => FleetEngine.Reference,
+                        "both" => FleetEngine.Both,
+                        _ => throw new FormatException($"fleet: --engine: '{value}' is not orleans, reference or both"),
+                    },
+                },
             };
         }
 
