@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
+using VmssGrains.Benchmarks.Fleet;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;
@@ -16,10 +17,17 @@ using VmssGrains.Simulation.Reference;
 // Usage: dotnet run -c Release --project tests/VmssGrains.Benchmarks -- [instances=5000 (a comma list: 1000,10000)] [repetitions=5] [silos=2]
 // (silos 0: the reference engine only)
 // Or: clock SCENARIO|fleet:N CLOCK [repetitions=3] — how exact a scaled clock's timeline is (ClockAccuracy.cs).
+// Or: fleet SETSxINSTANCES [--silos 2] [--engine orleans|reference|both] [--repetitions 1] — a fleet of scale sets, each
+// behind its own load balancer, created and rolling-upgraded on each engine, every run in its own process (Fleet/).
 if (args is ["clock", .. var clockArgs])
 {
     await ClockAccuracy.RunAsync(clockArgs);
-    return;
+    return 0;
+}
+
+if (args is ["fleet", .. var fleetArgs])
+{
+    return await FleetBenchmark.RunAsync(fleetArgs);
 }
 
 var sizes = (args.Length > 0 ? args[0] : "5000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
@@ -74,6 +82,7 @@ foreach (var instances in sizes)
 
 Console.WriteLine($"medians (wall time); clock underflows {host.VirtualClock!.Underflows}:");
 summary.ForEach(Console.WriteLine);
+return 0;
 
 async Task<(double Create, double Run, TimeSpan Simulated)> MeasureAsync(string label, int count, Func<int, Task<(TimeSpan Create, TimeSpan Run, TimeSpan Simulated, string Outcome)>> once)
 {
