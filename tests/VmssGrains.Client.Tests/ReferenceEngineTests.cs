@@ -30,6 +30,31 @@ public sealed class ReferenceEngineTests
     }
 
     [Fact]
+    public async Task Simulate_FleetOfTenThousandInstances_EveryRunCompletesOnTheReferenceEngine()
+    {
+        // The set-up creates several scale sets at once on Orleans; the reference engine's objects belong to one thread,
+        // and a set-up that ran its creations on other threads corrupted its collections.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Repo.Example("fleet-small")))!;
+        json["fleets"]![0]!["count"] = 10;
+        json["fleets"]![0]!["scaleSet"]!["sku"]!["capacity"] = 1000;
+        var path = Path.Combine(Path.GetTempPath(), $"vmss-fleet-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, json.ToJsonString());
+        try
+        {
+            var result = await Cli.OkAsync("simulate", "--scenario", path, "--engine", "reference", "--output", "json", "--instances", "none");
+
+            var report = System.Text.Json.Nodes.JsonNode.Parse(result.Out)!;
+            var runs = report["scaleSets"]!.AsArray().Select(s => (Name: (string)s!["name"]!, Run: s["runs"]!.AsArray().Single()!)).ToList();
+            Assert.Equal(10, runs.Count);
+            Assert.All(runs, r => Assert.Equal(("Completed", r.Name == "api-7" ? 12 : 1000), ((string)r.Run["runningStatus"]!["code"]!, (int)r.Run["progress"]!["successfulInstanceCount"]!)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Simulate_BadImage1000WithAnotherSeed_ReferenceReportEqualsOrleansReport() =>
         await EngineComparison.SimulateOnBothAsync(Repo.Example("bad-image-1000"), "--seed", "42");
 

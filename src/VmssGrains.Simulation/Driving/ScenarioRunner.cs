@@ -112,12 +112,17 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
 
         // Scale sets are created a few at a time (a fleet's creation is mostly waiting on its instances); a refusal is
         // reported for the first refused scale set in the scenario's order, as if they had been created one by one.
-        var refusals = new ScenarioException?[scenario.ScaleSets.Length];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, scenario.ScaleSets.Length),
-            new ParallelOptions { MaxDegreeOfParallelism = ConcurrentCreations, CancellationToken = cancellationToken },
-            async (i, token) => refusals[i] = await CreateAsync(scenario, i, seed, start, token));
-        if (refusals.FirstOrDefault(r => r is not null) is { } refused)
+        // Started from this flow, not on other threads: the reference engine's objects belong to one thread, and its
+        // calls complete before they return, so there they still run one after the other.
+        using var gate = new SemaphoreSlim(ConcurrentCreations);
+        var creations = new List<Task<ScenarioException?>>(scenario.ScaleSets.Length);
+        for (var i = 0; i < scenario.ScaleSets.Length; i++)
+        {
+            await gate.WaitAsync(cancellationToken);
+            creations.Add(CreateAsync(scenario, i, seed, start, gate, cancellationToken));
+        }
+
+        if ((await Task.WhenAll(creations)).FirstOrDefault(r => r is not null) is { } refused)
         {
             throw refused;
         }
@@ -126,12 +131,9 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
     /// <summary>Scale sets created at once by the set-up.</summary>
     private const int ConcurrentCreations = 4;
 
-    private async Task<ScenarioException?> CreateAsync(Scenario scenario, int i, long seed, DateTimeOffset start, CancellationToken cancellationToken)
+    /// <summary>Creates the scenario's scale set <paramref name="i"/>, then releases <paramref name="gate"/>; a refusal is returned.</summary>
+    private async Task<ScenarioException?> CreateAsync(Scenario scenario, int i, long seed, DateTimeOffset start, SemaphoreSlim gate, CancellationToken cancellationToken)
     {
-        // Each creation acts at the scenario's start, on whichever thread it runs (the request context does not flow
-        // into Parallel's workers by itself).
-        RequestContext.Set(GrainKeys.CallerKey, "scenario");
-        CallTime.Set(start);
         var scaleSet = scenario.ScaleSets[i];
         var faults = scaleSet.Faults with
         {
@@ -145,6 +147,10 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
         catch (AzureException e)
         {
             return new ScenarioException(e.Target is null ? $"$.scaleSets[{i}]" : $"$.scaleSets[{i}].{e.Target}", e.Message);
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 
