@@ -86,14 +86,13 @@ public sealed class InstanceLookaheadTests
 
         for (var i = 0; i < steps.Count - 1; i++)
         {
-            // Just before a step ends the previous state holds; a wake-up at its end sees it ended; a call at its end does not.
+            // Just before a step ends the previous state holds; at its end (a wake-up or a call) it has ended.
             var before = i == 0 ? started.State : steps[i - 1].After.State;
-            Assert.Equal(Json(before), Json(ahead.CatchUp(started.State, steps[i].Due - S(1), inclusive: true).State));
-            Assert.Equal(Json(steps[i].After.State), Json(ahead.CatchUp(started.State, steps[i].Due, inclusive: true).State));
-            Assert.Equal(Json(before), Json(ahead.CatchUp(started.State, steps[i].Due, inclusive: false).State));
+            Assert.Equal(Json(before), Json(ahead.CatchUp(started.State, steps[i].Due - S(1)).State));
+            Assert.Equal(Json(steps[i].After.State), Json(ahead.CatchUp(started.State, steps[i].Due).State));
         }
 
-        var (caughtUp, rest) = ahead.CatchUp(started.State, steps[^1].Due, inclusive: true);
+        var (caughtUp, rest) = ahead.CatchUp(started.State, steps[^1].Due);
         Assert.Equal(Json(steps[^2].After.State), Json(caughtUp));
         Assert.Equal(0, rest.Pending);
         Assert.Equal((steps[^1].Token, steps[^1].Due), rest.Step);
@@ -124,7 +123,7 @@ public sealed class InstanceLookaheadTests
 
         var ahead = InstanceLookahead.Compute(started.State, Profile, wake.Token, T0 + wake.Delay);
 
-        var noticed = InstanceMachine.Wake(ahead.CatchUp(started.State, ahead.Due, inclusive: true).State, ahead.Token, Profile, ahead.Due);
+        var noticed = InstanceMachine.Wake(ahead.CatchUp(started.State, ahead.Due).State, ahead.Token, Profile, ahead.Due);
         Assert.Equal(3, ahead.Pending);
         Assert.Contains(noticed.Commands, c => c is ReportOperation);
     }

@@ -70,15 +70,15 @@ public sealed class InstanceLookahead
     }
 
     /// <summary>
-    /// The state as of <paramref name="now"/> (simulated): every step computed ahead that ended before it
-    /// (<paramref name="inclusive"/>: or at it) applied to <paramref name="state"/>, and what is left ahead.
-    /// A call at the instant a step ends sees the step still under way, as a scenario's action at that instant comes
-    /// before the instant's wake-ups; a wake-up sees it ended.
+    /// The state as of <paramref name="now"/> (simulated): every step computed ahead that ended at or before it applied to
+    /// <paramref name="state"/>, and what is left ahead. A call at the instant a step ends sees the step ended, as it would
+    /// have with a timer per step: the virtual clock fires the wake-ups due at an instant before a scenario's actions at
+    /// that instant, and before the end-of-instant decisions that call instances.
     /// </summary>
-    public (InstanceState State, InstanceLookahead Ahead) CatchUp(InstanceState state, DateTimeOffset now, bool inclusive)
+    public (InstanceState State, InstanceLookahead Ahead) CatchUp(InstanceState state, DateTimeOffset now)
     {
         var taken = 0;
-        while (taken < silent.Length && (silent[taken].Due < now || (inclusive && silent[taken].Due == now)))
+        while (taken < silent.Length && silent[taken].Due <= now)
         {
             state = silent[taken].After;
             taken++;

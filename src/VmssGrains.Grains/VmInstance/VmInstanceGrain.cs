@@ -71,26 +71,26 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         if (State is not null)
         {
             var resolved = await ProfileAsync(order.Profile);
-            CatchUp(inclusive: false);
+            CatchUp();
             await ApplyAsync(InstanceMachine.Start(State, order, resolved, time.Now));
         }
     }
 
     /// <inheritdoc/>
     public Task<InstanceState?> GetStateAsync() =>
-        Task.FromResult(State is { } state && ahead is { } a ? a.CatchUp(state, time.Now, inclusive: true).State : State);
+        Task.FromResult(State is { } state && ahead is { } a ? a.CatchUp(state, time.Now).State : State);
 
     /// <inheritdoc/>
     public Task SetUnhealthyAsync(bool unhealthy)
     {
-        CatchUp(inclusive: false);
+        CatchUp();
         return State is { } state ? ApplyAsync(InstanceMachine.SetForcedUnhealthy(state, unhealthy, time.Now)) : Task.CompletedTask;
     }
 
     /// <inheritdoc/>
     public Task SetProtectionAsync(bool protectFromScaleIn, bool protectFromScaleSetActions)
     {
-        CatchUp(inclusive: false);
+        CatchUp();
         if (State is { } state)
         {
             State = InstanceMachine.SetProtection(state, protectFromScaleIn, protectFromScaleSetActions);
@@ -103,7 +103,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     /// <inheritdoc/>
     public Task WriteFileAsync(bool dataDisk, string path)
     {
-        CatchUp(inclusive: false);
+        CatchUp();
         if (State is not { } state)
         {
             throw AzureException.NotFound($"instance {this.GetPrimaryKeyString()} does not exist");
@@ -148,7 +148,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         if (token > 0 && ahead is not null)
         {
             // The steps computed ahead end before this wake-up; a step wake-up the lookahead has since moved is stale.
-            CatchUp(inclusive: true);
+            CatchUp();
             if (ahead!.Pending > 0 || ahead.Token != token || ahead.Due > time.Now)
             {
                 return;
@@ -159,11 +159,11 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     }
 
     /// <summary>Applies the steps computed ahead that ended by now (<see cref="InstanceLookahead.CatchUp"/>).</summary>
-    private void CatchUp(bool inclusive)
+    private void CatchUp()
     {
         if (State is { } state && ahead is { } a)
         {
-            (State, ahead) = a.CatchUp(state, time.Now, inclusive);
+            (State, ahead) = a.CatchUp(state, time.Now);
         }
     }
 

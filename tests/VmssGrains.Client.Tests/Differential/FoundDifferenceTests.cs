@@ -24,4 +24,22 @@ public sealed class FoundDifferenceTests
             await harness.AssertSameReportAsync($"Repros/seed34-maxsurge-extension-update.json (generator seed 34, reduced), run {i + 1}", json, DifferentialExampleTests.SeedOf(json));
         }
     }
+
+    /// <summary>
+    /// Issue 11's review: an <c>unhealthy</c> fault that starts on instance 0 at PT7M15S, the very second its extension
+    /// step ends (computed ahead, with no timer of its own). The instance caught up with only the steps that ended
+    /// strictly before a call, so the fault came before the extension's end, the probe waited out its 5-minute timeout and
+    /// the run faulted; with a timer per step (the reference engine) the extension ends first, as the virtual clock fires
+    /// an instant's wake-ups before the scenario's actions at that instant. Calls now take the steps that ended at or
+    /// before their time.
+    /// </summary>
+    [Fact]
+    public async Task FaultAtAComputedStepsEnd_TwoSilos_SameReportAsTheReferenceEngine()
+    {
+        var json = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "tests", "VmssGrains.Client.Tests", "Differential", "Repros", "review-fault-at-step-end.json"));
+        var harness = new DifferentialHarness(new ClusterEngine(silos: 2), new SimulateCommandEngine("--engine", "reference"));
+        await harness.AssertSameReportAsync("Repros/review-fault-at-step-end.json (issue 11's review)", json, DifferentialExampleTests.SeedOf(json));
+        var report = System.Text.Json.Nodes.JsonNode.Parse(await new SimulateCommandEngine("--engine", "reference").RunAsync(json, DifferentialExampleTests.SeedOf(json)))!;
+        Assert.Equal(("Completed", 6), ((string)report["scaleSets"]![0]!["runs"]![0]!["runningStatus"]!["code"]!, (int)report["scaleSets"]![0]!["runs"]![0]!["progress"]!["successfulInstanceCount"]!));
+    }
 }
