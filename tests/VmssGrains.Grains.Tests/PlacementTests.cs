@@ -10,6 +10,7 @@ namespace VmssGrains.Grains.Tests;
 /// A fleet spreads over the silos of a cluster: where the activations of its instances, scale sets and load balancers
 /// are, as the silos' catalogs list them (<c>IManagementGrain.GetDetailedGrainStatistics</c>).
 /// </summary>
+[Collection(PlacementCollection.Name)]
 public sealed class PlacementTests(ThreeSiloClusterFixture fixture, ITestOutputHelper output) : IClassFixture<ThreeSiloClusterFixture>
 {
     private const int Sets = 20;
@@ -57,4 +58,15 @@ public sealed class PlacementTests(ThreeSiloClusterFixture fixture, ITestOutputH
     }
 
     private static string Describe(Dictionary<SiloAddress, int> perSilo) => string.Join(", ", perSilo.Select(s => $"{s.Key}: {s.Value}"));
+}
+
+/// <summary>
+/// The placement test's collection: it runs alone, after the others (its three silos' spans and metrics would otherwise
+/// reach the telemetry tests' process-wide listeners while they read them).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class PlacementCollection
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "placement";
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Placement;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Load;
@@ -11,8 +12,9 @@ namespace VmssGrains.Grains.LoadBalancer;
 /// <summary>
 /// A load balancer: a shell around <see cref="BackendPool"/> (which backends are in its pool and healthy, the target
 /// capacity the scale sets behind it ask for, and the traffic the backends serve). It only receives calls and
-/// never calls back, so instances and scale sets may await it.
+/// never calls back, so instances and scale sets may await it. Spread over silos by hash, as scale sets and instances are.
 /// </summary>
+[HashBasedPlacement]
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class LoadBalancerGrain([FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock) : Grain, ILoadBalancerGrain
 {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Json;
@@ -20,8 +21,10 @@ namespace VmssGrains.Grains.ScaleSet;
 /// A scale set: a shell around <see cref="ScaleSetMachine"/>. Each request, report and wake-up is one decision: load
 /// the state, <see cref="ScaleSetMachine.Decide"/>, carry out the commands (<see cref="ScaleSetCommandCarrier"/>), persist once.
 /// Instances are told to start and report back one-way; decisions the machine takes at the end of an instant are
-/// woken by <see cref="SimulatedTime.WakeAtEndOfInstant"/>.
+/// woken by <see cref="SimulatedTime.WakeAtEndOfInstant"/>. Spread over silos by hash, as instances and load balancers are:
+/// Orleans' default (resource-optimised) placement put all 20 scale sets of a fleet on one silo of three.
 /// </summary>
+[HashBasedPlacement]
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class ScaleSetGrain : Grain, IScaleSetGrain
 {
