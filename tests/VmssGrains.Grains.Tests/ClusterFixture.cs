@@ -12,8 +12,19 @@ using VmssGrains.Grains.Hosting;
 namespace VmssGrains.Grains.Tests;
 
 /// <summary>One 2-silo in-process cluster on the virtual clock, shared by every grain test of the collection.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
+    private readonly short silos;
+
+    /// <summary>A 2-silo cluster.</summary>
+    public ClusterFixture()
+        : this(2)
+    {
+    }
+
+    /// <summary>A cluster of <paramref name="silos"/> silos.</summary>
+    protected ClusterFixture(short silos) => this.silos = silos;
+
     /// <summary>The shared clock, filters and monitor.</summary>
     public SimulationHost Host { get; } = SimulationHost.Create(ClockSpec.Virtual);
 
@@ -29,7 +40,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <inheritdoc/>
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
+        var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) => silo.AddVmssGrains(Host));
 
         // Orleans logs every placement at Information (through Polly): thousands of lines per fleet.
