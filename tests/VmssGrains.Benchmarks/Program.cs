@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Logging;
-using Orleans.TestingHost;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Benchmarks.Fleet;
@@ -11,6 +9,7 @@ using VmssGrains.Domain.Time;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
 using VmssGrains.Simulation.Reference;
+using VmssGrains.Tests.Shared;
 
 // Fleet-scale rolling upgrades on an in-process multi-silo cluster on the virtual clock, and the same fleet on the
 // reference engine; the ratio of their wall times.
@@ -35,12 +34,7 @@ var repetitions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCult
 var silos = args.Length > 2 ? short.Parse(args[2], CultureInfo.InvariantCulture) : (short)2;
 
 using var host = SimulationHost.Create(ClockSpec.Virtual);
-var builder = new InProcessTestClusterBuilder(Math.Max(silos, (short)1));
-builder.ConfigureSilo((_, silo) => silo.AddVmssGrains(host));
-builder.ConfigureSiloHost((_, siloHost) => siloHost.Logging.SetMinimumLevel(LogLevel.Warning));
-builder.ConfigureClientHost(clientHost => clientHost.Logging.SetMinimumLevel(LogLevel.Warning));
-builder.ConfigureClient(client => client.AddVmssSimulationClient(host));
-await using var cluster = builder.Build();
+await using var cluster = SimulationClusters.Builder(Math.Max(silos, (short)1), host).Build();
 await cluster.DeployAsync();
 await AddImagesAsync(cluster.Client);
 

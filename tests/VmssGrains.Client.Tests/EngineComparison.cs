@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
-using Orleans.TestingHost;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Grains.Clock;
@@ -9,6 +7,7 @@ using VmssGrains.Grains.Hosting;
 using VmssGrains.Simulation.Driving;
 using VmssGrains.Simulation.Reference;
 using VmssGrains.Simulation.Scenarios;
+using VmssGrains.Tests.Shared;
 
 namespace VmssGrains.Client.Tests;
 
@@ -46,12 +45,7 @@ public static class EngineComparison
     public static async Task<(string Report, string ActivityLog)> OnTwoSilosAsync(Scenario scenario, long? seed = null)
     {
         using var host = SimulationHost.Create(ClockSpec.Virtual);
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.AddVmssGrains(host));
-        builder.ConfigureSiloHost((_, siloHost) => siloHost.Logging.SetMinimumLevel(LogLevel.Warning));
-        builder.ConfigureClientHost(clientHost => clientHost.Logging.SetMinimumLevel(LogLevel.Warning));
-        builder.ConfigureClient(client => client.AddVmssSimulationClient(host));
-        await using var cluster = builder.Build();
+        await using var cluster = SimulationClusters.Builder(2, host).Build();
         await cluster.DeployAsync();
         using var clock = new FaultWatchingScenarioClock(new VirtualScenarioClock(host.VirtualClock!, host.Monitor), host.Monitor);
         var report = await new ScenarioRunner(cluster.Client, clock).RunAsync(scenario, seed);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
@@ -8,6 +7,7 @@ using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Domain.Time;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
+using VmssGrains.Tests.Shared;
 
 namespace VmssGrains.Grains.Tests;
 
@@ -40,14 +40,7 @@ public class ClusterFixture : IAsyncLifetime
     /// <inheritdoc/>
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(silos);
-        builder.ConfigureSilo((_, silo) => silo.AddVmssGrains(Host));
-
-        // Orleans logs every placement at Information (through Polly): thousands of lines per fleet.
-        builder.ConfigureSiloHost((_, host) => host.Logging.SetMinimumLevel(LogLevel.Warning));
-        builder.ConfigureClientHost(host => host.Logging.SetMinimumLevel(LogLevel.Warning));
-        builder.ConfigureClient(client => client.AddVmssSimulationClient(Host));
-        Cluster = builder.Build();
+        Cluster = SimulationClusters.Builder(silos, Host).Build();
         await Cluster.DeployAsync();
         await Grains.GetGrain<IImageGalleryGrain>(GrainKeys.Gallery).AddVersionsAsync([
             new ImageVersionInfo { Image = new ImageReference(ImageSource.Gallery, "web", "1.0.0") },

@@ -1,11 +1,10 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
-using Orleans.TestingHost;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
 using VmssGrains.Simulation.Driving;
 using VmssGrains.Simulation.Reference;
 using VmssGrains.Simulation.Scenarios;
+using VmssGrains.Tests.Shared;
 
 namespace VmssGrains.Benchmarks.Fleet;
 
@@ -26,12 +25,7 @@ internal static class FleetRun
     private static async Task<FleetMeasurement> OnOrleansAsync(FleetOptions options, Scenario scenario)
     {
         using var host = SimulationHost.Create(ClockSpec.Virtual);
-        var builder = new InProcessTestClusterBuilder(options.Silos);
-        builder.ConfigureSilo((_, silo) => silo.AddVmssGrains(host));
-        builder.ConfigureSiloHost((_, siloHost) => siloHost.Logging.SetMinimumLevel(LogLevel.Warning));
-        builder.ConfigureClientHost(clientHost => clientHost.Logging.SetMinimumLevel(LogLevel.Warning));
-        builder.ConfigureClient(client => client.AddVmssSimulationClient(host));
-        await using var cluster = builder.Build();
+        await using var cluster = SimulationClusters.Builder(options.Silos, host).Build();
         await cluster.DeployAsync();
         using var calls = new GrainCallCounter();
         using var watching = new FaultWatchingScenarioClock(new VirtualScenarioClock(host.VirtualClock!, host.Monitor), host.Monitor);

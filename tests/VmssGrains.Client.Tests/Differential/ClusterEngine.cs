@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
-using Orleans.TestingHost;
 using VmssGrains.Domain.Fleet;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
 using VmssGrains.Simulation.Driving;
 using VmssGrains.Simulation.Scenarios;
+using VmssGrains.Tests.Shared;
 
 namespace VmssGrains.Client.Tests.Differential;
 
@@ -34,12 +34,7 @@ public sealed class ClusterEngine(short silos, InstanceListing? listing = null) 
         }
 
         using var host = SimulationHost.Create(ClockSpec.Virtual);
-        var builder = new InProcessTestClusterBuilder(silos);
-        builder.ConfigureSilo((_, silo) => silo.AddVmssGrains(host));
-        builder.ConfigureSiloHost((_, siloHost) => siloHost.Logging.SetMinimumLevel(LogLevel.Error));
-        builder.ConfigureClientHost(clientHost => clientHost.Logging.SetMinimumLevel(LogLevel.Error));
-        builder.ConfigureClient(client => client.AddVmssSimulationClient(host));
-        await using var cluster = builder.Build();
+        await using var cluster = SimulationClusters.Builder(silos, host, LogLevel.Error).Build();
         await cluster.DeployAsync();
         using var clock = new FaultWatchingScenarioClock(new VirtualScenarioClock(host.VirtualClock!, host.Monitor), host.Monitor);
         try
