@@ -139,6 +139,35 @@ public sealed class PromotionGateTests
         Assert.Equal("gate after 'staging': the update at PT1M was still InProgress when the scenario ended at PT5M; not played", report.Objects("actions")[1]["error"].Str("message"));
     }
 
+    /// <summary>
+    /// Staging ends at PT7M20S, the instant a timed action protects production's instance 0 from scale-set actions: the
+    /// timed action comes first, so the gated update's run leaves instance 0 out.
+    /// </summary>
+    [Fact]
+    public async Task SameInstant_TimedActionsComeBeforeTheGatedOne()
+    {
+        var scenario = GatedScenarios.Stages(("staging", 1), ("production", 2)).Update("staging", at: "PT1M")
+            .Action("PT7M20S", "setProtectionPolicy", new JsonObject
+            {
+                ["scaleSet"] = "production", ["instanceIds"] = new JsonArray("0"), ["protectFromScaleIn"] = true, ["protectFromScaleSetActions"] = true,
+            })
+            .Update("production", after: GatedScenarios.After("staging"));
+
+        var report = await ScenarioFiles.SimulateAsync(scenario);
+
+        Assert.Equal(
+            [
+                ("PT1M", "update", "staging", "Succeeded", null),
+                ("PT7M20S", "setProtectionPolicy", "production", "Succeeded", null),
+                ("PT7M20S", "update", "production", "Succeeded", null),
+            ],
+            Actions(report));
+        Assert.Equal(
+            [("0", "1.0.0"), ("1", "1.1.0")],
+            report.Named("scaleSets", "production").Objects("instances").Select(i => (i.Str("instanceId"), i.Str("imageVersion"))));
+        Assert.Equal([("Completed", "PT7M20S", "PT13M40S")], Runs(report, "production"));
+    }
+
     /// <summary>On a scaled clock the gated action acts at the instant staging's operation ended, not when the driver's poll noticed it.</summary>
     [Fact]
     public async Task ScaledClock_GatedActionActsAtTheInstantStagingEnded()

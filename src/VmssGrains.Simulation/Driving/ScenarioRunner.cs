@@ -54,8 +54,11 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
         {
             DateTimeOffset? due = next < timed.Count && start + timed[next].At <= limit ? start + timed[next].At : null;
 
-            // A gate waiting for an operation under way opens at the instant it ends, if that comes before the next action.
-            if (gates.AnyArmed && await clock.AdvanceUntilAsync(due ?? limit, gates.AnyReadyAsync, cancellationToken))
+            // A gate waiting for an operation under way opens at the instant it ends when that comes before the next action;
+            // at the next action's instant the actions due then are played first.
+            if (gates.AnyArmed
+                && await clock.AdvanceUntilAsync(due ?? limit, gates.AnyReadyAsync, cancellationToken)
+                && (due is null || await clock.NowAsync(cancellationToken) < due))
             {
                 await DecideGatesAsync(gates, scenario, start, results, cancellationToken);
                 continue;
@@ -79,6 +82,9 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
 
         var end = await clock.RunUntilSettledAsync(limit, cancellationToken);
         results.AddRange(await gates.TakeUnendedAsync(end, cancellationToken));
+
+        // In time order: on a scaled or real clock a gate can be noticed after a later action was played (stable: as played at one time).
+        results = [.. results.OrderBy(r => r.At)];
 
         // Read as of the end: the load balancers' traffic is counted until then, not until the report is built.
         CallTime.Set(end);
