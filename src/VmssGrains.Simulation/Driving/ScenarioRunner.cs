@@ -66,6 +66,13 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
 
             if (due is not { } at)
             {
+                // A wall clock stops waiting once nothing is under way: an operation that ended as the work settled is decided still.
+                if (gates.AnyArmed && await gates.AnyReadyAsync(cancellationToken))
+                {
+                    await DecideGatesAsync(gates, scenario, start, results, cancellationToken);
+                    continue;
+                }
+
                 break;
             }
 
