@@ -36,6 +36,28 @@ public sealed class PromotionGateTests
         Assert.Equal("PT20M", report.Str("simulatedDuration"));
     }
 
+    /// <summary>A timed fault is two entries of the timeline at one JSON path (its start and its end): gates are played beside it.</summary>
+    [Fact]
+    public async Task Chain_WithATimedFault_FaultEntriesAndGatesBothReported()
+    {
+        var scenario = GatedScenarios.Chain().Fault(new JsonObject
+        {
+            ["kind"] = "unhealthy", ["scaleSet"] = "production", ["instanceIds"] = new JsonArray("0"), ["at"] = "PT30S", ["until"] = "PT40S",
+        });
+
+        var report = await ScenarioFiles.SimulateAsync(scenario);
+
+        Assert.Equal(
+            [
+                ("PT30S", "fault:unhealthy", "production", "Succeeded", null),
+                ("PT40S", "fault:healed", "production", "Succeeded", null),
+                ("PT1M", "update", "staging", "Succeeded", null),
+                ("PT7M20S", "update", "canary", "Succeeded", null),
+                ("PT13M40S", "update", "production", "Succeeded", null),
+            ],
+            Actions(report));
+    }
+
     [Fact]
     public async Task Chain_StagingFaults_CanaryAndProductionAreSkippedAndUntouched()
     {

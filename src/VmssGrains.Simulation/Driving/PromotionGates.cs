@@ -16,7 +16,7 @@ internal sealed class PromotionGates(IGrainFactory grains, Scenario scenario, Da
 {
     private readonly List<ScenarioAction> waiting = [.. scenario.Actions.Where(a => a.Gate is not null).OrderBy(FileIndex)];
     private readonly Dictionary<string, ActionResult> played = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ScenarioAction> byPath = scenario.Actions.ToDictionary(a => a.Path, StringComparer.Ordinal);
+    private readonly Dictionary<string, ScenarioAction> byPath = ByPath(scenario);
 
     /// <summary>A gate whose awaited action has been played waits for its operation.</summary>
     public bool AnyArmed => waiting.Any(a => played.ContainsKey(a.Gate!.Awaits));
@@ -109,6 +109,18 @@ internal sealed class PromotionGates(IGrainFactory grains, Scenario scenario, Da
         }
 
         return played.TryGetValue(action.Path, out var result) ? $"gated {action.Name} at {IsoDuration.Format(result.At)}" : $"gated {action.Name}";
+    }
+
+    /// <summary>The timeline's entries by JSON path; a timed fault is two entries (its start and end) at one path, and only actions are awaited.</summary>
+    private static Dictionary<string, ScenarioAction> ByPath(Scenario scenario)
+    {
+        var byPath = new Dictionary<string, ScenarioAction>(StringComparer.Ordinal);
+        foreach (var action in scenario.Actions)
+        {
+            byPath.TryAdd(action.Path, action);
+        }
+
+        return byPath;
     }
 
     /// <summary>The action's index in the (expanded) file: <c>$.actions[12]</c> is 12.</summary>
