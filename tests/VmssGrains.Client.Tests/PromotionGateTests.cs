@@ -50,7 +50,7 @@ public sealed class PromotionGateTests
         Assert.Equal(
             [
                 ("PT30S", "fault:unhealthy", "production", "Succeeded", null),
-                ("PT40S", "fault:healed", "production", "Succeeded", null),
+                ("PT40S", "fault:unhealthy:end", "production", "Succeeded", null),
                 ("PT1M", "update", "staging", "Succeeded", null),
                 ("PT7M20S", "update", "canary", "Succeeded", null),
                 ("PT13M40S", "update", "production", "Succeeded", null),
