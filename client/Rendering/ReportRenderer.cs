@@ -36,9 +36,13 @@ public static class ReportRenderer
             }
         }
 
-        foreach (var action in report["actions"]!.AsArray().OfType<JsonObject>().Where(a => T(a["status"]) == "Failed"))
+        foreach (var action in report["actions"]!.AsArray().OfType<JsonObject>().Where(a => T(a["status"]) is "Failed" or "Skipped"))
         {
-            console.MarkupLine($"[yellow]Action {T(action["action"])} at {T(action["at"])} failed[/]: {T(action["error"]?["message"])}");
+            // A skipped action is a gated one its promotion gate held back: the scale set it would have changed is named.
+            var skipped = T(action["status"]) == "Skipped";
+            console.MarkupLine(skipped
+                ? $"[yellow]Action {T(action["action"])} on {T(action["scaleSet"])} skipped[/] at {T(action["at"])}: {T(action["error"]?["message"])}"
+                : $"[yellow]Action {T(action["action"])} at {T(action["at"])} failed[/]: {T(action["error"]?["message"])}");
         }
     }
 

@@ -10,6 +10,7 @@ namespace VmssGrains.Grains.Hosting;
 public sealed class SimulationMonitor
 {
     private long runs;
+    private long runsEnded;
     private long operationsStarted;
     private long operationsEnded;
     private long platformWork;
@@ -58,6 +59,12 @@ public sealed class SimulationMonitor
     /// </summary>
     public long OperationsEnded => Interlocked.Read(ref operationsEnded);
 
+    /// <summary>
+    /// Runs and instance operations ended since the monitor was created: a count that only grows, which a driver waiting
+    /// for an operation to end (a promotion gate) compares to know that something ended since it last looked.
+    /// </summary>
+    public long WorkEnded => Interlocked.Read(ref runsEnded) + OperationsEnded;
+
     /// <summary>Work the platform has scheduled (a publication after replication, a repair after its grace period).</summary>
     public long PendingPlatformWork => Interlocked.Read(ref platformWork);
 
@@ -84,7 +91,11 @@ public sealed class SimulationMonitor
     public void RunStarted() => Interlocked.Increment(ref runs);
 
     /// <summary>A run ended.</summary>
-    public void RunEnded() => Ended(ref runs, -1);
+    public void RunEnded()
+    {
+        Interlocked.Increment(ref runsEnded);
+        Ended(ref runs, -1);
+    }
 
     /// <summary>An instance operation started.</summary>
     public void OperationStarted() => Interlocked.Increment(ref operationsStarted);

@@ -35,6 +35,10 @@ public sealed class FaultWatchingScenarioClock : IScenarioClock, IDisposable
             cancellationToken);
 
     /// <inheritdoc/>
+    public Task<bool> AdvanceUntilAsync(DateTimeOffset limit, Func<CancellationToken, Task<bool>> done, CancellationToken cancellationToken) =>
+        WatchAsync(token => inner.AdvanceUntilAsync(limit, done, token), cancellationToken);
+
+    /// <inheritdoc/>
     public Task<DateTimeOffset> RunUntilSettledAsync(DateTimeOffset limit, CancellationToken cancellationToken) =>
         WatchAsync(token => inner.RunUntilSettledAsync(limit, token), cancellationToken);
 

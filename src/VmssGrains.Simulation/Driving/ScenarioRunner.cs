@@ -47,34 +47,98 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
 
         var limit = start + ScenarioHorizon.Of(scenario.Until);
         var results = new List<ActionResult>();
-        foreach (var action in scenario.Actions)
+        var gates = new PromotionGates(grains, scenario, start);
+        var timed = scenario.Actions.Where(a => a.Gate is null).ToList();
+        var next = 0;
+        while (true)
         {
-            if (start + action.At > limit)
+            DateTimeOffset? due = next < timed.Count && start + timed[next].At <= limit ? start + timed[next].At : null;
+
+            // A gate waiting for an operation under way opens at the instant it ends when that comes before the next action;
+            // at the next action's instant the actions due then are played first.
+            if (gates.AnyArmed
+                && await clock.AdvanceUntilAsync(due ?? limit, gates.AnyReadyAsync, cancellationToken)
+                && (due is null || await clock.NowAsync(cancellationToken) < due))
             {
+                await DecideGatesAsync(gates, scenario, start, results, cancellationToken);
+                continue;
+            }
+
+            if (due is not { } at)
+            {
+                // A wall clock stops waiting once nothing is under way: an operation that ended as the work settled is decided still.
+                if (gates.AnyArmed && await gates.AnyReadyAsync(cancellationToken))
+                {
+                    await DecideGatesAsync(gates, scenario, start, results, cancellationToken);
+                    continue;
+                }
+
                 break;
             }
 
-            await clock.AdvanceToAsync(start + action.At, cancellationToken);
+            await clock.AdvanceToAsync(at, cancellationToken);
 
-            // The action acts at its own time, however late a scaled clock's wait for it ended.
-            CallTime.Set(start + action.At);
-            try
+            // Every action due at this instant, in file order; then the gates their outcomes (or the instant's work) opened.
+            for (; next < timed.Count && start + timed[next].At == at; next++)
             {
-                results.Add(await PlayAsync(action, scenario, start, cancellationToken));
+                await PlayAtAsync(timed[next], at, gates, scenario, start, results, cancellationToken);
             }
-            finally
-            {
-                CallTime.Clear();
-            }
+
+            await DecideGatesAsync(gates, scenario, start, results, cancellationToken);
         }
 
         var end = await clock.RunUntilSettledAsync(limit, cancellationToken);
+        results.AddRange(await gates.TakeUnendedAsync(end, cancellationToken));
+
+        // In time order: on a scaled or real clock a gate can be noticed after a later action was played (stable: as played at one time).
+        results = [.. results.OrderBy(r => r.At)];
 
         // Read as of the end: the load balancers' traffic is counted until then, not until the report is built.
         CallTime.Set(end);
         try
         {
             return await new ReportBuilder(grains, Instances).BuildAsync(scenario, seed, start, end, results, cancellationToken);
+        }
+        finally
+        {
+            CallTime.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Decides every gate whose awaited operation has ended, in the order they ended (then file order): a gate that
+    /// passes plays its action at the instant the operation ended, one that does not records it as Skipped. Repeats
+    /// while a decision readies further gates (a chain whose action ends at once), each round after the one before.
+    /// </summary>
+    private async Task DecideGatesAsync(PromotionGates gates, Scenario scenario, DateTimeOffset start, List<ActionResult> results, CancellationToken cancellationToken)
+    {
+        while (await gates.TakeReadyAsync(cancellationToken) is { Count: > 0 } ready)
+        {
+            foreach (var (action, verdict, at) in ready)
+            {
+                if (verdict.Passed)
+                {
+                    await PlayAtAsync(action with { At = at - start }, at, gates, scenario, start, results, cancellationToken);
+                }
+                else
+                {
+                    var skipped = gates.Skipped(action, verdict, at);
+                    gates.Played(action, skipped);
+                    results.Add(skipped);
+                }
+            }
+        }
+    }
+
+    /// <summary>Plays <paramref name="action"/> at <paramref name="at"/>, however late a scaled clock's wait for it ended.</summary>
+    private async Task PlayAtAsync(ScenarioAction action, DateTimeOffset at, PromotionGates gates, Scenario scenario, DateTimeOffset start, List<ActionResult> results, CancellationToken cancellationToken)
+    {
+        CallTime.Set(at);
+        try
+        {
+            var result = await PlayAsync(action, scenario, start, cancellationToken);
+            gates.Played(action, result);
+            results.Add(result);
         }
         finally
         {

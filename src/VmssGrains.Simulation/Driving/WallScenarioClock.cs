@@ -36,6 +36,26 @@ public sealed class WallScenarioClock(
     }
 
     /// <inheritdoc/>
+    /// <remarks>Polls <paramref name="done"/> every 250 ms of wall time; it also stops once nothing is under way (nothing can end any more).</remarks>
+    public async Task<bool> AdvanceUntilAsync(DateTimeOffset limit, Func<CancellationToken, Task<bool>> done, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        while (!await done(cancellationToken))
+        {
+            var current = await now(cancellationToken);
+            if (current >= limit || await settled(cancellationToken))
+            {
+                return await done(cancellationToken);
+            }
+
+            var wall = TimeSpan.FromTicks((long)((limit - current).Ticks / Math.Max(scale, 1e-9)));
+            await WallTime.DelayAsync(wall < Poll ? wall : Poll, cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc/>
     /// <remarks>
     /// The end is when the simulation settled, not when a poll on wall time noticed it: with <c>settledAt</c> known,
     /// the later of that and the call (the last action), which a poll every 250 ms of wall time would otherwise

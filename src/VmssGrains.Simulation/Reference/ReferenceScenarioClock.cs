@@ -22,6 +22,30 @@ public sealed class ReferenceScenarioClock(ReferenceEngine engine) : IScenarioCl
         cancellationToken);
 
     /// <inheritdoc/>
+    /// <remarks>As the virtual clock does it (<see cref="VirtualScenarioClock.AdvanceUntilAsync"/>): a look after every instant at which work ended, once that instant has settled.</remarks>
+    public async Task<bool> AdvanceUntilAsync(DateTimeOffset limit, Func<CancellationToken, Task<bool>> done, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        while (!await done(cancellationToken))
+        {
+            var seen = engine.Monitor.WorkEnded;
+            await Run(
+                () =>
+                {
+                    engine.RunUntil(engine.RunUntilIdle(limit, () => engine.Monitor.WorkEnded != seen));
+                    return true;
+                },
+                cancellationToken);
+            if (engine.Monitor.WorkEnded == seen)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc/>
     public Task<DateTimeOffset> RunUntilSettledAsync(DateTimeOffset limit, CancellationToken cancellationToken) =>
         Run(() => engine.RunUntilIdle(limit, () => engine.Monitor.IsSettled), cancellationToken);
 

@@ -135,4 +135,10 @@ public sealed record ScenarioAction
 
     /// <summary>setProtectionPolicy.</summary>
     public bool ProtectFromScaleSetActions { get; init; }
+
+    /// <summary>
+    /// <c>after</c>: the promotion gate the action waits behind, or null for an action due at <see cref="At"/>. A gated
+    /// action's <see cref="At"/> is the earliest it can happen (the <c>at</c> of the action it waits for, through a chain).
+    /// </summary>
+    public ScenarioGate? Gate { get; init; }
 }

@@ -431,6 +431,20 @@ public static class ScenarioReader
             var obj = Object(array[i], path);
             var name = String(obj, "action", path);
             var at = Duration(obj, "at", path) ?? TimeSpan.Zero;
+            var (gate, gateAt) = Get(obj, "after") is { } after ? ReadGate(after, path, scaleSets, list) : (null, TimeSpan.Zero);
+            if (gate is not null)
+            {
+                if (Get(obj, "at") is not null)
+                {
+                    throw new ScenarioException($"{path}.at", "cannot be given with after: a gated action is played when the operation it waits for ends");
+                }
+
+                // The action's own fields are read as for any action.
+                obj = (JsonObject)obj.DeepClone();
+                obj.Remove("after");
+                at = gateAt;
+            }
+
             var action = new ScenarioAction { At = at, Name = name, Path = path };
             string Target() => Targets(obj, path, scaleSets, required: true)[0];
             switch (name)
@@ -519,10 +533,42 @@ public static class ScenarioReader
                     throw new ScenarioException($"{path}.action", $"'{name}' is not an action; actions: {string.Join(", ", ActionNames)}");
             }
 
-            list.Add(action);
+            list.Add(action with { Gate = gate });
         }
 
         return list;
+    }
+
+    /// <summary>The actions that start a long-running operation on their scale set: what a promotion gate can wait for.</summary>
+    private static readonly ImmutableArray<ScenarioActionKind> OperationKinds =
+    [
+        ScenarioActionKind.Update, ScenarioActionKind.StartOSUpgrade, ScenarioActionKind.StartExtensionUpgrade, ScenarioActionKind.UpdateInstances,
+        ScenarioActionKind.Reimage, ScenarioActionKind.ReimageAll, ScenarioActionKind.Scale,
+    ];
+
+    /// <summary>
+    /// An action's <c>after</c> (docs/contracts.md#promotion-gates): the scale set it waits on (required), the
+    /// <c>maxFailedInstancePercent</c> (0–100, default 0), and the action it waits for, the last of <paramref name="earlier"/>
+    /// that starts an operation on that scale set (none: an error). Only earlier actions can be waited for, so gates
+    /// chain (staging → canary → production) but never form a cycle. Returns the gate and the earliest time it can open.
+    /// </summary>
+    private static (ScenarioGate Gate, TimeSpan At) ReadGate(JsonNode node, string actionPath, List<string> scaleSets, List<ScenarioAction> earlier)
+    {
+        var path = $"{actionPath}.after";
+        var after = Object(node, path);
+        OnlyFields(after, path, "scaleSet", "maxFailedInstancePercent");
+        if (OptionalString(after, "scaleSet", path) is null)
+        {
+            throw new ScenarioException($"{path}.scaleSet", $"is required: the scale set whose operation the action waits for{(scaleSets.Count == 0 ? "" : $" (one of {string.Join(", ", scaleSets)})")}");
+        }
+
+        var scaleSet = Targets(after, path, scaleSets, required: true)[0];
+        var percent = Number(after, "maxFailedInstancePercent", path, 0, 100) ?? 0;
+        var awaited = earlier.LastOrDefault(a => a.ScaleSet == scaleSet && OperationKinds.Contains(a.Kind))
+            ?? throw new ScenarioException(
+                $"{path}.scaleSet",
+                $"no earlier action starts an operation on '{scaleSet}': the gate waits for the last update, startOSUpgrade, startExtensionUpgrade, updateInstances, reimage, reimageAll or scale on it listed before this action");
+        return (new ScenarioGate(scaleSet, percent, awaited.Path), awaited.At);
     }
 
     /// <summary>

@@ -53,6 +53,14 @@ internal sealed class PhaseClock(IScenarioClock inner, Action created, Action up
     }
 
     /// <inheritdoc/>
+    public async Task<bool> AdvanceUntilAsync(DateTimeOffset limit, Func<CancellationToken, Task<bool>> done, CancellationToken cancellationToken)
+    {
+        var ended = await inner.AdvanceUntilAsync(limit, done, cancellationToken);
+        EndCreate();
+        return ended;
+    }
+
+    /// <inheritdoc/>
     public async Task<DateTimeOffset> RunUntilSettledAsync(DateTimeOffset limit, CancellationToken cancellationToken)
     {
         EndCreate();

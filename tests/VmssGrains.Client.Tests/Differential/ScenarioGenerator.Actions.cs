@@ -61,7 +61,39 @@ public sealed partial class ScenarioGenerator
             actions.Add(action);
         }
 
+        Gate(actions);
         return actions;
+    }
+
+    /// <summary>
+    /// Sometimes a gated action last (<c>after</c>, staging before production): after the last operation an action
+    /// started on one scale set, an action on any of them, of a kind that names no instance and no version, so it is
+    /// valid wherever its gate opens. Drawn after everything else, so the rest of a seed's scenario stays as it was.
+    /// </summary>
+    private void Gate(JsonArray actions)
+    {
+        var operations = actions.OfType<JsonObject>()
+            .Where(a => a["action"]!.GetValue<string>() is "update" or "startOSUpgrade" or "startExtensionUpgrade" or "updateInstances" or "reimage" or "reimageAll" or "scale")
+            .ToList();
+        if (operations.Count == 0 || !Chance(0.3))
+        {
+            return;
+        }
+
+        var awaited = operations[random.Next(operations.Count)];
+        var name = Pick("update", "startOSUpgrade", "startExtensionUpgrade", "cancel");
+        var gated = new JsonObject
+        {
+            ["action"] = name,
+            ["scaleSet"] = scaleSets[random.Next(scaleSets.Count)].Name,
+            ["after"] = new JsonObject { ["scaleSet"] = awaited["scaleSet"]?.GetValue<string>() ?? scaleSets[0].Name, ["maxFailedInstancePercent"] = Pick(0, 5, 20, 50, 100) },
+        };
+        if (name == "update")
+        {
+            gated["patch"] = new JsonObject();
+        }
+
+        actions.Add(gated);
     }
 
     private void Publish(JsonObject action)

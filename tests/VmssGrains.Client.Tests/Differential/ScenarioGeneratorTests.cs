@@ -36,7 +36,7 @@ public sealed class ScenarioGeneratorTests
         Assert.NotEqual(ScenarioGenerator.Generate(77).ToJsonString(), ScenarioGenerator.Generate(78).ToJsonString());
     }
 
-    /// <summary>Over the seeds every action and fault kind, mode and orchestration appears; capacities stay within 1–2,000, mostly small.</summary>
+    /// <summary>Over the seeds every action and fault kind, a promotion gate, mode and orchestration appears; capacities stay within 1–2,000, mostly small.</summary>
     [Fact]
     public void Generate_TwoThousandSeeds_CoverEveryActionFaultAndMode()
     {
@@ -48,6 +48,7 @@ public sealed class ScenarioGeneratorTests
 
         Assert.Equal(ScenarioReader.ActionNames.Order(), actions.Order());
         Assert.Equal(ScenarioReader.FaultKinds.Order(), faults.Order());
+        Assert.Contains(scenarios.SelectMany(s => s["actions"]!.AsArray()), a => a!["after"] is JsonObject);
         Assert.Equal(["Automatic", "Manual", "Rolling"], scaleSets.Select(s => s["properties"]!["upgradePolicy"]!["mode"]!.GetValue<string>()).Distinct().Order());
         Assert.Contains(scaleSets, s => s["properties"]!["orchestrationMode"]?.GetValue<string>() == "Flexible");
         Assert.Contains(scaleSets, s => s["properties"]!["upgradePolicy"]!["automaticOSUpgradePolicy"] is not null);

@@ -82,5 +82,9 @@ public static class TestScenarios
         demo["scaleSets"]![0]!["properties"]!["upgradePolicy"]!["rollingUpgradePolicy"]!["pauseTimeBetweenBatches"] = "P50D";
         demo["until"] = "P120D";
         yield return ("LongDurationScenario.Demo_PauseOfFiftyDays", demo);
+        yield return ("PromotionGate.Chain_EveryGatePasses", GatedScenarios.Chain());
+        yield return ("PromotionGate.Chain_StagingFaults", GatedScenarios.Chain().BadImageOn("staging", "0"));
+        yield return ("PromotionGate.FailedShare_AboveTheLimit", GatedScenarios.FailedShare(5));
+        yield return ("PromotionGate.FailedShare_AtTheLimit", GatedScenarios.FailedShare(25));
     }
 }

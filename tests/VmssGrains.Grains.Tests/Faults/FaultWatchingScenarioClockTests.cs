@@ -59,6 +59,12 @@ public sealed class FaultWatchingScenarioClockTests
 
         public Task<DateTimeOffset> RunUntilSettledAsync(DateTimeOffset limit, CancellationToken cancellationToken) => AdvanceAsync(limit, cancellationToken);
 
+        public async Task<bool> AdvanceUntilAsync(DateTimeOffset limit, Func<CancellationToken, Task<bool>> done, CancellationToken cancellationToken)
+        {
+            await AdvanceToAsync(limit, cancellationToken);
+            return false;
+        }
+
         private async Task<DateTimeOffset> AdvanceAsync(DateTimeOffset limit, CancellationToken cancellationToken)
         {
             await AdvanceToAsync(limit, cancellationToken);
