@@ -47,6 +47,7 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
 
         var limit = start + ScenarioHorizon.Of(scenario.Until);
         var results = new List<ActionResult>();
+        var gates = scenario.TrafficGates.IsDefaultOrEmpty ? null : new TrafficGateWatch(grains, scenario.TrafficGates, start);
         foreach (var action in scenario.Actions)
         {
             if (start + action.At > limit)
@@ -54,7 +55,7 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
                 break;
             }
 
-            await clock.AdvanceToAsync(start + action.At, cancellationToken);
+            await (gates is null ? clock.AdvanceToAsync(start + action.At, cancellationToken) : gates.AdvanceToAsync(clock, start + action.At, results, cancellationToken));
 
             // The action acts at its own time, however late a scaled clock's wait for it ended.
             CallTime.Set(start + action.At);
@@ -68,7 +69,7 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
             }
         }
 
-        var end = await clock.RunUntilSettledAsync(limit, cancellationToken);
+        var end = await (gates is null ? clock.RunUntilSettledAsync(limit, cancellationToken) : gates.RunUntilSettledAsync(clock, limit, results, cancellationToken));
 
         // Read as of the end: the load balancers' traffic is counted until then, not until the report is built.
         CallTime.Set(end);
@@ -107,7 +108,8 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
 
         foreach (var (name, config) in scenario.LoadBalancers)
         {
-            await grains.GetGrain<ILoadBalancerGrain>(name).ConfigureAsync(config);
+            // The load model's seconds and minutes count from the scenario start (docs/behaviour.md#load).
+            await grains.GetGrain<ILoadBalancerGrain>(name).ConfigureAsync(config with { Origin = start });
         }
 
         // Scale sets are created a few at a time (a fleet's creation is mostly waiting on its instances); a refusal is
