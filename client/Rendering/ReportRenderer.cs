@@ -36,6 +36,12 @@ public static class ReportRenderer
             }
         }
 
+        // A traffic gate's halt (docs/report.md#actions): what it measured and against which threshold.
+        foreach (var gate in report["actions"]!.AsArray().OfType<JsonObject>().Where(a => a["message"] is not null && T(a["status"]) != "Failed"))
+        {
+            console.MarkupLine($"[yellow]Traffic gate at {T(gate["at"])} halted {T(gate["scaleSet"])}[/]: {T(gate["message"])}");
+        }
+
         foreach (var action in report["actions"]!.AsArray().OfType<JsonObject>().Where(a => T(a["status"]) == "Failed"))
         {
             console.MarkupLine($"[yellow]Action {T(action["action"])} at {T(action["at"])} failed[/]: {T(action["error"]?["message"])}");
