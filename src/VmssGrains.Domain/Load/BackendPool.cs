@@ -7,7 +7,8 @@ namespace VmssGrains.Domain.Load;
 /// </summary>
 public sealed class BackendPool
 {
-    private readonly Dictionary<string, (bool InPool, bool Healthy, bool Served, DateTimeOffset? WarmingSince)> backends = new(StringComparer.Ordinal);
+    /// <summary>Per backend: in the pool, healthy, in service before (warm-up), and the UTC ticks it rejoined at while warming (0: not warming).</summary>
+    private readonly Dictionary<string, (bool InPool, bool Healthy, bool Served, long WarmingSince)> backends = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> targets = new(StringComparer.Ordinal);
 
     /// <summary>Registered backends.</summary>
@@ -42,7 +43,7 @@ public sealed class BackendPool
     {
         var wasInService = false;
         var served = false;
-        DateTimeOffset? warmingSince = null;
+        long warmingSince = 0;
         if (backends.Remove(backend, out var old))
         {
             InPool -= old.InPool ? 1 : 0;
@@ -57,16 +58,16 @@ public sealed class BackendPool
         {
             // Warm-up (docs/behaviour.md#warm-up): a backend that served before and comes back into service warms up;
             // one that leaves service stops warming.
-            if (warmingSince is { } since)
+            if (warmingSince != 0)
             {
-                Meter = Meter.WithoutWarming(since, now);
-                warmingSince = null;
+                Meter = Meter.WithoutWarming(new DateTimeOffset(warmingSince, TimeSpan.Zero), now);
+                warmingSince = 0;
             }
 
             if (inService && served)
             {
                 Meter = Meter.WithWarming(now, now);
-                warmingSince = now;
+                warmingSince = now.UtcTicks;
             }
         }
 
