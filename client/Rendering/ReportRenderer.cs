@@ -36,6 +36,12 @@ public static class ReportRenderer
             }
         }
 
+        // A traffic gate's halt (docs/report.md#actions): what it measured and against which threshold.
+        foreach (var gate in report["actions"]!.AsArray().OfType<JsonObject>().Where(a => a["message"] is not null && T(a["status"]) is not ("Failed" or "Skipped")))
+        {
+            console.MarkupLine($"[yellow]Traffic gate at {T(gate["at"])} halted {T(gate["scaleSet"])}[/]: {T(gate["message"])}");
+        }
+
         foreach (var action in report["actions"]!.AsArray().OfType<JsonObject>().Where(a => T(a["status"]) is "Failed" or "Skipped"))
         {
             // A skipped action is a gated one its promotion gate held back: the scale set it would have changed is named.

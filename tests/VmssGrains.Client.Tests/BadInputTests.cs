@@ -48,7 +48,7 @@ public sealed class BadInputTests : IDisposable
         var result = await Cli.RunAsync("simulate", "--scenario", path);
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(
-            $"error: {path}: $.colour: unknown field; allowed here: seed, startTime, loadBalancers, images, scaleSets, fleets, timing, faults, actions, until, description",
+            $"error: {path}: $.colour: unknown field; allowed here: seed, startTime, loadBalancers, images, scaleSets, fleets, timing, faults, actions, until, description, trafficGates",
             result.ErrorLine);
     }
 

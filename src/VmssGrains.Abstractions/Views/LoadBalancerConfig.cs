@@ -1,3 +1,5 @@
+using VmssGrains.Domain.Load;
+
 namespace VmssGrains.Abstractions.Views;
 
 /// <summary>A load balancer's probe (Azure names) and the traffic offered to it (docs/behaviour.md#traffic-model).</summary>
@@ -24,4 +26,22 @@ public sealed record LoadBalancerConfig
 
     /// <summary>Requests per second one healthy instance serves.</summary>
     [Id(6)] public double CapacityPerInstance { get; init; } = 1000;
+
+    /// <summary>The offered-load curve that replaces <see cref="RequestsPerSecond"/> (null: the constant rate; docs/behaviour.md#offered-load-curve).</summary>
+    [Id(7)] public OfferedLoadCurve? OfferedLoadCurve { get; init; }
+
+    /// <summary>Warm-up after a backend rejoins the pool (null: none; docs/behaviour.md#warm-up).</summary>
+    [Id(8)] public WarmUp? WarmUp { get; init; }
+
+    /// <summary>Simulated seconds a request above capacity may wait before it is dropped (0: no queue; docs/behaviour.md#queueing).</summary>
+    [Id(9)] public int MaxQueueSeconds { get; init; }
+
+    /// <summary>The scenario start on the simulated clock: the load model's seconds and minutes count from it (null: the Unix epoch).</summary>
+    [Id(10)] public DateTimeOffset? Origin { get; init; }
+
+    /// <summary>Whether the load model's extensions are in use (any of the curve, warm-up, queue).</summary>
+    public bool HasLoadModel => OfferedLoadCurve is not null || WarmUp is not null || MaxQueueSeconds > 0;
+
+    /// <summary>Whether the load balancer is offered any load.</summary>
+    public bool OffersLoad => RequestsPerSecond > 0 || OfferedLoadCurve is not null;
 }

@@ -7,7 +7,8 @@ namespace VmssGrains.Domain.Load;
 /// </summary>
 public sealed class BackendPool
 {
-    private readonly Dictionary<string, (bool InPool, bool Healthy)> backends = new(StringComparer.Ordinal);
+    /// <summary>Per backend: in the pool, healthy, in service before (warm-up), and the UTC ticks it rejoined at while warming (0: not warming).</summary>
+    private readonly Dictionary<string, (bool InPool, bool Healthy, bool Served, long WarmingSince)> backends = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> targets = new(StringComparer.Ordinal);
 
     /// <summary>Registered backends.</summary>
@@ -26,20 +27,55 @@ public sealed class BackendPool
     public void Configure(double requestsPerSecond, double capacityPerInstance, DateTimeOffset now) =>
         Meter = Meter.AdvanceTo(now) with { RequestsPerSecond = requestsPerSecond, CapacityPerInstance = capacityPerInstance };
 
+    /// <summary>
+    /// Sets the load model's extensions from <paramref name="now"/> on (docs/behaviour.md#load): an offered-load curve
+    /// (null: the constant rate), warm-up after a backend rejoins (null: none), the queue's bound in simulated seconds
+    /// (0: no queue) and the scenario start that seconds and minutes count from (null: the Unix epoch).
+    /// </summary>
+    public void Configure(OfferedLoadCurve? curve, WarmUp? warmUp, int maxQueueSeconds, DateTimeOffset? origin, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxQueueSeconds);
+        Meter = Meter.AdvanceTo(now) with { Curve = curve, WarmUp = warmUp, MaxQueueSeconds = maxQueueSeconds, Origin = origin };
+    }
+
     /// <summary>Registers, updates or (<paramref name="registered"/> false) removes one backend at <paramref name="now"/>.</summary>
     public void Update(string backend, bool registered, bool inPool, bool healthy, DateTimeOffset now)
     {
+        var wasInService = false;
+        var served = false;
+        long warmingSince = 0;
         if (backends.Remove(backend, out var old))
         {
             InPool -= old.InPool ? 1 : 0;
-            InService -= old.InPool && old.Healthy ? 1 : 0;
+            wasInService = old.InPool && old.Healthy;
+            InService -= wasInService ? 1 : 0;
+            served = old.Served;
+            warmingSince = old.WarmingSince;
+        }
+
+        var inService = registered && inPool && healthy;
+        if (Meter.WarmUp is not null && wasInService != inService)
+        {
+            // Warm-up (docs/behaviour.md#warm-up): a backend that served before and comes back into service warms up;
+            // one that leaves service stops warming.
+            if (warmingSince != 0)
+            {
+                Meter = Meter.WithoutWarming(new DateTimeOffset(warmingSince, TimeSpan.Zero), now);
+                warmingSince = 0;
+            }
+
+            if (inService && served)
+            {
+                Meter = Meter.WithWarming(now, now);
+                warmingSince = now.UtcTicks;
+            }
         }
 
         if (registered)
         {
-            backends[backend] = (inPool, healthy);
+            backends[backend] = (inPool, healthy, served || inService, warmingSince);
             InPool += inPool ? 1 : 0;
-            InService += inPool && healthy ? 1 : 0;
+            InService += inService ? 1 : 0;
         }
 
         Backends = backends.Count;

@@ -48,6 +48,7 @@ public sealed class LoadBalancerGrain([FromKeyedServices(TimeProviderNames.Grain
 
         this.config = config;
         pool.Configure(config.RequestsPerSecond, config.CapacityPerInstance, Now);
+        pool.Configure(config.OfferedLoadCurve, config.WarmUp, config.MaxQueueSeconds, config.Origin, Now);
         return Task.CompletedTask;
     }
 

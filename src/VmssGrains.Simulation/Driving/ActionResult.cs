@@ -12,4 +12,5 @@ namespace VmssGrains.Simulation.Driving;
 /// <param name="ErrorCode">Azure's error code when it failed.</param>
 /// <param name="ErrorMessage">The error message when it failed.</param>
 /// <param name="Operation">The long-running operation the action started (its name), if any.</param>
-public sealed record ActionResult(TimeSpan At, string Action, string? ScaleSet, string Status, string? ErrorCode = null, string? ErrorMessage = null, string? Operation = null);
+/// <param name="Message">What the driver itself did and why (a traffic gate's halt: the measured figure and the threshold); null for the scenario's actions.</param>
+public sealed record ActionResult(TimeSpan At, string Action, string? ScaleSet, string Status, string? ErrorCode = null, string? ErrorMessage = null, string? Operation = null, string? Message = null);

@@ -48,11 +48,35 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
         var limit = start + ScenarioHorizon.Of(scenario.Until);
         var results = new List<ActionResult>();
         var gates = new PromotionGates(grains, scenario, start);
+        var traffic = scenario.TrafficGates.IsDefaultOrEmpty ? null : new TrafficGateWatch(grains, scenario.TrafficGates, start);
+        if (traffic is not null)
+        {
+            await traffic.StartAsync(results, cancellationToken);
+        }
+
         var timed = scenario.Actions.Where(a => a.Gate is null).ToList();
         var next = 0;
         while (true)
         {
             DateTimeOffset? due = next < timed.Count && start + timed[next].At <= limit ? start + timed[next].At : null;
+
+            // A traffic gate's whole-minute check comes before an action due at that minute or later; a promotion gate
+            // that opens before the check is decided first.
+            if (traffic is not null && (due is not null || gates.AnyArmed) && traffic.NextCheck <= (due ?? limit))
+            {
+                var check = traffic.NextCheck;
+                if (gates.AnyArmed
+                    && await clock.AdvanceUntilAsync(check, gates.AnyReadyAsync, cancellationToken)
+                    && await clock.NowAsync(cancellationToken) < check)
+                {
+                    await DecideGatesAsync(gates, scenario, start, results, cancellationToken);
+                    continue;
+                }
+
+                await clock.AdvanceToAsync(check, cancellationToken);
+                await traffic.CheckNextAsync(results, cancellationToken);
+                continue;
+            }
 
             // A gate waiting for an operation under way opens at the instant it ends when that comes before the next action;
             // at the next action's instant the actions due then are played first.
@@ -87,7 +111,7 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
             await DecideGatesAsync(gates, scenario, start, results, cancellationToken);
         }
 
-        var end = await clock.RunUntilSettledAsync(limit, cancellationToken);
+        var end = await (traffic is null ? clock.RunUntilSettledAsync(limit, cancellationToken) : traffic.RunUntilSettledAsync(clock, limit, results, cancellationToken));
         results.AddRange(await gates.TakeUnendedAsync(end, cancellationToken));
 
         // In time order: on a scaled or real clock a gate can be noticed after a later action was played (stable: as played at one time).

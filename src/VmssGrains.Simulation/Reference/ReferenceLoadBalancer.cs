@@ -19,6 +19,7 @@ internal sealed class ReferenceLoadBalancer(ReferenceEngine engine, string name)
 
         Config = config;
         pool.Configure(config.RequestsPerSecond, config.CapacityPerInstance, engine.Now);
+        pool.Configure(config.OfferedLoadCurve, config.WarmUp, config.MaxQueueSeconds, config.Origin, engine.Now);
     });
 
     public Task<LoadBalancerConfig> GetConfigAsync() => engine.Call(() => Config);

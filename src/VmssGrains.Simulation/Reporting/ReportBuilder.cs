@@ -50,9 +50,12 @@ public sealed class ReportBuilder(IGrainFactory grains, InstanceListing? listing
             .Distinct(StringComparer.Ordinal)
             .ToList();
         var meters = new List<(string Name, TrafficMeter Meter)>();
+        var offersLoad = false;
         foreach (var name in loadBalancers)
         {
-            meters.Add((name, (await grains.GetGrain<ILoadBalancerGrain>(name).GetStatusAsync()).Traffic));
+            var status = await grains.GetGrain<ILoadBalancerGrain>(name).GetStatusAsync();
+            meters.Add((name, status.Traffic));
+            offersLoad |= status.Config.OffersLoad;
         }
 
         var finalActions = new List<ActionResult>(actions.Count);
@@ -67,18 +70,29 @@ public sealed class ReportBuilder(IGrainFactory grains, InstanceListing? listing
             ["startTime"] = times.Calendar(start),
             ["simulatedDuration"] = IsoDuration.Format(end - start),
             ["scaleSets"] = scaleSets,
-            ["load"] = Load(meters),
+            ["load"] = LoadReport.WithModel(Load(meters), meters, offersLoad, start, end),
             ["timeline"] = Timeline(snapshots, start, end, times.Offset),
-            ["actions"] = new JsonArray([.. finalActions.Select(a => (JsonNode)new JsonObject
+            ["actions"] = new JsonArray([.. finalActions.Select(a => (JsonNode)WithMessage(new JsonObject
             {
                 ["at"] = IsoDuration.Format(a.At),
                 ["action"] = a.Action,
                 ["scaleSet"] = a.ScaleSet,
                 ["status"] = a.Status,
                 ["error"] = a.ErrorCode is null ? null : new JsonObject { ["code"] = a.ErrorCode, ["message"] = a.ErrorMessage },
-            })]),
+            }, a.Message))]),
         };
         return new SimulationReport(json, end - start);
+    }
+
+    /// <summary><paramref name="action"/> with a <c>message</c> when the driver said why it acted (a traffic gate); unchanged otherwise.</summary>
+    private static JsonObject WithMessage(JsonObject action, string? message)
+    {
+        if (message is not null)
+        {
+            action["message"] = message;
+        }
+
+        return action;
     }
 
     /// <summary>An action that started a long-running operation reports how that operation ended (or that it is still in progress).</summary>
@@ -213,6 +227,7 @@ public sealed class ReportBuilder(IGrainFactory grains, InstanceListing? listing
     {
         var offered = meters.Sum(m => m.Offered);
         var served = meters.Sum(m => m.Served);
+        var queued = meters.Sum(m => m.Stepped ? m.Queued : 0);
         // The lowest in-service count; the current one for a load balancer that never had a target.
         static int MinInService(TrafficMeter meter) => meter.MinInService ?? meter.InService;
         var worst = meters.OrderBy(m => Math.Round(m.MinInServicePercent, 3)).ThenBy(MinInService).FirstOrDefault();
@@ -222,7 +237,7 @@ public sealed class ReportBuilder(IGrainFactory grains, InstanceListing? listing
             ["minInService"] = worst is null ? 0 : MinInService(worst),
             ["requestsOffered"] = (long)Math.Round(offered),
             ["requestsServed"] = (long)Math.Round(served),
-            ["requestsDropped"] = (long)Math.Round(offered - served),
+            ["requestsDropped"] = (long)Math.Round(offered - served - queued),
             ["availabilityPercent"] = offered <= 0 ? 100.0 : Math.Round(served * 100 / offered, 3),
         };
     }

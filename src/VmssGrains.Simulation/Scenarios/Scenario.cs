@@ -36,6 +36,9 @@ public sealed record Scenario
     /// <summary>Actions and timed faults, in time order (file order on ties).</summary>
     public ImmutableArray<ScenarioAction> Actions { get; init; } = [];
 
+    /// <summary>Traffic gates: halt a scale set's rolling upgrade when a load balancer's traffic breaches a threshold (docs/behaviour.md#traffic-gate).</summary>
+    public ImmutableArray<VmssGrains.Domain.Load.TrafficGate> TrafficGates { get; init; } = [];
+
     /// <summary>The latest simulated time to run to.</summary>
     public TimeSpan? Until { get; init; }
 }

@@ -28,7 +28,7 @@ public static class ScenarioReader
     public static readonly ImmutableArray<string> ActionNames =
         ["update", "startOSUpgrade", "startExtensionUpgrade", "cancel", "updateInstances", "reimage", "reimageAll", "scale", "publishImageVersion", "approve", "setProtectionPolicy"];
 
-    private static readonly string[] TopLevel = ["seed", "startTime", "loadBalancers", "images", "scaleSets", "fleets", "timing", "faults", "actions", "until", "description"];
+    private static readonly string[] TopLevel = ["seed", "startTime", "loadBalancers", "images", "scaleSets", "fleets", "timing", "faults", "actions", "until", "description", "trafficGates"];
 
     /// <summary>Parses and validates a scenario.</summary>
     public static Scenario Read(string json)
@@ -73,13 +73,14 @@ public static class ScenarioReader
         {
             Seed = Long(obj, "seed", "$", long.MinValue, long.MaxValue) ?? 0,
             StartTime = DateTime(obj, "startTime", "$") ?? Scenario.DefaultStartTime,
-            LoadBalancers = ReadLoadBalancers(obj, probes),
+            LoadBalancers = ReadLoadBalancers(obj, probes, DateTime(obj, "startTime", "$") ?? Scenario.DefaultStartTime),
             Images = ReadImages(obj),
             ScaleSets = [.. scaleSets.Select(s => s with { Faults = faultsBySet[s.Name], Outages = outagesBySet[s.Name] })],
             Timing = ReadTiming(obj),
             Actions = timeline,
             Until = Duration(obj, "until", "$"),
         };
+        scenario = scenario with { TrafficGates = TrafficGateReader.Read(obj, names, scenario.LoadBalancers) };
         ScenarioHorizon.Check(scenario);
         CheckActionsAgainstModels(scenario, probes);
         return scenario;
@@ -122,7 +123,7 @@ public static class ScenarioReader
     }
 
     /// <summary>The load balancers; <paramref name="probes"/> gets each one's probe name ("" for a probe without a name, null for none).</summary>
-    private static ImmutableArray<(string, LoadBalancerConfig)> ReadLoadBalancers(JsonObject root, Dictionary<string, string?> probes)
+    private static ImmutableArray<(string, LoadBalancerConfig)> ReadLoadBalancers(JsonObject root, Dictionary<string, string?> probes, DateTimeOffset startTime)
     {
         var result = ImmutableArray.CreateBuilder<(string, LoadBalancerConfig)>();
         var array = Get(root, "loadBalancers") is { } node ? Array(node, "$.loadBalancers") : [];
@@ -162,14 +163,7 @@ public static class ScenarioReader
 
             if (Get(lb, "load") is { } loadNode)
             {
-                var lp = $"{path}.load";
-                var load = Object(loadNode, lp);
-                OnlyFields(load, lp, "requestsPerSecond", "capacityPerInstance");
-                config = config with
-                {
-                    RequestsPerSecond = Number(load, "requestsPerSecond", lp, 0, 1e12) ?? 0,
-                    CapacityPerInstance = Number(load, "capacityPerInstance", lp, 1e-9, 1e12) ?? 1000,
-                };
+                config = LoadModelReader.Read(Object(loadNode, $"{path}.load"), $"{path}.load", config, startTime);
             }
 
             probes.TryAdd(name, null);
