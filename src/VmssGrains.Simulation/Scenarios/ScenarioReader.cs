@@ -22,7 +22,7 @@ public static class ScenarioReader
 {
     /// <summary>The fault kinds of a scenario (docs/contracts.md#faults).</summary>
     public static readonly ImmutableArray<string> FaultKinds =
-        ["unhealthy", "unhealthyAfterUpgrade", "extensionFailure", "scriptSourceOutage", "allocationFailure", "unhealthyRate", "nonIdempotentExtension"];
+        ["unhealthy", "unhealthyAfterUpgrade", "extensionFailure", "scriptSourceOutage", "allocationFailure", "unhealthyRate", "nonIdempotentExtension", "badImage"];
 
     /// <summary>The actions of a scenario (docs/contracts.md#actions).</summary>
     public static readonly ImmutableArray<string> ActionNames =
@@ -351,6 +351,15 @@ public static class ScenarioReader
                     OnlyFields(fault, path, "kind", "scaleSet", "perInstanceHour");
                     var rate = Number(fault, "perInstanceHour", path, 0, 3600) ?? throw new ScenarioException($"{path}.perInstanceHour", "is required");
                     Apply(rules, targets, r => r with { UnhealthyPerInstanceHour = r.UnhealthyPerInstanceHour + rate });
+                    break;
+                }
+
+                case "badImage":
+                {
+                    OnlyFields(fault, path, "kind", "scaleSet", "imageVersion", "probability");
+                    var probability = Number(fault, "probability", path, 0, 1) ?? throw new ScenarioException($"{path}.probability", "is required");
+                    var rule = new BadImageFault(String(fault, "imageVersion", path), probability);
+                    Apply(rules, targets, r => r with { BadImages = r.BadImages.Add(rule) });
                     break;
                 }
 
