@@ -92,9 +92,9 @@ public sealed class PlanVerbTests : IDisposable
         var parallel = await SeedSweep.RunAsync(scenario, seeds, parallelism: Environment.ProcessorCount);
         var alone = await SeedSweep.RunOneAsync(scenario, seeds[3]);
 
-        Assert.Equal(sequential, parallel);
+        Assert.Equal(sequential.ToArray(), parallel.ToArray());
         Assert.Equal(sequential[3], alone);
-        Assert.Equal(seeds, sequential.Select(r => r.Seed));
+        Assert.Equal(seeds.ToArray(), sequential.Select(r => r.Seed));
 
         // Jittered step times: the seeds do not all take the same time.
         Assert.True(sequential.Select(r => r.DurationSeconds).Distinct().Count() > 1, string.Join(", ", sequential));

@@ -24,7 +24,8 @@ public class NearestRankTests
         Assert.Equal(2, NearestRank.Of([4, 1, 3, 2], 50));
         Assert.Equal(9, NearestRank.Of(Enumerable.Range(1, 10).Reverse(), 90));
         Assert.Equal(10, NearestRank.Of(Enumerable.Range(1, 10), 100));
-        Assert.Equal(66.667, NearestRank.Of([100.0, 66.667, 80.0], 50));
+        Assert.Equal(80.0, NearestRank.Of([100.0, 66.667, 80.0], 50));
+        Assert.Equal(66.667, NearestRank.Of([100.0, 66.667, 80.0], 1));
     }
 
     [Theory]

@@ -8,8 +8,8 @@ public class SweepAndPredictionTests
     [Fact]
     public void Seeds_AreConsecutiveFromTheScenarioSeed_AndWrap()
     {
-        Assert.Equal([42L, 43L, 44L], SweepSeeds.From(42, 3));
-        Assert.Equal([long.MaxValue, long.MinValue], SweepSeeds.From(long.MaxValue, 2));
+        Assert.Equal([42L, 43L, 44L], SweepSeeds.From(42, 3).ToArray());
+        Assert.Equal([long.MaxValue, long.MinValue], SweepSeeds.From(long.MaxValue, 2).ToArray());
         Assert.Throws<ArgumentOutOfRangeException>(() => SweepSeeds.From(0, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => SweepSeeds.From(0, 10_001));
         Assert.Equal(10_000, SweepSeeds.From(0, 10_000).Length);
@@ -35,8 +35,8 @@ public class SweepAndPredictionTests
         Assert.Equal(new Spread<int>(9, 10, 8, 10), prediction.MinInService);
         Assert.Equal(new Spread<long>(5000, 9000, 1000, 10000), prediction.RequestsDropped);
         Assert.Equal(0.3, prediction.HaltRate);
-        Assert.Equal([(0, 1), (1, 2)], prediction.Halts);
-        Assert.Equal([("MaxUnhealthyUpgradedInstancePercentExceededInRollingUpgrade", 3), ("VMExtensionProvisioningError", 1)], prediction.Errors);
+        Assert.Equal([(0, 1), (1, 2)], prediction.Halts.ToArray());
+        Assert.Equal([("MaxUnhealthyUpgradedInstancePercentExceededInRollingUpgrade", 3), ("VMExtensionProvisioningError", 1)], prediction.Errors.ToArray());
         Assert.Equal(10, prediction.Runs.Length);
     }
 
