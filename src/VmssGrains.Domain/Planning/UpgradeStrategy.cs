@@ -31,16 +31,18 @@ public sealed record UpgradeStrategy
     public UpgradeMode? Mode { get; init; }
 
     /// <summary>
-    /// A strategy from its name and properties (in order; a property may not repeat). Errors are Azure's
-    /// <see cref="ValidationError"/>s, their targets relative to <paramref name="path"/> (<c>--strategy fast</c>,
-    /// <c>$.strategies[0]</c>): an unknown property names the known ones; a bad value gets the message <c>create</c> gives.
+    /// A strategy from its name and properties (in order; a property may not repeat). The error is Azure's
+    /// <see cref="ValidationError"/> (<c>InvalidParameter</c>), its target the property at fault (<c>maxBatchInstancePercent</c>),
+    /// or null for the name: an unknown property names the known ones; a bad value gets the message <c>create</c> gives.
     /// </summary>
-    public static UpgradeStrategy? Create(string name, IReadOnlyList<(string Property, JsonNode? Value)> properties, string path, out ValidationError? error)
+    public static UpgradeStrategy? Create(string name, IReadOnlyList<(string Property, JsonNode? Value)> properties, out ValidationError? error)
     {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(properties);
         error = null;
         if (NameProblem(name) is { } badName)
         {
-            error = ValidationError.InvalidParameter(path, badName);
+            error = new ValidationError("InvalidParameter", null, badName);
             return null;
         }
 
@@ -52,13 +54,13 @@ public sealed record UpgradeStrategy
             var property = Properties.FirstOrDefault(p => string.Equals(p, given, StringComparison.OrdinalIgnoreCase));
             if (property is null)
             {
-                error = ValidationError.InvalidParameter($"{path}.{given}", $"is not an upgrade policy property; use {string.Join(", ", Properties)}");
+                error = ValidationError.InvalidParameter(Naming.AzureNames.Quote(given), $"is not an upgrade policy property; use {string.Join(", ", Properties)}");
                 return null;
             }
 
             if (!seen.Add(property))
             {
-                error = ValidationError.InvalidParameter($"{path}.{property}", "is given twice");
+                error = ValidationError.InvalidParameter(property, "is given twice");
                 return null;
             }
 
@@ -70,12 +72,12 @@ public sealed record UpgradeStrategy
             patch["rollingUpgradePolicy"] = rolling;
         }
 
-        // The ranges and types create and update check, with their messages; the path shows where the value came from.
+        // The ranges and types create and update check, with their messages; the target is the strategy's property.
         var policy = ScaleSetModelReader.ReadUpgradePolicy(patch, "upgradePolicy", out var errors);
         if (policy is null)
         {
             var first = errors[0];
-            error = first with { Target = $"{path}: {first.Target}" };
+            error = first with { Target = first.Target?[(first.Target.LastIndexOf('.') + 1)..] };
             return null;
         }
 
@@ -85,13 +87,13 @@ public sealed record UpgradeStrategy
     /// <summary>
     /// Reads <c>NAME:property=value,...</c> (the command line's <c>--strategy</c>); a value is JSON when it parses
     /// (<c>50</c>, <c>true</c>), else a string (<c>Rolling</c>, <c>PT5M</c>), as <c>update --set</c> reads values.
+    /// Errors as <see cref="Create"/>'s; a pair without <c>=</c> has no target.
     /// </summary>
     public static UpgradeStrategy? Parse(string text, out ValidationError? error)
     {
         ArgumentNullException.ThrowIfNull(text);
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         var name = colon < 0 ? text : text[..colon];
-        var path = $"--strategy {name}";
         var properties = new List<(string, JsonNode?)>();
         if (colon >= 0)
         {
@@ -100,7 +102,7 @@ public sealed record UpgradeStrategy
                 var equals = pair.IndexOf('=', StringComparison.Ordinal);
                 if (equals <= 0)
                 {
-                    error = ValidationError.InvalidParameter(path, $"'{pair}' is not property=value (e.g. maxBatchInstancePercent=50)");
+                    error = new ValidationError("InvalidParameter", null, $"'{pair}' is not property=value (e.g. maxBatchInstancePercent=50)");
                     return null;
                 }
 
@@ -108,7 +110,7 @@ public sealed record UpgradeStrategy
             }
         }
 
-        return Create(name, properties, path, out error);
+        return Create(name, properties, out error);
     }
 
     private static JsonNode? Value(string text)
@@ -123,8 +125,9 @@ public sealed record UpgradeStrategy
         }
     }
 
+    /// <summary>What is wrong with a strategy name, the name quoted so that no control character reaches a terminal; null when it is good.</summary>
     private static string? NameProblem(string name) =>
-        name.Length is 0 or > 64 ? $"'{name}' is not a strategy name: 1–64 letters, digits, '-', '_', '.'"
-        : name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) ? $"'{name}' is not a strategy name: use letters, digits, '-', '_', '.'"
+        name.Length is 0 or > 64 ? $"'{Naming.AzureNames.Quote(name)}' is not a strategy name: 1–64 letters, digits, '-', '_', '.'"
+        : name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) ? $"'{Naming.AzureNames.Quote(name)}' is not a strategy name: use letters, digits, '-', '_', '.'"
         : null;
 }
