@@ -11,9 +11,10 @@ internal sealed class PlanningInput
 {
     public PlanningInput()
     {
+        // Read from the token: a value that is not an integer is the parser's own error, in the console's words.
         Seeds.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() is var k && k is < 1 or > SweepSeeds.Max)
+            if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) && k is < 1 or > SweepSeeds.Max)
             {
                 r.AddError(string.Create(CultureInfo.InvariantCulture, $"--seeds: {k} is out of range: allowed 1–{SweepSeeds.Max}"));
             }
