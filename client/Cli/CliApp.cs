@@ -26,6 +26,13 @@ public static class CliApp
             return ExitCodes.Usage;
         }
 
+        // csv is compare's alone: every other verb prints tables or JSON.
+        if (parse.Errors.Count == 0 && parse.GetValue(GlobalOptions.Output) == "csv" && parse.CommandResult.Command.Name != "compare")
+        {
+            await error.WriteLineAsync($"error: --output csv is for compare only; use table or json (see --help)");
+            return ExitCodes.Usage;
+        }
+
         // Every host the console makes would export to these; the exporter ignores bad values silently.
         if (parse.Action is not (ExitCodeHelpAction or HelpAction)
             && Grains.Telemetry.TelemetryExtensions.OtlpSettingsProblem(Environment.GetEnvironmentVariable) is { } badTelemetry)
@@ -49,6 +56,8 @@ public static class CliApp
         root.Options.Add(GlobalOptions.Output);
         root.Options.Add(GlobalOptions.ResourceGroup);
         root.Subcommands.Add(SimulateCommand.Create(output, error));
+        root.Subcommands.Add(PlanCommand.Create(output, error));
+        root.Subcommands.Add(CompareCommand.Create(output, error));
         foreach (var command in ScaleSetCommands.Create(output, error))
         {
             root.Subcommands.Add(command);

@@ -23,7 +23,7 @@ public static class GlobalOptions
     /// <summary>json or table.</summary>
     public static readonly Option<string> Output = new("--output", "-o")
     {
-        Description = "Output format: table (for people) or json (Azure-shaped)",
+        Description = "Output format: table (for people) or json (Azure-shaped); compare also takes csv",
         DefaultValueFactory = _ => "table",
         Recursive = true,
     };
@@ -37,6 +37,6 @@ public static class GlobalOptions
 
     static GlobalOptions()
     {
-        Output.AcceptOnlyFromAmong("json", "table");
+        Output.AcceptOnlyFromAmong("json", "table", "csv");
     }
 }

@@ -48,7 +48,7 @@ public sealed class BadInputTests : IDisposable
         var result = await Cli.RunAsync("simulate", "--scenario", path);
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(
-            $"error: {path}: $.colour: unknown field; allowed here: seed, startTime, loadBalancers, images, scaleSets, fleets, timing, faults, actions, until, description, trafficGates",
+            $"error: {path}: $.colour: unknown field; allowed here: seed, startTime, loadBalancers, images, scaleSets, fleets, timing, faults, actions, until, description, trafficGates, strategies",
             result.ErrorLine);
     }
 
@@ -61,7 +61,7 @@ public sealed class BadInputTests : IDisposable
         var result = await Cli.RunAsync("simulate", "--scenario", path);
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(
-            $"error: {path}: $.faults[0].kind: 'meteorStrike' is not a fault kind; kinds: unhealthy, unhealthyAfterUpgrade, extensionFailure, scriptSourceOutage, allocationFailure, unhealthyRate, nonIdempotentExtension",
+            $"error: {path}: $.faults[0].kind: 'meteorStrike' is not a fault kind; kinds: unhealthy, unhealthyAfterUpgrade, extensionFailure, scriptSourceOutage, allocationFailure, unhealthyRate, nonIdempotentExtension, badImage",
             result.ErrorLine);
     }
 
@@ -160,7 +160,7 @@ public sealed class BadInputTests : IDisposable
     {
         var result = await Cli.RunAsync("simulate", "--output", "yaml");
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("error: --output: Argument 'yaml' not recognized. Must be one of: 'json' 'table' (see --help)", result.ErrorLine);
+        Assert.Equal("error: --output: Argument 'yaml' not recognized. Must be one of: 'json' 'table' 'csv' (see --help)", result.ErrorLine);
     }
 
     [Fact]

@@ -393,6 +393,33 @@ public class InstanceMachineTests
     }
 
     [Fact]
+    public void Upgrade_BadImageProbabilityOne_FailsAsUnhealthyAfterUpgradeWould()
+    {
+        var profile = Profile with { Faults = new FaultRules { BadImages = [new BadImageFault("2.0.0", 1)] } };
+
+        var (final, transcript) = Run(Deployed(), Order(), profile);
+
+        Assert.Equal([S(15), S(180), S(60), S(120), S(300)], Delays(transcript));
+        Assert.Equal("RollingUpgradeInstanceUnhealthyError", SingleReport(transcript).Outcome.ErrorCode);
+        Assert.Equal(HealthState.Unhealthy, final.Health);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void Upgrade_BadImageOfAnotherVersion_OrProbabilityZero_Succeeds(double probability)
+    {
+        var version = probability == 0 ? "2.0.0" : "9.9.9";
+        var profile = Profile with { Faults = new FaultRules { BadImages = [new BadImageFault(version, probability)] } };
+
+        var (final, transcript) = Run(Deployed(), Order(), profile);
+
+        Assert.Equal([S(15), S(180), S(60), S(120), S(10)], Delays(transcript));
+        Assert.True(SingleReport(transcript).Outcome.Succeeded);
+        Assert.Equal(HealthState.Healthy, final.Health);
+    }
+
+    [Fact]
     public void Upgrade_WaitForHealthFalse_ReportsAtStartOfProbing()
     {
         var order = Order() with { WaitForHealth = false };

@@ -48,6 +48,9 @@ public sealed record FaultRules
     /// <summary><c>unhealthyRate</c>: random faults per instance-hour.</summary>
     [Id(5)] public double UnhealthyPerInstanceHour { get; init; }
 
+    /// <summary><c>badImage</c> faults: image versions that are bad in a run with a probability (<see cref="BadImageFault.IsBad"/>).</summary>
+    [Id(6)] public ImmutableArray<BadImageFault> BadImages { get; init; } = [];
+
     /// <summary>Merges two sets of rules.</summary>
     public FaultRules Add(FaultRules other) => new()
     {
@@ -57,5 +60,6 @@ public sealed record FaultRules
         NonIdempotentExtensions = NonIdempotentExtensions.AddRange(other.NonIdempotentExtensions),
         AllocationFailureProbability = Math.Max(AllocationFailureProbability, other.AllocationFailureProbability),
         UnhealthyPerInstanceHour = UnhealthyPerInstanceHour + other.UnhealthyPerInstanceHour,
+        BadImages = BadImages.AddRange(other.BadImages),
     };
 }

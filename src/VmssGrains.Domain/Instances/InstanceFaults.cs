@@ -12,10 +12,14 @@ namespace VmssGrains.Domain.Instances;
 /// </summary>
 internal static class InstanceFaults
 {
-    /// <summary>Whether the order's target image leaves this instance unhealthy: named, or drawn with the rule's probability.</summary>
-    public static SeededRandom DecideImageDefect(UpgradeOrder order, FaultRules faults, string instanceId, SeededRandom random, out bool defect)
+    /// <summary>
+    /// Whether the order's target image leaves this instance unhealthy: named, or drawn with the rule's probability
+    /// (from the instance's stream), or the version is bad in this run (<c>badImage</c>, drawn once per
+    /// <paramref name="seed"/> and version: <see cref="BadImageFault.IsBad"/>; it takes nothing from the instance's stream).
+    /// </summary>
+    public static SeededRandom DecideImageDefect(UpgradeOrder order, FaultRules faults, long seed, string instanceId, SeededRandom random, out bool defect)
     {
-        defect = false;
+        defect = faults.BadImages.Any(b => b.Matches(order.TargetImage.Version, order.TargetImage.ToString()) && b.IsBad(seed));
         foreach (var fault in faults.UnhealthyAfterUpgrade)
         {
             if (fault.ImageVersion != order.TargetImage.Version && fault.ImageVersion != order.TargetImage.ToString())

@@ -29,7 +29,7 @@ internal static class OperationPlan
         var defect = false;
         if (replacesDisk || order.Kind == OperationKind.Provision)
         {
-            random = InstanceFaults.DecideImageDefect(order, profile.Faults, state.InstanceId, random, out defect);
+            random = InstanceFaults.DecideImageDefect(order, profile.Faults, profile.Seed, state.InstanceId, random, out defect);
         }
 
         state = state with

@@ -198,6 +198,20 @@ public static partial class ScaleSetModelReader
         return string.CompareOrdinal(a, b);
     }
 
+    /// <summary>
+    /// Reads an <c>upgradePolicy</c> object alone with the rules <see cref="Read"/> applies to it (ranges, ISO 8601
+    /// durations, enums; Azure's <c>InvalidParameter</c> messages), its errors named from <paramref name="path"/>
+    /// (e.g. <c>upgradePolicy.rollingUpgradePolicy.maxBatchInstancePercent</c>). Rules that need the whole scale set
+    /// (a health source for Rolling) are <see cref="Read"/>'s. Returns null when <paramref name="errors"/> is not empty.
+    /// </summary>
+    public static UpgradePolicy? ReadUpgradePolicy(JsonObject upgradePolicy, string path, out IReadOnlyList<ValidationError> errors)
+    {
+        var list = new List<ValidationError>();
+        errors = list;
+        var policy = ReadUpgradePolicy(new JsonFields(list), upgradePolicy, path);
+        return list.Count == 0 ? policy : null;
+    }
+
     private static UpgradePolicy ReadUpgradePolicy(JsonFields f, JsonObject? node, string path)
     {
         if (node is null)

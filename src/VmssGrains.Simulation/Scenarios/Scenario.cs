@@ -41,6 +41,9 @@ public sealed record Scenario
 
     /// <summary>The latest simulated time to run to.</summary>
     public TimeSpan? Until { get; init; }
+
+    /// <summary><c>strategies</c>: the upgrade strategies <c>compare</c> plays when the command line names none.</summary>
+    public ImmutableArray<Domain.Planning.UpgradeStrategy> Strategies { get; init; } = [];
 }
 
 /// <summary>A scale set of a scenario and the faults injected into it from the start.</summary>

@@ -8,6 +8,7 @@ using VmssGrains.Domain.Azure;
 using VmssGrains.Domain.Faults;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Naming;
+using VmssGrains.Domain.Planning;
 using VmssGrains.Domain.Time;
 using static VmssGrains.Simulation.Scenarios.JsonPath;
 
@@ -22,16 +23,25 @@ public static class ScenarioReader
 {
     /// <summary>The fault kinds of a scenario (docs/contracts.md#faults).</summary>
     public static readonly ImmutableArray<string> FaultKinds =
-        ["unhealthy", "unhealthyAfterUpgrade", "extensionFailure", "scriptSourceOutage", "allocationFailure", "unhealthyRate", "nonIdempotentExtension"];
+        ["unhealthy", "unhealthyAfterUpgrade", "extensionFailure", "scriptSourceOutage", "allocationFailure", "unhealthyRate", "nonIdempotentExtension", "badImage"];
 
     /// <summary>The actions of a scenario (docs/contracts.md#actions).</summary>
     public static readonly ImmutableArray<string> ActionNames =
         ["update", "startOSUpgrade", "startExtensionUpgrade", "cancel", "updateInstances", "reimage", "reimageAll", "scale", "publishImageVersion", "approve", "setProtectionPolicy"];
 
-    private static readonly string[] TopLevel = ["seed", "startTime", "loadBalancers", "images", "scaleSets", "fleets", "timing", "faults", "actions", "until", "description", "trafficGates"];
+    private static readonly string[] TopLevel = ["seed", "startTime", "loadBalancers", "images", "scaleSets", "fleets", "timing", "faults", "actions", "until", "description", "trafficGates", "strategies"];
 
     /// <summary>Parses and validates a scenario.</summary>
-    public static Scenario Read(string json)
+    public static Scenario Read(string json) => Read(json, null);
+
+    /// <summary>
+    /// Parses and validates a scenario with <paramref name="strategy"/>'s upgrade policy merged into every scale set's
+    /// <c>upgradePolicy</c> (after fleets are expanded; docs/contracts.md#compare), then validated as the file's own.
+    /// A strategy whose mode is not Rolling is refused for a scenario that starts an OS or extension upgrade
+    /// (<c>startOSUpgrade</c>, <c>startExtensionUpgrade</c>): those always roll with <c>rollingUpgradePolicy</c>,
+    /// whatever the mode, so the mode would compare nothing.
+    /// </summary>
+    public static Scenario Read(string json, UpgradeStrategy? strategy)
     {
         JsonNode? root;
         try
@@ -52,7 +62,7 @@ public static class ScenarioReader
         var expansion = FleetExpansion.Expand(given);
         try
         {
-            return Read(expansion.Root);
+            return Read(expansion.Root, strategy);
         }
         catch (ScenarioException e) when (expansion.Locate(e) is var located && !ReferenceEquals(located, e))
         {
@@ -61,9 +71,9 @@ public static class ScenarioReader
     }
 
     /// <summary>Reads a scenario whose fleets are expanded.</summary>
-    private static Scenario Read(JsonObject obj)
+    private static Scenario Read(JsonObject obj, UpgradeStrategy? strategy)
     {
-        var scaleSets = ReadScaleSets(obj);
+        var scaleSets = ReadScaleSets(obj, strategy);
         var names = scaleSets.Select(s => s.Name).ToList();
         var (faultsBySet, outagesBySet, timedFaults) = ReadFaults(obj, names);
         var actions = ReadActions(obj, names);
@@ -79,14 +89,16 @@ public static class ScenarioReader
             Timing = ReadTiming(obj),
             Actions = timeline,
             Until = Duration(obj, "until", "$"),
+            Strategies = ReadStrategies(obj),
         };
         scenario = scenario with { TrafficGates = TrafficGateReader.Read(obj, names, scenario.LoadBalancers) };
+        CheckStrategyMode(scenario, strategy);
         ScenarioHorizon.Check(scenario);
         CheckActionsAgainstModels(scenario, probes);
         return scenario;
     }
 
-    private static List<ScenarioScaleSet> ReadScaleSets(JsonObject root)
+    private static List<ScenarioScaleSet> ReadScaleSets(JsonObject root, UpgradeStrategy? strategy)
     {
         var list = new List<ScenarioScaleSet>();
         var array = Get(root, "scaleSets") is { } node ? Array(node, "$.scaleSets") : [];
@@ -103,11 +115,58 @@ public static class ScenarioReader
 
             // Azure resources: property names match case-insensitively, unknown properties are ignored.
             var resource = ScaleSetModelReader.ParseObject(raw.ToJsonString());
+            if (strategy is not null)
+            {
+                resource = WithUpgradePolicy(resource, strategy.Patch);
+            }
+
             Validate(name, resource, path);
             list.Add(new ScenarioScaleSet(name, resource, FaultRules.None, []));
         }
 
         return list;
+    }
+
+    /// <summary>The resource with <paramref name="patch"/> merged into its <c>upgradePolicy</c> (under <c>properties</c> when it is a whole resource).</summary>
+    private static JsonObject WithUpgradePolicy(JsonObject resource, JsonObject patch)
+    {
+        var isResource = resource.ContainsKey("properties") || resource.ContainsKey("sku");
+        var wrapped = new JsonObject(ScaleSetModelReader.NodeOptions) { ["upgradePolicy"] = patch.DeepClone() };
+        var change = isResource ? new JsonObject(ScaleSetModelReader.NodeOptions) { ["properties"] = wrapped } : wrapped;
+        return (JsonObject)JsonMergePatch.Apply(resource, change)!;
+    }
+
+    /// <summary>The top-level <c>strategies</c>: each a <c>name</c> and upgrade policy properties (<see cref="UpgradeStrategy"/>).</summary>
+    private static ImmutableArray<UpgradeStrategy> ReadStrategies(JsonObject root)
+    {
+        var array = Get(root, "strategies") is { } node ? Array(node, "$.strategies") : [];
+        var strategies = ImmutableArray.CreateBuilder<UpgradeStrategy>();
+        for (var i = 0; i < array.Count; i++)
+        {
+            var path = $"$.strategies[{i}]";
+            var obj = Object(array[i], path);
+            var name = String(obj, "name", path);
+            var properties = obj.Where(p => p.Key != "name").Select(p => (p.Key, p.Value)).ToList();
+            var strategy = UpgradeStrategy.Create(name, properties, out var error)
+                ?? throw new ScenarioException(error!.Target is null ? $"{path}.name" : $"{path}.{error.Target}", error.Message);
+            if (strategies.Any(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ScenarioException($"{path}.name", $"strategy '{name}' is defined twice");
+            }
+
+            strategies.Add(strategy);
+        }
+
+        return strategies.ToImmutable();
+    }
+
+    private static void CheckStrategyMode(Scenario scenario, UpgradeStrategy? strategy)
+    {
+        if (strategy?.Mode is { } mode && mode != UpgradeMode.Rolling
+            && scenario.Actions.FirstOrDefault(a => a.Kind is ScenarioActionKind.StartOSUpgrade or ScenarioActionKind.StartExtensionUpgrade) is { } rolling)
+        {
+            throw new ScenarioException(rolling.Path, $"{rolling.Name} always rolls in batches with rollingUpgradePolicy, whatever upgradePolicy.mode says, so strategy '{strategy.Name}' (mode {mode}) would compare nothing: give this scenario Rolling strategies, or upgrade with an update action");
+        }
     }
 
     private static ScaleSetModel Validate(string name, JsonObject resource, string path)
@@ -345,6 +404,15 @@ public static class ScenarioReader
                     OnlyFields(fault, path, "kind", "scaleSet", "perInstanceHour");
                     var rate = Number(fault, "perInstanceHour", path, 0, 3600) ?? throw new ScenarioException($"{path}.perInstanceHour", "is required");
                     Apply(rules, targets, r => r with { UnhealthyPerInstanceHour = r.UnhealthyPerInstanceHour + rate });
+                    break;
+                }
+
+                case "badImage":
+                {
+                    OnlyFields(fault, path, "kind", "scaleSet", "imageVersion", "probability");
+                    var probability = Number(fault, "probability", path, 0, 1) ?? throw new ScenarioException($"{path}.probability", "is required");
+                    var rule = new BadImageFault(String(fault, "imageVersion", path), probability);
+                    Apply(rules, targets, r => r with { BadImages = r.BadImages.Add(rule) });
                     break;
                 }
 

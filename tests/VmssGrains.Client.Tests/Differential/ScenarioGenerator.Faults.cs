@@ -44,7 +44,7 @@ public sealed partial class ScenarioGenerator
         {
             var target = scaleSets[random.Next(scaleSets.Count)];
             var fault = new JsonObject();
-            var kind = Pick("unhealthyAfterUpgrade", "unhealthyAfterUpgrade", "extensionFailure", "extensionFailure", "scriptSourceOutage", "allocationFailure", "unhealthyRate", "nonIdempotentExtension", "unhealthy", "unhealthy");
+            var kind = Pick("unhealthyAfterUpgrade", "unhealthyAfterUpgrade", "extensionFailure", "extensionFailure", "scriptSourceOutage", "allocationFailure", "unhealthyRate", "nonIdempotentExtension", "unhealthy", "unhealthy", "badImage");
             var extension = target.Extensions.Count > 0 ? Pick([.. target.Extensions]) : "app";
             fault["kind"] = kind;
 
@@ -78,6 +78,11 @@ public sealed partial class ScenarioGenerator
                     break;
                 case "allocationFailure":
                     fault["probability"] = Pick(0.1, 0.25, 0.5);
+                    break;
+                case "badImage":
+                    var bad = images[random.Next(images.Count)];
+                    fault["imageVersion"] = Pick([.. bad.Versions.Skip(1).DefaultIfEmpty(bad.Versions[0])]);
+                    fault["probability"] = Pick(0.0, 0.5, 1.0);
                     break;
                 case "unhealthyRate":
                     // Failures at random times keep the scenario going to its horizon: a small rate, small fleets, a short horizon.

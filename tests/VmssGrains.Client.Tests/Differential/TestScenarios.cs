@@ -51,6 +51,13 @@ public static class TestScenarios
         yield return ("TrustworthyAnswers.RollingUpdate_RunFaults", ScenarioFiles.Template("Rolling")
             .Fault(new JsonObject { ["kind"] = "unhealthyAfterUpgrade", ["scaleSet"] = "web", ["imageVersion"] = "1.1.0", ["instanceIds"] = Ids("0") })
             .Action("PT1M", "update", ScenarioFiles.ImagePatch("1.1.0")));
+        foreach (var probability in new[] { 0.0, 0.5, 1.0 })
+        {
+            yield return ($"Planning.BadImage ({probability})", ScenarioFiles.Template("Rolling")
+                .Fault(new JsonObject { ["kind"] = "badImage", ["imageVersion"] = "1.1.0", ["probability"] = probability })
+                .Action("PT1M", "update", ScenarioFiles.ImagePatch("1.1.0")));
+        }
+
         yield return ("TrustworthyAnswers.RollingUpdate_RunIsCancelled", ScenarioFiles.Template("Rolling")
             .Action("PT1M", "update", ScenarioFiles.ImagePatch("1.1.0")).Action("PT2M", "cancel"));
         yield return ("TrustworthyAnswers.OSUpgrade_ScenarioStartTime", With(

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using VmssGrains.Client.Cli;
+using VmssGrains.Client.Rendering;
+using VmssGrains.Domain.Planning;
+using VmssGrains.Grains.Hosting;
+using VmssGrains.Simulation.Planning;
+
+namespace VmssGrains.Client.Commands;
+
+/// <summary>
+/// <c>plan --scenario FILE [--seeds K]</c>: touches no cluster. Plays the scenario over K seeds on the reference engine
+/// (<see cref="SeedSweep"/>) and prints the prediction (<see cref="PredictionRenderer"/>; with <c>--output json</c> an
+/// object whose <c>prediction</c> member is <see cref="PredictionJson.Strategy"/> without a name). Exit 0; a bad file,
+/// scenario or option is one line on standard error and exit 2; a run whose simulation failed, exit 1.
+/// </summary>
+public static class PlanCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var input = new PlanningInput();
+        var command = new Command("plan", "Predict what a scenario's upgrade does over many seeds (reference engine, no cluster): duration, capacity dip, dropped requests, halts");
+        input.AddTo(command);
+        command.SetAction((parse, cancellationToken) => CliApp.Guard(new CliContext(output, error, parse), context => RunAsync(context, input, cancellationToken)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, PlanningInput input, CancellationToken cancellationToken)
+    {
+        var (name, text) = input.ReadText(context);
+        var scenario = PlanningInput.Read(name, text);
+        var seeds = SweepSeeds.From(scenario.Seed, context.Get(input.Seeds));
+        Prediction prediction;
+        try
+        {
+            prediction = Prediction.Of(await SeedSweep.RunAsync(scenario, seeds, cancellationToken: cancellationToken));
+        }
+        catch (SimulationFaultException e)
+        {
+            throw new CliException($"{name}: {e.Message}", ExitCodes.Failure);
+        }
+
+        var policy = PredictionJson.AppliedPolicy(scenario);
+        if (context.Json)
+        {
+            await Output.JsonAsync(context, new JsonObject
+            {
+                ["scenario"] = Path.GetFileName(name),
+                ["seeds"] = seeds.Length,
+                ["seedList"] = new JsonArray([.. seeds.Select(s => (JsonNode)s)]),
+                ["prediction"] = PredictionJson.Strategy(prediction, null, policy),
+            });
+        }
+        else
+        {
+            await PredictionRenderer.WriteAsync(context.Out, name, seeds, prediction);
+        }
+
+        return ExitCodes.Ok;
+    }
+}
