@@ -162,8 +162,7 @@ public static class RollingUpgradeMachine
         var all = fleet.Values.ToList();
         if (state.Gated)
         {
-            var unhealthy = all.Where(i => i.IsUnhealthy).Select(i => i.InstanceId).Order(InstanceOrder.Instance).ToList();
-            if (unhealthy.Count > state.Policy.UnhealthyLimit(all.Count))
+            if (TooUnhealthyToStartBatch(state.Policy, all) is { } unhealthy)
             {
                 var first = state.Batches.IsEmpty;
                 var error = RollingUpgradeErrors.UnhealthyBeforeBatch(first, state.ScaleSet, unhealthy, all.Count, state.Policy.MaxUnhealthyInstancePercent);
@@ -192,9 +191,25 @@ public static class RollingUpgradeMachine
         return new RunTransition(state, commands.ToImmutable());
     }
 
+    /// <summary>
+    /// The pre-batch check of a gated run: the unhealthy instances (in id order) when there are more than
+    /// maxUnhealthyInstancePercent of N allows, so that no batch may start; otherwise null.
+    /// </summary>
+    public static IReadOnlyList<string>? TooUnhealthyToStartBatch(RollingUpgradePolicy policy, IReadOnlyCollection<InstanceSummary> fleet)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(fleet);
+        var unhealthy = fleet.Where(i => i.IsUnhealthy).Select(i => i.InstanceId).Order(InstanceOrder.Instance).ToList();
+        return unhealthy.Count > policy.UnhealthyLimit(fleet.Count) ? unhealthy : null;
+    }
+
     /// <summary>Pending instances that can still be upgraded: gone, protected or busy ones drop out of scope.</summary>
-    private static ImmutableHashSet<string> StillPending(RunState state, IReadOnlyDictionary<string, InstanceSummary> fleet) =>
-        state.Pending.Where(id => !fleet.TryGetValue(id, out var i) || i.IsProtected || i.Busy).Aggregate(state.Pending, (set, id) => set.Remove(id));
+    public static ImmutableHashSet<string> StillPending(RunState state, IReadOnlyDictionary<string, InstanceSummary> fleet)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(fleet);
+        return state.Pending.Where(id => !fleet.TryGetValue(id, out var i) || i.IsProtected || i.Busy).Aggregate(state.Pending, (set, id) => set.Remove(id));
+    }
 
     private static RunError? PostBatchBreach(RunState state, IReadOnlyDictionary<string, InstanceSummary> fleet)
     {

@@ -98,6 +98,12 @@ public sealed record RunState
     /// </summary>
     public bool ChecksHealthWhenEmpty => Kind is RunKind.OSUpgrade or RunKind.ExtensionUpgrade;
 
+    /// <summary>
+    /// maxSurge applies (docs/behaviour.md#maxsurge): a health-gated run that applies a model or an OS image creates a
+    /// new instance for each one of a batch instead of taking the old one out of service.
+    /// </summary>
+    public bool Surges => Policy.MaxSurge && Gated && Kind is RunKind.RollingUpgrade or RunKind.OSUpgrade;
+
     /// <summary>True once the run has ended.</summary>
     public bool IsEnded => Phase == RunPhase.Ended;
 
