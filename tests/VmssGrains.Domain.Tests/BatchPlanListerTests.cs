@@ -35,7 +35,7 @@ public class BatchPlanListerTests
         Assert.Equal(["regional scale set: instances in id order", "1: the batch size"], listing.Batches[0].Reasons.ToArray());
         Assert.Empty(listing.ZoneOrder.ToArray());
         Assert.Empty(listing.Skipped.ToArray());
-        Assert.Equal([BatchPlanLister.Assumption], listing.Notes.ToArray());
+        Assert.Equal(BatchPlanLister.Assumptions.ToArray(), listing.Notes.ToArray());
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class BatchPlanListerTests
         Assert.Equal(["1", "1", "2", "2", "3", "3"], listing.Batches.Select(b => b.Zone ?? "none").ToArray());
         Assert.Equal(["zone 1: zones go one at a time, lowest first (3 instance(s) left in zone 1)", "2: the batch size"], listing.Batches[0].Reasons.ToArray());
         Assert.Equal(["zone 1: zones go one at a time, lowest first (1 instance(s) left in zone 1)", "1: all that is left in zone 1 (the batch size is 2)"], listing.Batches[1].Reasons.ToArray());
-        Assert.Equal([BatchPlanLister.Assumption, "pauseTimeBetweenBatches PT2M: a pause after every batch but the last."], listing.Notes.ToArray());
+        Assert.Equal([.. BatchPlanLister.Assumptions, "pauseTimeBetweenBatches PT2M: a pause after every batch but the last."], listing.Notes.ToArray());
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public class BatchPlanListerTests
 
         Assert.Empty(listing.Batches);
         Assert.Equal(
-            [BatchPlanLister.Assumption, "No batch starts: 3 of 10 instances are unhealthy (0, 1, 2), more than maxUnhealthyInstancePercent 20 % of 10 allows (2); the run faults before its first batch."],
+            [.. BatchPlanLister.Assumptions, "No batch starts: 3 of 10 instances are unhealthy (0, 1, 2), more than maxUnhealthyInstancePercent 20 % of 10 allows (2); the run faults before its first batch."],
             listing.Notes.ToArray());
     }
 

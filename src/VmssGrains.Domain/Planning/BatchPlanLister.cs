@@ -13,9 +13,12 @@ namespace VmssGrains.Domain.Planning;
 /// </summary>
 public static class BatchPlanLister
 {
-    /// <summary>What every listing assumes.</summary>
-    public const string Assumption =
-        "The plan as the run starts, with every instance staying as it is then and every upgrade succeeding (an upgraded instance counts as healthy); a real run chooses each batch when the previous one has ended, from the health the instances have then.";
+    /// <summary>What every listing assumes (its first notes).</summary>
+    public static readonly ImmutableArray<string> Assumptions =
+    [
+        "As the run starts: every instance stays as it is then and every upgrade succeeds (an upgraded instance counts as healthy).",
+        "A real run chooses each batch when the one before it has ended, from the health the instances have then: faults change the batches.",
+    ];
 
     /// <summary>The listing of <paramref name="run"/>, a run that has just started (its pending instances are its scope).</summary>
     /// <param name="run">The run as <see cref="RollingUpgradeMachine.Start"/> made it: kind, policy, gating, target, scope.</param>
@@ -28,7 +31,7 @@ public static class BatchPlanLister
         var all = fleet.Values.ToList();
         var policy = run.Policy;
         var notes = ImmutableArray.CreateBuilder<string>();
-        notes.Add(Assumption);
+        notes.AddRange(Assumptions);
         var decisions = ImmutableArray<BatchDecision>.Empty;
         var checksHealth = run.Gated && (!scope.IsEmpty || run.ChecksHealthWhenEmpty);
         if (checksHealth && RollingUpgradeMachine.TooUnhealthyToStartBatch(policy, all) is { } unhealthy)

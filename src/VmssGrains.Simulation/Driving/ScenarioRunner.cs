@@ -23,6 +23,12 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
     /// <summary>Which instances the report lists (<c>simulate --instances</c>); null for the default (<see cref="Domain.Fleet.InstanceListings.Default"/>).</summary>
     public Domain.Fleet.InstanceListing? Instances { get; init; }
 
+    /// <summary>
+    /// Called after each action has been played, at the action's simulated time, before simulated time moves on (so
+    /// before the end of that instant); null for none. The batch listing reads the run an action started here.
+    /// </summary>
+    public Func<ScenarioAction, ActionResult, Task>? AfterAction { get; init; }
+
     /// <summary>Runs the scenario and returns its report.</summary>
     /// <param name="scenario">The scenario.</param>
     /// <param name="seedOverride">A seed that replaces the scenario's.</param>
@@ -30,6 +36,36 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
     public async Task<SimulationReport> RunAsync(Scenario scenario, long? seedOverride = null, CancellationToken cancellationToken = default)
     {
         var seed = seedOverride ?? scenario.Seed;
+        var (start, limit, results) = await PlayActionsAsync(scenario, seed, cancellationToken);
+        var end = await clock.RunUntilSettledAsync(limit, cancellationToken);
+
+        // Read as of the end: the load balancers' traffic is counted until then, not until the report is built.
+        CallTime.Set(end);
+        try
+        {
+            return await new ReportBuilder(grains, Instances).BuildAsync(scenario, seed, start, end, results, cancellationToken);
+        }
+        finally
+        {
+            CallTime.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Sets the scenario up and plays its actions (up to its horizon), then stops: nothing settles and no report is
+    /// built. What <see cref="AfterAction"/> saw is the result.
+    /// </summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="seedOverride">A seed that replaces the scenario's.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public Task PlayActionsAsync(Scenario scenario, long? seedOverride, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return PlayActionsAsync(scenario, seedOverride ?? scenario.Seed, cancellationToken);
+    }
+
+    private async Task<(DateTimeOffset Start, DateTimeOffset Limit, List<ActionResult> Results)> PlayActionsAsync(Scenario scenario, long seed, CancellationToken cancellationToken)
+    {
         RequestContext.Set(GrainKeys.CallerKey, "scenario");
 
         // Everything the scenario sets up acts at the one time it starts at, however long setting up takes on a scaled
@@ -60,7 +96,12 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
             CallTime.Set(start + action.At);
             try
             {
-                results.Add(await PlayAsync(action, scenario, start, cancellationToken));
+                var result = await PlayAsync(action, scenario, start, cancellationToken);
+                results.Add(result);
+                if (AfterAction is { } after)
+                {
+                    await after(action, result);
+                }
             }
             finally
             {
@@ -68,18 +109,7 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
             }
         }
 
-        var end = await clock.RunUntilSettledAsync(limit, cancellationToken);
-
-        // Read as of the end: the load balancers' traffic is counted until then, not until the report is built.
-        CallTime.Set(end);
-        try
-        {
-            return await new ReportBuilder(grains, Instances).BuildAsync(scenario, seed, start, end, results, cancellationToken);
-        }
-        finally
-        {
-            CallTime.Clear();
-        }
+        return (start, limit, results);
     }
 
     private async Task SetUpAsync(Scenario scenario, long seed, DateTimeOffset start, CancellationToken cancellationToken)
