@@ -37,7 +37,7 @@ public static class RollingUpgradeMachine
         return e switch
         {
             EvaluateDue => Evaluate(state, fleet, now),
-            InstanceFinished f => OnInstanceFinished(state, f.Outcome, now),
+            InstanceFinished f => OnInstanceFinished(state, f.Outcome, f.Steps, now),
             PauseElapsed p when state.Phase == RunPhase.Pausing && p.Token == state.PauseToken =>
                 new RunTransition(state with { Phase = RunPhase.AwaitingNextBatch }, [new EvaluateAtEndOfInstant()]),
             CancelRequested c => OnCancel(state with { Error = c.Error ?? state.Error }, now),
@@ -46,7 +46,7 @@ public static class RollingUpgradeMachine
         };
     }
 
-    private static RunTransition OnInstanceFinished(RunState state, InstanceOutcome outcome, DateTimeOffset now)
+    private static RunTransition OnInstanceFinished(RunState state, InstanceOutcome outcome, ImmutableArray<Instances.StepRecord> steps, DateTimeOffset now)
     {
         if (!state.InFlight.Contains(outcome.InstanceId))
         {
@@ -56,6 +56,7 @@ public static class RollingUpgradeMachine
         state = state with
         {
             InFlight = state.InFlight.Remove(outcome.InstanceId),
+            Critical = CriticalInstance.Replaces(state.Critical, outcome.InstanceId, now) ? new CriticalInstance(outcome.InstanceId, now, steps) : state.Critical,
             Succeeded = outcome.Succeeded ? state.Succeeded.Add(outcome.InstanceId) : state.Succeeded,
             Failed = outcome.Succeeded ? state.Failed : state.Failed.SetItem(outcome.InstanceId, outcome),
             RolledBackSucceeded = state.RolledBackSucceeded + (outcome.RolledBack == true ? 1 : 0),
@@ -80,7 +81,8 @@ public static class RollingUpgradeMachine
         var last = state.Batches[^1];
         state = state with
         {
-            Batches = state.Batches.SetItem(state.Batches.Count - 1, last with { EndTime = now }),
+            Batches = state.Batches.SetItem(state.Batches.Count - 1, last with { EndTime = now, Critical = state.Critical }),
+            Critical = null,
             Phase = RunPhase.BatchEnded,
         };
         return new RunTransition(state, [new EvaluateAtEndOfInstant()]);

@@ -91,6 +91,9 @@ public sealed record RunState
     /// <summary><c>osRollingUpgradeDeferral</c>: an instance's upgrade waits for approval.</summary>
     [Id(26)] public bool Deferred { get; init; }
 
+    /// <summary>The critical instance of the batch under way so far (<see cref="CriticalInstance"/>); moved to its record when it ends.</summary>
+    [Id(27)] public CriticalInstance? Critical { get; init; }
+
     /// <summary>
     /// An explicitly started OS or extension upgrade (<c>osRollingUpgrade</c>, <c>extensionRollingUpgrade</c>):
     /// its pre-batch health check runs even when no instance is in scope, so an unhealthy fleet faults it

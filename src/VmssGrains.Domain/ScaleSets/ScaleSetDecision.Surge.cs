@@ -86,7 +86,7 @@ internal sealed partial class ScaleSetDecision
     {
         if (S.Run is { } run && tag.RunId == run.RunId)
         {
-            Execute(RollingUpgradeMachine.Handle(run, new InstanceFinished(new InstanceOutcome(report.Outcome.InstanceId, true)), S.Instances, Now));
+            Execute(RollingUpgradeMachine.Handle(run, new InstanceFinished(new InstanceOutcome(report.Outcome.InstanceId, true)) { Steps = report.Steps }, S.Instances, Now));
         }
     }
 
