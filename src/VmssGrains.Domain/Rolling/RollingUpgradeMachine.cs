@@ -37,7 +37,7 @@ public static class RollingUpgradeMachine
         return e switch
         {
             EvaluateDue => Evaluate(state, fleet, now),
-            InstanceFinished f => OnInstanceFinished(state, f.Outcome, now),
+            InstanceFinished f => OnInstanceFinished(state, f.Outcome, f.Steps, now),
             PauseElapsed p when state.Phase == RunPhase.Pausing && p.Token == state.PauseToken =>
                 new RunTransition(state with { Phase = RunPhase.AwaitingNextBatch }, [new EvaluateAtEndOfInstant()]),
             CancelRequested c => OnCancel(state with { Error = c.Error ?? state.Error }, now),
@@ -46,7 +46,7 @@ public static class RollingUpgradeMachine
         };
     }
 
-    private static RunTransition OnInstanceFinished(RunState state, InstanceOutcome outcome, DateTimeOffset now)
+    private static RunTransition OnInstanceFinished(RunState state, InstanceOutcome outcome, ImmutableArray<Instances.StepRecord> steps, DateTimeOffset now)
     {
         if (!state.InFlight.Contains(outcome.InstanceId))
         {
@@ -56,6 +56,7 @@ public static class RollingUpgradeMachine
         state = state with
         {
             InFlight = state.InFlight.Remove(outcome.InstanceId),
+            Critical = CriticalInstance.Replaces(state.Critical, outcome.InstanceId, now) ? new CriticalInstance(outcome.InstanceId, now, steps) : state.Critical,
             Succeeded = outcome.Succeeded ? state.Succeeded.Add(outcome.InstanceId) : state.Succeeded,
             Failed = outcome.Succeeded ? state.Failed : state.Failed.SetItem(outcome.InstanceId, outcome),
             RolledBackSucceeded = state.RolledBackSucceeded + (outcome.RolledBack == true ? 1 : 0),
@@ -80,7 +81,8 @@ public static class RollingUpgradeMachine
         var last = state.Batches[^1];
         state = state with
         {
-            Batches = state.Batches.SetItem(state.Batches.Count - 1, last with { EndTime = now }),
+            Batches = state.Batches.SetItem(state.Batches.Count - 1, last with { EndTime = now, Critical = state.Critical }),
+            Critical = null,
             Phase = RunPhase.BatchEnded,
         };
         return new RunTransition(state, [new EvaluateAtEndOfInstant()]);
@@ -162,8 +164,7 @@ public static class RollingUpgradeMachine
         var all = fleet.Values.ToList();
         if (state.Gated)
         {
-            var unhealthy = all.Where(i => i.IsUnhealthy).Select(i => i.InstanceId).Order(InstanceOrder.Instance).ToList();
-            if (unhealthy.Count > state.Policy.UnhealthyLimit(all.Count))
+            if (TooUnhealthyToStartBatch(state.Policy, all) is { } unhealthy)
             {
                 var first = state.Batches.IsEmpty;
                 var error = RollingUpgradeErrors.UnhealthyBeforeBatch(first, state.ScaleSet, unhealthy, all.Count, state.Policy.MaxUnhealthyInstancePercent);
@@ -192,9 +193,25 @@ public static class RollingUpgradeMachine
         return new RunTransition(state, commands.ToImmutable());
     }
 
+    /// <summary>
+    /// The pre-batch check of a gated run: the unhealthy instances (in id order) when there are more than
+    /// maxUnhealthyInstancePercent of N allows, so that no batch may start; otherwise null.
+    /// </summary>
+    public static IReadOnlyList<string>? TooUnhealthyToStartBatch(RollingUpgradePolicy policy, IReadOnlyCollection<InstanceSummary> fleet)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(fleet);
+        var unhealthy = fleet.Where(i => i.IsUnhealthy).Select(i => i.InstanceId).Order(InstanceOrder.Instance).ToList();
+        return unhealthy.Count > policy.UnhealthyLimit(fleet.Count) ? unhealthy : null;
+    }
+
     /// <summary>Pending instances that can still be upgraded: gone, protected or busy ones drop out of scope.</summary>
-    private static ImmutableHashSet<string> StillPending(RunState state, IReadOnlyDictionary<string, InstanceSummary> fleet) =>
-        state.Pending.Where(id => !fleet.TryGetValue(id, out var i) || i.IsProtected || i.Busy).Aggregate(state.Pending, (set, id) => set.Remove(id));
+    public static ImmutableHashSet<string> StillPending(RunState state, IReadOnlyDictionary<string, InstanceSummary> fleet)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(fleet);
+        return state.Pending.Where(id => !fleet.TryGetValue(id, out var i) || i.IsProtected || i.Busy).Aggregate(state.Pending, (set, id) => set.Remove(id));
+    }
 
     private static RunError? PostBatchBreach(RunState state, IReadOnlyDictionary<string, InstanceSummary> fleet)
     {

@@ -12,7 +12,11 @@ public sealed record EvaluateDue : RunEvent;
 
 /// <summary>An instance of the current batch reported its result.</summary>
 [GenerateSerializer, Immutable, Alias("vmss.RunEvent.InstanceFinished")]
-public sealed record InstanceFinished([property: Id(0)] InstanceOutcome Outcome) : RunEvent;
+public sealed record InstanceFinished([property: Id(0)] InstanceOutcome Outcome) : RunEvent
+{
+    /// <summary>The steps of the instance's operation as it reported them (for the run's time breakdown); empty when unknown.</summary>
+    [Id(1)] public ImmutableArray<Instances.StepRecord> Steps { get; init; } = [];
+}
 
 /// <summary>The pause between batches is over.</summary>
 [GenerateSerializer, Immutable, Alias("vmss.RunEvent.PauseElapsed")]

@@ -91,12 +91,21 @@ public sealed record RunState
     /// <summary><c>osRollingUpgradeDeferral</c>: an instance's upgrade waits for approval.</summary>
     [Id(26)] public bool Deferred { get; init; }
 
+    /// <summary>The critical instance of the batch under way so far (<see cref="CriticalInstance"/>); moved to its record when it ends.</summary>
+    [Id(27)] public CriticalInstance? Critical { get; init; }
+
     /// <summary>
     /// An explicitly started OS or extension upgrade (<c>osRollingUpgrade</c>, <c>extensionRollingUpgrade</c>):
     /// its pre-batch health check runs even when no instance is in scope, so an unhealthy fleet faults it
     /// with <c>MaxUnhealthyInstancePercentExceededBeforeRollingUpgrade</c> instead of completing it empty.
     /// </summary>
     public bool ChecksHealthWhenEmpty => Kind is RunKind.OSUpgrade or RunKind.ExtensionUpgrade;
+
+    /// <summary>
+    /// maxSurge applies (docs/behaviour.md#maxsurge): a health-gated run that applies a model or an OS image creates a
+    /// new instance for each one of a batch instead of taking the old one out of service.
+    /// </summary>
+    public bool Surges => Policy.MaxSurge && Gated && Kind is RunKind.RollingUpgrade or RunKind.OSUpgrade;
 
     /// <summary>True once the run has ended.</summary>
     public bool IsEnded => Phase == RunPhase.Ended;

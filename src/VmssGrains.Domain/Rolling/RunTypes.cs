@@ -90,7 +90,11 @@ public sealed record BatchRecord(
     [property: Id(1)] string? Zone,
     [property: Id(2)] ImmutableArray<string> InstanceIds,
     [property: Id(3)] DateTimeOffset StartTime,
-    [property: Id(4)] DateTimeOffset? EndTime = null);
+    [property: Id(4)] DateTimeOffset? EndTime = null)
+{
+    /// <summary>The instance whose operation ended the batch, with its steps; null while under way or when none reported.</summary>
+    [Id(5)] public CriticalInstance? Critical { get; init; }
+}
 
 /// <summary>How one instance's upgrade ended, as it reported it.</summary>
 [GenerateSerializer, Immutable, Alias("vmss.InstanceOutcome")]

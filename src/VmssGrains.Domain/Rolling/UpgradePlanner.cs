@@ -19,20 +19,30 @@ public static class UpgradePlanner
         IReadOnlyCollection<InstanceSummary> pending,
         IReadOnlyCollection<InstanceSummary> fleet,
         RollingUpgradePolicy policy,
+        bool gated) => Decide(pending, fleet, policy, gated).InstanceIds;
+
+    /// <summary>
+    /// The next batch and the facts it was chosen on (<see cref="BatchDecision"/>): the one decision the engines act on
+    /// (through <see cref="NextBatch"/>) and the batch listing explains.
+    /// </summary>
+    /// <inheritdoc cref="NextBatch" path="/param"/>
+    public static BatchDecision Decide(
+        IReadOnlyCollection<InstanceSummary> pending,
+        IReadOnlyCollection<InstanceSummary> fleet,
+        RollingUpgradePolicy policy,
         bool gated)
     {
-        if (pending.Count == 0)
-        {
-            return [];
-        }
-
-        if (!gated)
-        {
-            return [.. pending.Select(i => i.InstanceId).Order(InstanceOrder.Instance)];
-        }
-
-        var candidates = Candidates(pending, policy);
+        ArgumentNullException.ThrowIfNull(pending);
+        ArgumentNullException.ThrowIfNull(fleet);
+        ArgumentNullException.ThrowIfNull(policy);
         var n = fleet.Count;
+        if (pending.Count == 0 || !gated)
+        {
+            ImmutableArray<string> all = [.. pending.Select(i => i.InstanceId).Order(InstanceOrder.Instance)];
+            return new BatchDecision(all, gated, n, all.Length, all.Length, true, null, [], n, 0);
+        }
+
+        var (candidates, zone) = Candidates(pending, policy);
         var size = Math.Min(policy.BatchSize(n), candidates.Count);
         var limit = policy.UnhealthyLimit(n);
         var unhealthyTotal = fleet.Count(i => i.IsUnhealthy);
@@ -46,7 +56,19 @@ public static class UpgradePlanner
             }
         }
 
-        return [.. candidates.Take(size).Select(i => i.InstanceId)];
+        var batch = candidates.Take(size).ToList();
+        ImmutableArray<string> first = policy.PrioritizeUnhealthyInstances ? [.. batch.Where(i => i.IsUnhealthy).Select(i => i.InstanceId)] : [];
+        return new BatchDecision(
+            [.. batch.Select(i => i.InstanceId)],
+            true,
+            n,
+            policy.BatchSize(n),
+            candidates.Count,
+            policy.EnableCrossZoneUpgrade,
+            zone,
+            first,
+            limit,
+            unhealthyTotal - unhealthyInBatch);
     }
 
     /// <summary>
@@ -57,16 +79,29 @@ public static class UpgradePlanner
         IReadOnlyCollection<InstanceSummary> fleet,
         IReadOnlyCollection<string> scope,
         RollingUpgradePolicy policy,
+        bool gated = true) =>
+        [.. PlanDecisions(fleet, scope, policy, gated).Select(d => d.InstanceIds)];
+
+    /// <summary>
+    /// <see cref="Plan"/> with the facts of every batch: <see cref="Decide"/> taken again after each batch, on the
+    /// fleet in which the batch's instances have been upgraded and are healthy and every other instance is unchanged.
+    /// </summary>
+    public static ImmutableArray<BatchDecision> PlanDecisions(
+        IReadOnlyCollection<InstanceSummary> fleet,
+        IReadOnlyCollection<string> scope,
+        RollingUpgradePolicy policy,
         bool gated = true)
     {
+        ArgumentNullException.ThrowIfNull(fleet);
+        ArgumentNullException.ThrowIfNull(scope);
         var byId = fleet.ToDictionary(i => i.InstanceId, StringComparer.Ordinal);
         var pending = new HashSet<string>(scope, StringComparer.Ordinal);
-        var batches = ImmutableArray.CreateBuilder<ImmutableArray<string>>();
+        var batches = ImmutableArray.CreateBuilder<BatchDecision>();
         while (pending.Count > 0)
         {
-            var batch = NextBatch([.. pending.Select(id => byId[id])], byId.Values, policy, gated);
-            batches.Add(batch);
-            foreach (var id in batch)
+            var decision = Decide([.. pending.Select(id => byId[id])], byId.Values, policy, gated);
+            batches.Add(decision);
+            foreach (var id in decision.InstanceIds)
             {
                 pending.Remove(id);
                 byId[id] = byId[id] with { Health = HealthState.Healthy };
@@ -77,18 +112,19 @@ public static class UpgradePlanner
     }
 
     /// <summary>Candidates of the next batch in upgrade order: the current zone only unless cross-zone.</summary>
-    private static List<InstanceSummary> Candidates(IReadOnlyCollection<InstanceSummary> pending, RollingUpgradePolicy policy)
+    private static (List<InstanceSummary> Candidates, string? Zone) Candidates(IReadOnlyCollection<InstanceSummary> pending, RollingUpgradePolicy policy)
     {
         IEnumerable<InstanceSummary> pool = pending;
+        string? zone = null;
         if (!policy.EnableCrossZoneUpgrade)
         {
-            var zone = pending.Select(i => i.Zone).Distinct().Order(Comparer<string?>.Create(InstanceOrder.CompareZones)).First();
+            zone = pending.Select(i => i.Zone).Distinct().Order(Comparer<string?>.Create(InstanceOrder.CompareZones)).First();
             pool = pending.Where(i => i.Zone == zone);
         }
 
         var ordered = policy.PrioritizeUnhealthyInstances
             ? pool.OrderBy(i => i.IsUnhealthy ? 0 : 1).ThenBy(i => i.InstanceId, InstanceOrder.Instance)
             : pool.OrderBy(i => i.InstanceId, InstanceOrder.Instance);
-        return [.. ordered];
+        return ([.. ordered], zone);
     }
 }

@@ -88,7 +88,7 @@ internal sealed partial class ScaleSetDecision
 
         if (S.Run is { } run && tag.Purpose == OrderPurpose.Run && run.RunId == tag.RunId)
         {
-            Execute(RollingUpgradeMachine.Handle(run, new InstanceFinished(report.Outcome), S.Instances, Now));
+            Execute(RollingUpgradeMachine.Handle(run, new InstanceFinished(report.Outcome) { Steps = report.Steps }, S.Instances, Now));
         }
 
         CheckRepairs();

@@ -14,8 +14,7 @@ namespace VmssGrains.Domain.ScaleSets;
 internal sealed partial class ScaleSetDecision
 {
     /// <summary>Surge applies to health-gated runs that apply a model or an OS image.</summary>
-    private static bool Surges(RunState run) =>
-        run.Policy.MaxSurge && run.Gated && run.Kind is RunKind.RollingUpgrade or RunKind.OSUpgrade;
+    private static bool Surges(RunState run) => run.Surges;
 
     private void StartSurge(RunState run, InstanceSummary old)
     {
@@ -87,7 +86,7 @@ internal sealed partial class ScaleSetDecision
     {
         if (S.Run is { } run && tag.RunId == run.RunId)
         {
-            Execute(RollingUpgradeMachine.Handle(run, new InstanceFinished(new InstanceOutcome(report.Outcome.InstanceId, true)), S.Instances, Now));
+            Execute(RollingUpgradeMachine.Handle(run, new InstanceFinished(new InstanceOutcome(report.Outcome.InstanceId, true)) { Steps = report.Steps }, S.Instances, Now));
         }
     }
 

@@ -23,13 +23,50 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
     /// <summary>Which instances the report lists (<c>simulate --instances</c>); null for the default (<see cref="Domain.Fleet.InstanceListings.Default"/>).</summary>
     public Domain.Fleet.InstanceListing? Instances { get; init; }
 
+    /// <summary>
+    /// Called after each action has been played, at the action's simulated time, before simulated time moves on (so
+    /// before the end of that instant); null for none. The batch listing reads the run an action started here.
+    /// </summary>
+    public Func<ScenarioAction, ActionResult, Task>? AfterAction { get; init; }
+
     /// <summary>Runs the scenario and returns its report.</summary>
     /// <param name="scenario">The scenario.</param>
     /// <param name="seedOverride">A seed that replaces the scenario's.</param>
     /// <param name="cancellationToken">Stops the run.</param>
     public async Task<SimulationReport> RunAsync(Scenario scenario, long? seedOverride = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(scenario);
         var seed = seedOverride ?? scenario.Seed;
+        var (start, end, results) = await PlayAsync(scenario, seed, settle: true, cancellationToken);
+
+        // Read as of the end: the load balancers' traffic is counted until then, not until the report is built.
+        CallTime.Set(end);
+        try
+        {
+            return await new ReportBuilder(grains, Instances).BuildAsync(scenario, seed, start, end, results, cancellationToken);
+        }
+        finally
+        {
+            CallTime.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Sets the scenario up and plays its actions (up to its horizon; a gated action when its gate opens), then stops:
+    /// nothing settles after the last action and no report is built. What <see cref="AfterAction"/> saw is the result.
+    /// </summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="seedOverride">A seed that replaces the scenario's.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public Task PlayActionsAsync(Scenario scenario, long? seedOverride, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return PlayAsync(scenario, seedOverride ?? scenario.Seed, settle: false, cancellationToken);
+    }
+
+    /// <summary>Sets up and plays the scenario; with <paramref name="settle"/>, runs on until every run has ended (or the horizon) and returns that end.</summary>
+    private async Task<(DateTimeOffset Start, DateTimeOffset End, List<ActionResult> Results)> PlayAsync(Scenario scenario, long seed, bool settle, CancellationToken cancellationToken)
+    {
         RequestContext.Set(GrainKeys.CallerKey, "scenario");
 
         // Everything the scenario sets up acts at the one time it starts at, however long setting up takes on a scaled
@@ -111,22 +148,16 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
             await DecideGatesAsync(gates, scenario, start, results, cancellationToken);
         }
 
+        if (!settle)
+        {
+            return (start, await clock.NowAsync(cancellationToken), results);
+        }
+
         var end = await (traffic is null ? clock.RunUntilSettledAsync(limit, cancellationToken) : traffic.RunUntilSettledAsync(clock, limit, results, cancellationToken));
         results.AddRange(await gates.TakeUnendedAsync(end, cancellationToken));
 
         // In time order: on a scaled or real clock a gate can be noticed after a later action was played (stable: as played at one time).
-        results = [.. results.OrderBy(r => r.At)];
-
-        // Read as of the end: the load balancers' traffic is counted until then, not until the report is built.
-        CallTime.Set(end);
-        try
-        {
-            return await new ReportBuilder(grains, Instances).BuildAsync(scenario, seed, start, end, results, cancellationToken);
-        }
-        finally
-        {
-            CallTime.Clear();
-        }
+        return (start, end, [.. results.OrderBy(r => r.At)]);
     }
 
     /// <summary>
@@ -163,6 +194,10 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
             var result = await PlayAsync(action, scenario, start, cancellationToken);
             gates.Played(action, result);
             results.Add(result);
+            if (AfterAction is { } after)
+            {
+                await after(action, result);
+            }
         }
         finally
         {

@@ -35,6 +35,9 @@ internal sealed partial class ReferenceScaleSet : IScaleSetGrain
 
     private string Name { get; }
 
+    /// <summary>The scale set's state as it is now (null before it was first called), for the batch listing to read.</summary>
+    internal ScaleSetState? State => state;
+
     private ScaleSetState S
     {
         get

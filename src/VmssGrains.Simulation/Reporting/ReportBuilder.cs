@@ -179,8 +179,37 @@ public sealed class ReportBuilder(IGrainFactory grains, InstanceListing? listing
                 ["startTime"] = time(b.StartTime),
                 ["endTime"] = b.EndTime is { } end ? time(end) : null,
             })]),
+            ["timeBreakdown"] = TimeBreakdown(run),
         };
     }
+
+    /// <summary>The run's <c>timeBreakdown</c> (docs/report.md#time-breakdown), or null while it is under way.</summary>
+    private static JsonObject? TimeBreakdown(RunState run)
+    {
+        if (RunTimeBreakdown.Of(run) is not { } breakdown)
+        {
+            return null;
+        }
+
+        var parts = new JsonObject();
+        foreach (var (part, time) in breakdown.Parts)
+        {
+            parts[part] = Seconds(time);
+        }
+
+        return new JsonObject
+        {
+            ["durationSeconds"] = Seconds(run.EndTime!.Value - run.StartTime),
+            ["parts"] = parts,
+            ["criticalInstanceIds"] = new JsonArray([.. breakdown.CriticalInstanceIds.Select(id => (JsonNode?)JsonValue.Create(id))]),
+        };
+    }
+
+    /// <summary>Simulated seconds, exact: a whole number when whole, else a decimal to the tick.</summary>
+    private static JsonNode Seconds(TimeSpan time) =>
+        time.Ticks % TimeSpan.TicksPerSecond == 0
+            ? JsonValue.Create(time.Ticks / TimeSpan.TicksPerSecond)
+            : JsonValue.Create((decimal)time.Ticks / TimeSpan.TicksPerSecond);
 
     private static JsonObject Instance(Domain.Model.InstanceSummary summary, InstanceState? state, int modelVersion) => new()
     {
