@@ -41,6 +41,8 @@ public static class PlanCommand
             throw new CliException($"{name}: {e.Message}", ExitCodes.Failure);
         }
 
+        // The batches as each run starts, on the scenario's own seed (the first of the sweep).
+        var listings = BatchPlanJson.Write(await ScenarioBatchPlans.ListAsync(scenario, seeds[0], cancellationToken));
         var policy = PredictionJson.AppliedPolicy(scenario);
         if (context.Json)
         {
@@ -49,11 +51,14 @@ public static class PlanCommand
                 ["scenario"] = Path.GetFileName(name),
                 ["seeds"] = seeds.Length,
                 ["seedList"] = new JsonArray([.. seeds.Select(s => (JsonNode)s)]),
+                ["batchPlans"] = listings,
                 ["prediction"] = PredictionJson.Strategy(prediction, null, policy),
             });
         }
         else
         {
+            BatchPlanRenderer.Write(Terminal.For(context.Out), listings);
+            await context.Out.WriteLineAsync();
             await PredictionRenderer.WriteAsync(context.Out, name, seeds, prediction);
         }
 

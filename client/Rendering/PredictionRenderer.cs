@@ -28,7 +28,15 @@ public static class PredictionRenderer
         {
             await output.WriteLineAsync($"  Errors             {string.Join(", ", prediction.Errors.Select(e => Invariant($"{e.Code} in {e.Count:N0}")))}");
         }
+
+        if (!prediction.TimeParts.IsEmpty)
+        {
+            await output.WriteLineAsync($"  Time went to       {string.Join(" · ", prediction.TimeParts.Select(p => $"{p.Part} {Time(p.P50)}"))} (p50 of each part)");
+        }
     }
+
+    /// <summary>Simulated seconds, possibly fractional, as ISO 8601.</summary>
+    private static string Time(double seconds) => IsoDuration.Format(TimeSpan.FromSeconds(seconds));
 
     /// <summary><c>12 of 100 runs (12 %): 12 at batch 1</c>, or <c>none of 100 runs</c>.</summary>
     public static string Halts(Prediction prediction)

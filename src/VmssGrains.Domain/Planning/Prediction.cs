@@ -32,6 +32,13 @@ public sealed record Prediction
     /// <summary>Runs by the error code of their first run that did not complete, by count descending then code.</summary>
     public required ImmutableArray<(string Code, int Count)> Errors { get; init; }
 
+    /// <summary>
+    /// Where the time went over the seeds: per part of the runs' time breakdowns (in the order parts first appear), the
+    /// nearest-rank p50 and the largest of its simulated seconds, a run without the part counting 0. The parts' p50s
+    /// need not add up to the duration's p50: each is a median of its own.
+    /// </summary>
+    public ImmutableArray<(string Part, double P50, double Max)> TimeParts { get; init; } = [];
+
     /// <summary>Aggregates <paramref name="runs"/> (at least one).</summary>
     public static Prediction Of(IReadOnlyList<RunMeasures> runs)
     {
@@ -48,6 +55,11 @@ public sealed record Prediction
             Halts = [.. halted.GroupBy(r => r.HaltBatch!.Value).OrderBy(g => g.Key).Select(g => (g.Key, g.Count()))],
             Errors = [.. runs.Where(r => r.ErrorCode is not null).GroupBy(r => r.ErrorCode!, StringComparer.Ordinal)
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count()))],
+            TimeParts = [.. runs.SelectMany(r => r.TimeParts.Select(p => p.Part)).Distinct(StringComparer.Ordinal).Select(part =>
+            {
+                var seconds = runs.Select(r => r.TimeParts.Where(p => p.Part == part).Sum(p => p.Seconds)).ToList();
+                return (part, NearestRank.Of(seconds, 50), seconds.Max());
+            })],
         };
     }
 

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace VmssGrains.Domain.Planning;
 
 /// <summary>
@@ -19,6 +21,12 @@ namespace VmssGrains.Domain.Planning;
 /// <param name="ErrorCode">The error code of the first run (earliest start) that did not complete (Faulted, Cancelled or Failed), or null.</param>
 public sealed record RunMeasures(long Seed, long DurationSeconds, int MinInService, double MinInServicePercent, long RequestsDropped, int? HaltBatch, string? ErrorCode)
 {
+    /// <summary>
+    /// Where the run's time went: each part of the report's <c>runs[].timeBreakdown</c> (docs/report.md#time-breakdown),
+    /// in simulated seconds summed over the runs that ended, in the order the parts first appear; empty when none ended.
+    /// </summary>
+    public ImmutableArray<(string Part, double Seconds)> TimeParts { get; init; } = [];
+
     /// <summary>True when a rolling run halted (Faulted or Cancelled).</summary>
     public bool Halted => HaltBatch is not null;
 }

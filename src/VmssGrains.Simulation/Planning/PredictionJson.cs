@@ -34,6 +34,7 @@ public static class PredictionJson
         json["haltRate"] = prediction.HaltRate;
         json["halts"] = new JsonArray([.. prediction.Halts.Select(h => (JsonNode)new JsonObject { ["batch"] = h.Batch, ["count"] = h.Count })]);
         json["errors"] = new JsonArray([.. prediction.Errors.Select(e => (JsonNode)new JsonObject { ["code"] = e.Code, ["count"] = e.Count })]);
+        json["timeBreakdownSeconds"] = new JsonObject(prediction.TimeParts.Select(p => KeyValuePair.Create(p.Part, (JsonNode?)new JsonObject { ["p50"] = p.P50, ["max"] = p.Max })));
         return json;
     }
 

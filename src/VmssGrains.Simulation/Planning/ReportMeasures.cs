@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using VmssGrains.Domain.Planning;
 using VmssGrains.Domain.Time;
@@ -31,7 +32,31 @@ public static class ReportMeasures
             load["minInServicePercent"]!.GetValue<double>(),
             load["requestsDropped"]!.GetValue<long>(),
             halted is null ? null : halted["batches"]!.AsArray().Select(b => b!["index"]!.GetValue<int>()).DefaultIfEmpty(0).Max(),
-            failed?["error"]?["code"]?.GetValue<string>());
+            failed?["error"]?["code"]?.GetValue<string>())
+        {
+            TimeParts = TimeParts(runs.Select(r => r.Run)),
+        };
+    }
+
+    /// <summary>The runs' <c>timeBreakdown.parts</c> summed by part, in the order parts first appear (a run under way has none).</summary>
+    private static ImmutableArray<(string Part, double Seconds)> TimeParts(IEnumerable<JsonObject> runs)
+    {
+        var parts = new List<(string Part, double Seconds)>();
+        foreach (var (part, seconds) in runs.SelectMany(r => r["timeBreakdown"]?["parts"]?.AsObject() ?? []))
+        {
+            var index = parts.FindIndex(p => p.Part == part);
+            var value = seconds!.GetValue<double>();
+            if (index < 0)
+            {
+                parts.Add((part, value));
+            }
+            else
+            {
+                parts[index] = (part, parts[index].Seconds + value);
+            }
+        }
+
+        return [.. parts];
     }
 
     private static string Code(JsonObject run) => run["runningStatus"]!["code"]!.GetValue<string>();

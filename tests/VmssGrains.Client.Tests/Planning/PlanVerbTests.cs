@@ -29,8 +29,9 @@ public sealed class PlanVerbTests : IDisposable
                 "  Min in service     p50 75 % of target (3 instances) · lowest 75 % (3)",
                 "  Requests dropped   p50 0 · p90 0 · max 0",
                 "  Halted             none of 5 runs",
+                "  Time went to       drain PT40S · reimage PT12M · boot PT4M · extension:app PT8M · probe PT40S (p50 of each part)",
             ],
-            result.Out.TrimEnd().Split('\n'));
+            PredictionSection(result.Out));
         Assert.Equal("", result.Err);
     }
 
@@ -72,7 +73,7 @@ public sealed class PlanVerbTests : IDisposable
 
         var result = await Cli.OkAsync("plan", "--scenario", path, "--seeds", "10");
 
-        var lines = result.Out.TrimEnd().Split('\n');
+        var lines = PredictionSection(result.Out);
         Assert.Equal("  Duration           p50 PT11M10S · p90 PT25M20S · max PT25M20S (simulated, first run start to last run end)", lines[1]);
         Assert.Equal("  Halted             6 of 10 runs (60 %): 6 at batch 1", lines[4]);
         Assert.Equal("  Errors             MaxUnhealthyUpgradedInstancePercentExceededInRollingUpgrade in 6", lines[5]);
@@ -128,4 +129,8 @@ public sealed class PlanVerbTests : IDisposable
         Assert.Equal(1.0, prediction["haltRate"]!.GetValue<double>());
         Assert.Equal("[{\"batch\":1,\"count\":3}]", prediction["halts"]!.ToJsonString());
     }
+
+    /// <summary>The prediction section of <c>plan</c>'s output: from its header line on (the batch listing comes before it).</summary>
+    private static string[] PredictionSection(string output) =>
+        [.. output.TrimEnd().Split('\n').SkipWhile(l => !l.StartsWith("Prediction for ", StringComparison.Ordinal))];
 }
