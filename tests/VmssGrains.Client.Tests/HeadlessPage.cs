@@ -87,7 +87,7 @@ public sealed class HeadlessPage : IAsyncDisposable
             var page = await browser.NewPageAsync();
             await page.SetViewportAsync(new ViewPortOptions { Width = width, Height = height });
             var opened = new HeadlessPage(browser, page);
-            await page.GoToAsync(new Uri(file).AbsoluteUri, new NavigationOptions { Timeout = 60_000, WaitUntil = [WaitUntilNavigation.Load] });
+            await opened.GoToAsync(file);
             return opened;
         }
         catch
@@ -96,6 +96,10 @@ public sealed class HeadlessPage : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Opens another file in the same page.</summary>
+    public async Task GoToAsync(string file) =>
+        await Page.GoToAsync(new Uri(file).AbsoluteUri, new NavigationOptions { Timeout = 60_000, WaitUntil = [WaitUntilNavigation.Load] });
 
     /// <summary>Waits (60 s at most of wall time) until the body has <paramref name="attribute"/>, and returns its value.</summary>
     public async Task<string> WaitForAttributeAsync(string attribute)
