@@ -66,7 +66,7 @@ internal static class BatchGantt
         return new ChartSection(
             Id(index),
             $"Batches of {name}",
-            $"scaleSets[{index}].runs[].batches[]: {bars.Count} bars, {failed} failed instances marked (hatched, red outline).",
+            $"scaleSets[{index}].runs[].batches[]: {bars.Count} bar{(bars.Count == 1 ? "" : "s")}, {failed} failed instance{(failed == 1 ? "" : "s")} marked (hatched, red outline; a halted run's last batch outlined).",
             figure);
     }
 
