@@ -10,13 +10,13 @@ namespace VmssGrains.Client.Tests;
 /// </summary>
 public sealed class HeadlessPage : IAsyncDisposable
 {
-    private readonly IBrowser browser;
+    private readonly IBrowser started;
     private readonly List<string> errors = [];
     private readonly List<string> requests = [];
 
     private HeadlessPage(IBrowser browser, IPage page)
     {
-        this.browser = browser;
+        started = browser;
         Page = page;
         page.Console += (_, e) =>
         {
@@ -113,7 +113,7 @@ public sealed class HeadlessPage : IAsyncDisposable
         JsonNode.Parse(await Page.EvaluateFunctionAsync<string>($"() => JSON.stringify(({function})())"))!;
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await CloseAsync(browser);
+    public async ValueTask DisposeAsync() => await CloseAsync(started);
 
     private static async Task CloseAsync(IBrowser browser)
     {
