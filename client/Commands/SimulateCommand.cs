@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using System.Text.Json.Nodes;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Client.Cli;
@@ -19,7 +20,7 @@ namespace VmssGrains.Client.Commands;
 
 /// <summary>
 /// <c>simulate --scenario FILE [--seed N] [--clock virtual|scaled:N|real] [--engine orleans|reference] [--cluster ...]
-/// [--fail-on ...] [--progress auto|always|never]</c>: the report on standard output; live progress on standard error
+/// [--fail-on ...] [--progress auto|always|never] [--html FILE]</c>: the report on standard output; live progress on standard error
 /// (<see cref="ProgressMode"/>: redrawn on a terminal, plain lines for a long run otherwise). Exit 0 whenever the
 /// simulation itself ran, whatever its runs did, unless <c>--fail-on</c> names an outcome a run had (exit 3).
 /// </summary>
@@ -44,6 +45,7 @@ public static class SimulateCommand
         command.Options.Add(options.FailOn);
         command.Options.Add(options.Instances);
         command.Options.Add(options.Progress);
+        command.Options.Add(options.Html);
         command.SetAction((parse, cancellationToken) => CliApp.Guard(new CliContext(output, error, parse), context => RunAsync(context, options, cancellationToken)));
         return command;
     }
@@ -60,6 +62,12 @@ public static class SimulateCommand
         catch (ScenarioException e)
         {
             throw new CliException($"{name}: {e.Message}");
+        }
+
+        var html = context.Get(options.Html);
+        if (html is not null && html.Directory is { Exists: false } missing)
+        {
+            throw new CliException($"--html: the directory {missing} of {html} does not exist");
         }
 
         InstanceListing? instances = InstanceListings.TryParse(context.Get(options.Instances), out var listing) ? listing : null;
@@ -135,6 +143,11 @@ public static class SimulateCommand
         else
         {
             ReportRenderer.Write(Terminal.For(context.Out), report.Json, name, reference ? $"{clock}, reference engine" : cluster is null ? clock.ToString() : $"cluster {cluster}", wall.Elapsed);
+        }
+
+        if (html is not null)
+        {
+            HtmlReportFile.Write(html, JsonNode.Parse(report.ToString())!, $"simulate {name}, seed {report.Json["seed"]}");
         }
 
         // The report is printed whatever the runs did; --fail-on only decides the exit code.
@@ -264,6 +277,11 @@ public static class SimulateCommand
         {
             Description = "Live progress on standard error: auto (redrawn on a terminal; redirected, a plain line every 5 s of wall time once a run has taken 5 s, and a last one at the end), always (plain lines wherever standard error goes, and the last line even for a short run) or never",
             DefaultValueFactory = _ => "auto",
+        };
+
+        public Option<FileInfo> Html { get; } = new("--html")
+        {
+            Description = "Also write the report as one self-contained HTML file of charts (capacity over time, a batch Gantt per scale set, traffic; no network needed to open it)",
         };
 
         public Option<string[]> FailOn { get; } = new("--fail-on")

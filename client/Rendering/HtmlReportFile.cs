@@ -1,0 +1,47 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using VmssGrains.Client.Cli;
+using VmssGrains.Reporting.Html;
+
+namespace VmssGrains.Client.Rendering;
+
+/// <summary>
+/// Writes <c>--html FILE</c>: the page goes to a temporary file beside <c>FILE</c> and is moved over it once complete,
+/// so a failure never leaves half a page (nor replaces an earlier one).
+/// </summary>
+public static class HtmlReportFile
+{
+    /// <summary>Writes the HTML report of a <c>simulate</c> report document to <paramref name="file"/>.</summary>
+    /// <exception cref="CliException">The file cannot be written (exit 1, the file named).</exception>
+    public static void Write(FileInfo file, JsonNode report, string title) => WriteWith(file, writer => HtmlReport.Write(report, title, writer));
+
+    /// <summary>Writes a page with <paramref name="render"/> (e.g. <see cref="HtmlReport.WriteComparison"/>) to <paramref name="file"/>.</summary>
+    /// <exception cref="CliException">The file cannot be written (exit 1, the file named).</exception>
+    public static void WriteWith(FileInfo file, Action<TextWriter> render)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(render);
+        var temporary = Path.Combine(file.DirectoryName ?? ".", $".{file.Name}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+            {
+                writer.NewLine = "\n";
+                render(writer);
+            }
+
+            File.Move(temporary, file.FullName, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"--html: cannot write {file}: {e.Message}", ExitCodes.Failure);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+}
