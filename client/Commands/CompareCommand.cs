@@ -4,12 +4,13 @@ using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
 using VmssGrains.Domain.Planning;
 using VmssGrains.Grains.Hosting;
+using VmssGrains.Reporting.Html;
 using VmssGrains.Simulation.Planning;
 
 namespace VmssGrains.Client.Commands;
 
 /// <summary>
-/// <c>compare --scenario FILE [--seeds K] [--strategy NAME:property=value,...]... [--output table|json|csv]</c>: one
+/// <c>compare --scenario FILE [--seeds K] [--strategy NAME:property=value,...]... [--output table|json|csv] [--html FILE]</c>: one
 /// scenario under several upgrade strategies (<see cref="UpgradeStrategy"/>: from the command line, else the scenario's
 /// <c>strategies</c>), each over the same K seeds on the reference engine. Every strategy is checked before any runs;
 /// a bad one is one line on standard error and exit 2.
@@ -48,6 +49,8 @@ public static class CompareCommand
         }
 
         // Every strategy's scenario is read and checked before anything runs.
+        var html = context.Get(input.Html);
+        HtmlReportFile.CheckDirectory(html);
         var scenarios = strategies.Select(s => (Strategy: s, Scenario: PlanningInput.Read(name, text, s))).ToList();
         var seeds = SweepSeeds.From(scenario.Seed, context.Get(input.Seeds));
         var rows = new List<(string Name, JsonObject Policy, Prediction Prediction)>();
@@ -64,16 +67,22 @@ public static class CompareCommand
         }
 
         var table = rows.Select(r => (r.Name, r.Policy["mode"]?.GetValue<string>() ?? "", r.Prediction)).ToList();
+        var json = new JsonObject
+        {
+            ["scenario"] = Path.GetFileName(name),
+            ["seeds"] = seeds.Length,
+            ["seedList"] = new JsonArray([.. seeds.Select(s => (JsonNode)s)]),
+            ["strategies"] = new JsonArray([.. rows.Select(r => (JsonNode)PredictionJson.Strategy(r.Prediction, r.Name, r.Policy))]),
+        };
+        if (html is not null)
+        {
+            HtmlReportFile.WriteWith(html, writer => HtmlReport.WriteComparison(json, $"compare {name}, {seeds.Length} seeds", writer));
+        }
+
         switch (context.OutputFormat)
         {
             case "json":
-                await Output.JsonAsync(context, new JsonObject
-                {
-                    ["scenario"] = Path.GetFileName(name),
-                    ["seeds"] = seeds.Length,
-                    ["seedList"] = new JsonArray([.. seeds.Select(s => (JsonNode)s)]),
-                    ["strategies"] = new JsonArray([.. rows.Select(r => (JsonNode)PredictionJson.Strategy(r.Prediction, r.Name, r.Policy))]),
-                });
+                await Output.JsonAsync(context, json);
                 break;
             case "csv":
                 await CompareRenderer.WriteCsvAsync(context.Out, table);

@@ -4,12 +4,13 @@ using VmssGrains.Client.Cli;
 using VmssGrains.Client.Rendering;
 using VmssGrains.Domain.Planning;
 using VmssGrains.Grains.Hosting;
+using VmssGrains.Reporting.Html;
 using VmssGrains.Simulation.Planning;
 
 namespace VmssGrains.Client.Commands;
 
 /// <summary>
-/// <c>plan --scenario FILE [--seeds K]</c>: touches no cluster. Plays the scenario over K seeds on the reference engine
+/// <c>plan --scenario FILE [--seeds K] [--html FILE]</c>: touches no cluster. Plays the scenario over K seeds on the reference engine
 /// (<see cref="SeedSweep"/>) and prints the prediction (<see cref="PredictionRenderer"/>; with <c>--output json</c> an
 /// object whose <c>prediction</c> member is <see cref="PredictionJson.Strategy"/> without a name). Exit 0; a bad file,
 /// scenario or option is one line on standard error and exit 2; a run whose simulation failed, exit 1.
@@ -30,6 +31,8 @@ public static class PlanCommand
     {
         var (name, text) = input.ReadText(context);
         var scenario = PlanningInput.Read(name, text);
+        var html = context.Get(input.Html);
+        HtmlReportFile.CheckDirectory(html);
         var seeds = SweepSeeds.From(scenario.Seed, context.Get(input.Seeds));
         Prediction prediction;
         try
@@ -44,16 +47,22 @@ public static class PlanCommand
         // The batches as each run starts, on the scenario's own seed (the first of the sweep).
         var listings = BatchPlanJson.Write(await ScenarioBatchPlans.ListAsync(scenario, seeds[0], cancellationToken));
         var policy = PredictionJson.AppliedPolicy(scenario);
+        var json = new JsonObject
+        {
+            ["scenario"] = Path.GetFileName(name),
+            ["seeds"] = seeds.Length,
+            ["seedList"] = new JsonArray([.. seeds.Select(s => (JsonNode)s)]),
+            ["batchPlans"] = listings,
+            ["prediction"] = PredictionJson.Strategy(prediction, null, policy),
+        };
+        if (html is not null)
+        {
+            HtmlReportFile.WriteWith(html, writer => HtmlReport.WritePlan(json, $"plan {name}, {seeds.Length} seeds", writer));
+        }
+
         if (context.Json)
         {
-            await Output.JsonAsync(context, new JsonObject
-            {
-                ["scenario"] = Path.GetFileName(name),
-                ["seeds"] = seeds.Length,
-                ["seedList"] = new JsonArray([.. seeds.Select(s => (JsonNode)s)]),
-                ["batchPlans"] = listings,
-                ["prediction"] = PredictionJson.Strategy(prediction, null, policy),
-            });
+            await Output.JsonAsync(context, json);
         }
         else
         {

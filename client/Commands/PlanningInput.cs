@@ -29,11 +29,17 @@ internal sealed class PlanningInput
         DefaultValueFactory = _ => SweepSeeds.Default,
     };
 
+    public Option<FileInfo> Html { get; } = new("--html")
+    {
+        Description = "Also write the result as one self-contained HTML file of charts, one per metric (no network needed to open it)",
+    };
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         command.Options.Add(Scenario);
         command.Options.Add(Seeds);
+        command.Options.Add(Html);
     }
 
     /// <summary>The scenario file's name as given and its text (one line naming the path when it cannot be read).</summary>

@@ -65,10 +65,7 @@ public static class SimulateCommand
         }
 
         var html = context.Get(options.Html);
-        if (html is not null && html.Directory is { Exists: false } missing)
-        {
-            throw new CliException($"--html: the directory {missing} of {html} does not exist");
-        }
+        HtmlReportFile.CheckDirectory(html);
 
         InstanceListing? instances = InstanceListings.TryParse(context.Get(options.Instances), out var listing) ? listing : null;
         var clock = ClockSpec.TryParse(context.Get(options.Clock), out var parsed) ? parsed : ClockSpec.Virtual;

@@ -11,6 +11,19 @@ namespace VmssGrains.Client.Rendering;
 /// </summary>
 public static class HtmlReportFile
 {
+    /// <summary>
+    /// Refuses an <c>--html</c> file whose directory does not exist, before any work is done (exit 2, one line naming
+    /// the directory); nothing when <paramref name="file"/> is null.
+    /// </summary>
+    /// <exception cref="CliException">The directory does not exist.</exception>
+    public static void CheckDirectory(FileInfo? file)
+    {
+        if (file is not null && file.Directory is { Exists: false } missing)
+        {
+            throw new CliException($"--html: the directory {missing} of {file} does not exist");
+        }
+    }
+
     /// <summary>Writes the HTML report of a <c>simulate</c> report document to <paramref name="file"/>.</summary>
     /// <exception cref="CliException">The file cannot be written (exit 1, the file named).</exception>
     public static void Write(FileInfo file, JsonNode report, string title) => WriteWith(file, writer => HtmlReport.Write(report, title, writer));

@@ -10,7 +10,8 @@ internal static class ReportJson
 {
     /// <summary>A number, or null.</summary>
     public static double? Number(JsonNode? node) =>
-        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? value.GetValue<double>() : null;
+        // Read from its JSON text: a value built in memory holds the CLR type it was made from (long, int, double).
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture) : null;
 
     /// <summary>A string, or null.</summary>
     public static string? Text(JsonNode? node) =>

@@ -9,7 +9,8 @@ namespace VmssGrains.Reporting.Html;
 /// One chart per metric across strategies (<c>compare</c>'s <c>strategies[]</c>, or <c>plan</c>'s <c>prediction</c> as
 /// one strategy): a metric that is a number (<c>haltRate</c>) is a bar per strategy; an object of numbers
 /// (<c>durationSeconds</c>: <c>p50</c>, <c>p90</c>, <c>max</c>) a group of bars per strategy, one per statistic; an array
-/// of <c>{batch, count}</c> (<c>halts</c>) a group per batch, one bar per strategy. Metrics are taken in the order
+/// of <c>{batch, count}</c> (<c>halts</c>) a group per batch, one bar per strategy; an object of parts each with a
+/// <c>p50</c> (<c>timeBreakdownSeconds</c>) the parts' p50s stacked, a bar per strategy. Metrics are taken in the order
 /// they first appear, so a new one is charted without a code change.
 /// </summary>
 internal static class StrategyCharts
@@ -21,6 +22,7 @@ internal static class StrategyCharts
         ["requestsDropped"] = "Requests dropped",
         ["haltRate"] = "Share of runs that halted",
         ["halts"] = "Halts by batch (runs)",
+        ["timeBreakdownSeconds"] = "Where the time went (p50 of each part, simulated seconds)",
     };
 
     /// <summary>The charts of <paramref name="strategies"/> (each with a <c>name</c>), from <paramref name="path"/> in the document.</summary>
@@ -33,9 +35,18 @@ internal static class StrategyCharts
         {
             var values = strategies.Select(s => s.Metrics[metric]).ToList();
             GenericChart? chart = null;
+            var stacked = false;
             if (values.Any(v => ReportJson.Number(v) is not null))
             {
                 chart = Chart.Column<double, string, string>([.. values.Select(v => ReportJson.Number(v) ?? 0)], Keys: names, Name: metric);
+            }
+            else if (values.OfType<JsonObject>().Any(o => o.Any(p => p.Value is JsonObject part && part["p50"] is not null)))
+            {
+                // Parts each with their own statistics (timeBreakdownSeconds): the parts' p50s stacked per strategy.
+                var parts = values.OfType<JsonObject>().SelectMany(o => o.Select(p => p.Key)).Distinct().ToList();
+                chart = Chart.Combine(parts.Select(part => Chart.StackedColumn<double, string, string>(
+                    [.. values.Select(v => ReportJson.Number(v?[part]?["p50"]) ?? 0)], Keys: names, Name: part)));
+                stacked = true;
             }
             else if (values.Any(v => v is JsonObject))
             {
@@ -57,7 +68,7 @@ internal static class StrategyCharts
             }
 
             var figure = Figure.From(chart.WithYAxisStyle<double, double, string>(TitleText: Titles.GetValueOrDefault(metric, metric)), 360);
-            Figure.Layout(figure)["barmode"] = "group";
+            Figure.Layout(figure)["barmode"] = stacked ? "stack" : "group";
             Figure.Axis(figure, "xaxis")["type"] = "category";
             sections.Add(new ChartSection($"metric-{metric}", Titles.GetValueOrDefault(metric, metric), $"{path}.{metric}", figure));
         }

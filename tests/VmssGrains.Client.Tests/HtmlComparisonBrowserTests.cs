@@ -1,37 +1,15 @@
 using System.Text.Json.Nodes;
-using VmssGrains.Reporting.Html;
 
 namespace VmssGrains.Client.Tests;
 
 /// <summary>
-/// The HTML pages of <c>compare</c> and <c>plan</c> (the entry points those commands call with their JSON), opened in
-/// headless Chromium: one chart per metric, each holding every strategy's numbers. Skips without Chromium unless
+/// The HTML pages of <c>compare --html</c> and <c>plan --html</c>, opened in headless Chromium: one chart per metric,
+/// each holding the numbers the same command printed as JSON, for every strategy. Skips without Chromium unless
 /// VMSS_REQUIRE_CHROMIUM=1 (as in .ci/run).
 /// </summary>
 [Trait("Category", "Browser")]
 public sealed class HtmlComparisonBrowserTests
 {
-    private const string Comparison = """
-        {
-          "scenario": "examples/bad-image-1000.json",
-          "seeds": 20,
-          "strategies": [
-            { "name": "rolling-20", "durationSeconds": { "p50": 1034, "p90": 1101.5, "max": 1190 }, "minInServicePercent": { "p50": 80, "min": 78.5 },
-              "requestsDropped": { "p50": 0, "p90": 1200, "max": 5400 }, "haltRate": 0.95, "halts": [ { "batch": 1, "count": 19 } ] },
-            { "name": "rolling-10", "durationSeconds": { "p50": 2011, "p90": 2300, "max": 2470 }, "minInServicePercent": { "p50": 90, "min": 89 },
-              "requestsDropped": { "p50": 0, "p90": 0, "max": 600 }, "haltRate": 0.5, "halts": [ { "batch": 1, "count": 6 }, { "batch": 2, "count": 4 } ] },
-            { "name": "automatic", "durationSeconds": { "p50": 420, "p90": 431, "max": 440 }, "minInServicePercent": { "p50": 0, "min": 0 },
-              "requestsDropped": { "p50": 3040000, "p90": 3040000, "max": 3040000 }, "haltRate": 0, "halts": [] }
-          ]
-        }
-        """;
-
-    private const string Plan = """
-        { "prediction": { "durationSeconds": { "p50": 1034, "p90": 1101.5, "max": 1190 }, "minInServicePercent": { "p50": 80, "min": 78.5 },
-          "requestsDropped": { "p50": 0, "p90": 1200, "max": 5400 }, "haltRate": 0.95, "halts": [ { "batch": 1, "count": 19 } ] },
-          "batches": [] }
-        """;
-
     private const string ReadCharts = """
         function () {
           return Array.from(document.querySelectorAll('div.chart')).map(function (div) {
@@ -44,51 +22,70 @@ public sealed class HtmlComparisonBrowserTests
         }
         """;
 
-    private static readonly string[] Metrics = ["metric-durationSeconds", "metric-minInServicePercent", "metric-requestsDropped", "metric-haltRate", "metric-halts"];
+    private static readonly string[] Metrics =
+        ["metric-durationSeconds", "metric-minInServicePercent", "metric-minInService", "metric-requestsDropped", "metric-haltRate", "metric-halts", "metric-timeBreakdownSeconds"];
 
     [SkippableFact]
-    public async Task CompareAndPlanPages_OneChartPerMetric_HoldEveryStrategysNumbers()
+    public async Task CompareAndPlanHtml_OneChartPerMetric_HoldEveryStrategysNumbers()
     {
         var chromium = ChromiumBinary.FindOrSkip();
         var directory = Directory.CreateTempSubdirectory("vmss-html-compare-").FullName;
+        var scenario = Planning.PlanningScenarios.Write(directory, "bad.json", Planning.PlanningScenarios.Upgrade(badImage: 0.5));
         var compareFile = Path.Combine(directory, "compare.html");
         var planFile = Path.Combine(directory, "plan.html");
-        await using (var writer = File.CreateText(compareFile))
-        {
-            HtmlReport.WriteComparison(JsonNode.Parse(Comparison)!, "compare", writer);
-        }
-
-        await using (var writer = File.CreateText(planFile))
-        {
-            HtmlReport.WritePlan(JsonNode.Parse(Plan)!, "plan", writer);
-        }
+        var comparison = Json.ParseObject(await Cli.OkAsync(
+            "compare", "--scenario", scenario, "--seeds", "6", "--strategy", "quarter:maxBatchInstancePercent=25", "--strategy", "half:maxBatchInstancePercent=50",
+            "--strategy", "all-at-once:mode=Automatic", "--output", "json", "--html", compareFile));
+        var plan = Json.ParseObject(await Cli.OkAsync("plan", "--scenario", scenario, "--seeds", "6", "--output", "json", "--html", planFile))["prediction"]!;
 
         await using var page = await HeadlessPage.OpenAsync(chromium, compareFile);
-        Assert.Equal("5", await page.WaitForAttributeAsync("data-charts-rendered"));
+        Assert.Equal(Metrics.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), await page.WaitForAttributeAsync("data-charts-rendered"));
         var charts = (await page.EvaluateAsync(ReadCharts)).AsArray().Select(c => c!.AsObject()).ToList();
         Assert.Equal(Metrics, charts.Select(c => c["id"]!.GetValue<string>()));
         Assert.All(charts, c => Assert.True(c["plotted"]!.GetValue<bool>(), $"{c["id"]} is not plotted"));
-        string[] strategies = ["rolling-20", "rolling-10", "automatic"];
-        AssertTrace(charts[0], "p50", strategies, [1034, 2011, 420]);
-        AssertTrace(charts[0], "p90", strategies, [1101.5, 2300, 431]);
-        AssertTrace(charts[0], "max", strategies, [1190, 2470, 440]);
-        AssertTrace(charts[1], "min", strategies, [78.5, 89, 0]);
-        AssertTrace(charts[2], "max", strategies, [5400, 600, 3040000]);
-        AssertTrace(charts[3], "haltRate", strategies, [0.95, 0.5, 0]);
-        AssertTrace(charts[4], "rolling-20", ["batch 1", "batch 2"], [19, 0]);
-        AssertTrace(charts[4], "rolling-10", ["batch 1", "batch 2"], [6, 4]);
-        AssertTrace(charts[4], "automatic", ["batch 1", "batch 2"], [0, 0]);
+        var strategies = comparison["strategies"]!.AsArray().Select(s => s!.AsObject()).ToList();
+        string[] names = ["quarter", "half", "all-at-once"];
+        Assert.Equal(names, strategies.Select(s => s["name"]!.GetValue<string>()));
+        foreach (var statistic in new[] { "p50", "p90", "max" })
+        {
+            AssertTrace(charts[0], statistic, names, [.. strategies.Select(s => s["durationSeconds"]![statistic]!.GetValue<double>())]);
+            AssertTrace(charts[3], statistic, names, [.. strategies.Select(s => s["requestsDropped"]![statistic]!.GetValue<double>())]);
+        }
+
+        AssertTrace(charts[1], "min", names, [.. strategies.Select(s => s["minInServicePercent"]!["min"]!.GetValue<double>())]);
+        AssertTrace(charts[4], "haltRate", names, [.. strategies.Select(s => s["haltRate"]!.GetValue<double>())]);
+        Assert.Contains(strategies, s => s["haltRate"]!.GetValue<double>() > 0);
+        AssertHalts(charts[5], strategies);
+        var parts = strategies.SelectMany(s => s["timeBreakdownSeconds"]!.AsObject().Select(p => p.Key)).Distinct().ToList();
+        Assert.NotEmpty(parts);
+        foreach (var part in parts)
+        {
+            AssertTrace(charts[6], part, names, [.. strategies.Select(s => s["timeBreakdownSeconds"]![part]?["p50"]?.GetValue<double>() ?? 0)]);
+        }
 
         await page.GoToAsync(planFile);
-        Assert.Equal("5", await page.WaitForAttributeAsync("data-charts-rendered"));
+        Assert.Equal(Metrics.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), await page.WaitForAttributeAsync("data-charts-rendered"));
         charts = [.. (await page.EvaluateAsync(ReadCharts)).AsArray().Select(c => c!.AsObject())];
         Assert.Equal(Metrics, charts.Select(c => c["id"]!.GetValue<string>()));
-        AssertTrace(charts[0], "p90", ["prediction"], [1101.5]);
-        AssertTrace(charts[3], "haltRate", ["prediction"], [0.95]);
-        AssertTrace(charts[4], "prediction", ["batch 1"], [19]);
+        AssertTrace(charts[0], "p90", ["prediction"], [plan["durationSeconds"]!["p90"]!.GetValue<double>()]);
+        AssertTrace(charts[4], "haltRate", ["prediction"], [plan["haltRate"]!.GetValue<double>()]);
 
         Assert.Empty(page.Errors);
         Assert.DoesNotContain(page.Requests, url => new Uri(url).Scheme is not ("file" or "data" or "blob"));
+        Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>The halts chart: a trace per strategy, a bar per batch any strategy halted at, holding that strategy's count there.</summary>
+    private static void AssertHalts(JsonObject chart, List<JsonObject> strategies)
+    {
+        foreach (var strategy in strategies)
+        {
+            var trace = Assert.Single(chart["traces"]!.AsArray(), t => t!["name"]!.GetValue<string>() == strategy["name"]!.GetValue<string>())!;
+            var bars = trace["x"]!.AsArray().Select(v => v!.GetValue<string>()).Zip(trace["y"]!.AsArray().Select(v => v!.GetValue<double>())).ToDictionary();
+            var halts = strategy["halts"]!.AsArray().ToDictionary(h => $"batch {h!["batch"]}", h => h!["count"]!.GetValue<double>());
+            Assert.All(halts, h => Assert.Equal(h.Value, bars[h.Key]));
+            Assert.All(bars.Where(b => !halts.ContainsKey(b.Key)), b => Assert.Equal(0, b.Value));
+        }
     }
 
     private static void AssertTrace(JsonObject chart, string name, string[] x, double[] y)

@@ -230,7 +230,8 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
 
         foreach (var (name, config) in scenario.LoadBalancers)
         {
-            await grains.GetGrain<ILoadBalancerGrain>(name).ConfigureAsync(config);
+            // The load model's seconds and minutes count from the scenario start (docs/behaviour.md#load).
+            await grains.GetGrain<ILoadBalancerGrain>(name).ConfigureAsync(config with { Origin = start });
         }
 
         // Scale sets are created a few at a time (a fleet's creation is mostly waiting on its instances); a refusal is

@@ -45,7 +45,7 @@ public static class ReportMeasures
         foreach (var (part, seconds) in runs.SelectMany(r => r["timeBreakdown"]?["parts"]?.AsObject() ?? []))
         {
             var index = parts.FindIndex(p => p.Part == part);
-            var value = seconds!.GetValue<double>();
+            var value = seconds!.AsValue().TryGetValue<long>(out var whole) ? whole : seconds.GetValue<double>();
             if (index < 0)
             {
                 parts.Add((part, value));

@@ -37,7 +37,7 @@ public sealed class CompareVerbTests : IDisposable
         var strategies = json["strategies"]!.AsArray().Select(s => s!.AsObject()).ToList();
         Assert.Equal(["auto", "half", "pause", "surge"], strategies.Select(s => s["name"]!.GetValue<string>()));
         Assert.Equal(
-            ["name", "upgradePolicy", "durationSeconds", "minInServicePercent", "minInService", "requestsDropped", "haltRate", "halts", "errors"],
+            ["name", "upgradePolicy", "durationSeconds", "minInServicePercent", "minInService", "requestsDropped", "haltRate", "halts", "errors", "timeBreakdownSeconds"],
             strategies[0].Select(p => p.Key));
         Assert.Equal([370L, 760L, 1700L, 1280L], strategies.Select(s => s["durationSeconds"]!["p90"]!.GetValue<long>()));
         Assert.Equal([0.0, 50.0, 75.0, 100.0], strategies.Select(s => s["minInServicePercent"]!["min"]!.GetValue<double>()));
