@@ -147,6 +147,11 @@ public static class WhatIfCommand
     private static void Save(string path, JsonObject scenario)
     {
         var full = Path.GetFullPath(path);
+        if (Path.GetDirectoryName(full) is { } directory && !Directory.Exists(directory))
+        {
+            throw new CliException($"--save-scenario: {path}: no such directory");
+        }
+
         var temporary = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {

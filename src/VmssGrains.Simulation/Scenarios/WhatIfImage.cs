@@ -51,7 +51,7 @@ internal sealed record WhatIfImage
         };
     }
 
-    /// <summary>The version just before <paramref name="version"/> (its last non-zero part less one), or null for 0.0.0.</summary>
+    /// <summary>The version just before <paramref name="version"/> (its last non-zero part less one, as wide as it was: 2024.07.0 gives 2024.06.0), or null for 0.0.0.</summary>
     public static string? Predecessor(string version)
     {
         var parts = version.Split('.');
@@ -59,7 +59,7 @@ internal sealed record WhatIfImage
         {
             if (long.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
             {
-                parts[i] = (n - 1).ToString(CultureInfo.InvariantCulture);
+                parts[i] = (n - 1).ToString(CultureInfo.InvariantCulture).PadLeft(parts[i].Length, '0');
                 return string.Join('.', parts);
             }
         }
