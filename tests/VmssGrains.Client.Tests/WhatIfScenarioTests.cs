@@ -58,7 +58,7 @@ public sealed class WhatIfScenarioTests
                 ("Image", "gallery image ubuntu-api, version 2024.06.0 → 2024.07.0"),
             ],
             plan.Read.Select(r => (r.Label, r.Text)).ToArray());
-        Assert.Equal("Rolling: the update starts a rolling upgrade of the 6 instances, batches of 2, one zone at a time, PT2M between batches; it faults when more than 34 % of the instances are unhealthy before a batch or more than 20 % of the upgraded ones after it", plan.Follows);
+        Assert.Equal("Rolling: the update starts a rolling upgrade of the 6 instances, batches of up to 2, one zone at a time, PT2M between batches; it faults when more than 34 % of the instances are unhealthy before a batch or more than 20 % of the upgraded ones after it", plan.Follows);
         Assert.Equal(3, plan.Assumptions.Length);
         Assert.StartsWith("probe api-lb/probes/health: Http on port 80, path /, every 5 s, healthy after 2 successes in a row", plan.Assumptions[1], StringComparison.Ordinal);
 
@@ -73,9 +73,11 @@ public sealed class WhatIfScenarioTests
     public void Build_SetAndImageVersion_AreOneUpdateAndThePolicyItSetsDecidesTheBatches()
     {
         var plan = Build(Api, "2024.07.0", "upgradePolicy.rollingUpgradePolicy.maxBatchInstancePercent=50", "upgradePolicy.rollingUpgradePolicy.enableCrossZoneUpgrade=true");
+        var wider = Build(Api, "2024.07.0", "upgradePolicy.rollingUpgradePolicy.maxBatchInstancePercent=50", "upgradePolicy.rollingUpgradePolicy.maxUnhealthyInstancePercent=50", "upgradePolicy.rollingUpgradePolicy.enableCrossZoneUpgrade=true");
 
         Same("""{"properties":{"virtualMachineProfile":{"storageProfile":{"imageReference":{"id":"@IMAGE@/versions/2024.07.0"}}},"upgradePolicy":{"rollingUpgradePolicy":{"maxBatchInstancePercent":50,"enableCrossZoneUpgrade":true}}}}""".Replace("@IMAGE@", GalleryImage, StringComparison.Ordinal), Patch(plan));
-        Assert.StartsWith("Rolling: the update starts a rolling upgrade of the 6 instances, batches of 3, PT2M between batches;", plan.Follows, StringComparison.Ordinal);
+        Assert.StartsWith("Rolling: the update starts a rolling upgrade of the 6 instances, batches of up to 2 (maxBatchInstancePercent gives 3, but a batch counts as unhealthy while it upgrades and maxUnhealthyInstancePercent allows 2), PT2M between batches;", plan.Follows, StringComparison.Ordinal);
+        Assert.StartsWith("Rolling: the update starts a rolling upgrade of the 6 instances, batches of up to 3, PT2M between batches; it faults when more than 50 % of the instances", wider.Follows, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,8 +35,15 @@ internal static class WhatIfFollows
         var policy = model.UpgradePolicy.RollingUpgradePolicy;
         var zones = model.Zones.Length > 1 && !policy.EnableCrossZoneUpgrade ? ", one zone at a time" : "";
         var surge = policy.MaxSurge ? ", each batch first creating new instances (maxSurge)" : "";
+
+        // UpgradePlanner: a batch counts as unhealthy while it upgrades, so it never exceeds maxUnhealthyInstancePercent.
+        var size = policy.BatchSize(model.Capacity);
+        var batch = Math.Max(1, Math.Min(size, policy.UnhealthyLimit(model.Capacity)));
+        var capped = batch < size
+            ? string.Create(CultureInfo.InvariantCulture, $" (maxBatchInstancePercent gives {size}, but a batch counts as unhealthy while it upgrades and maxUnhealthyInstancePercent allows {batch})")
+            : "";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"Rolling: the update starts a rolling upgrade of the {model.Capacity} instances, batches of {policy.BatchSize(model.Capacity)}{zones}{surge}, {IsoDuration.Format(policy.PauseTimeBetweenBatches)} between batches; it faults when more than {policy.MaxUnhealthyInstancePercent} % of the instances are unhealthy before a batch or more than {policy.MaxUnhealthyUpgradedInstancePercent} % of the upgraded ones after it");
+            $"Rolling: the update starts a rolling upgrade of the {model.Capacity} instances, batches of up to {batch}{capped}{zones}{surge}, {IsoDuration.Format(policy.PauseTimeBetweenBatches)} between batches; it faults when more than {policy.MaxUnhealthyInstancePercent} % of the instances are unhealthy before a batch or more than {policy.MaxUnhealthyUpgradedInstancePercent} % of the upgraded ones after it");
     }
 }
