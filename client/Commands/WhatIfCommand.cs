@@ -31,7 +31,8 @@ public static class WhatIfCommand
         var save = new Option<string>("--save-scenario") { Description = "Write the scenario built to this file (simulate --scenario FILE runs it unchanged)" };
         seeds.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int?>() is < 1)
+            // Read from the token: a value that is no integer is the parser's own conversion error, not this one.
+            if (r.Tokens is [{ } token] && int.TryParse(token.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n < 1)
             {
                 r.AddError("--seeds: must be at least 1");
             }

@@ -182,6 +182,23 @@ public sealed class WhatIfScenarioTests
     }
 
     [Fact]
+    public void Build_AzCliFlattenedResource_IsRefusedSayingHowToPrintIt()
+    {
+        var flattened = Document(Api);
+        var properties = flattened["properties"]!.AsObject();
+        flattened.Remove("properties");
+        foreach (var (key, value) in properties.ToList())
+        {
+            properties.Remove(key);
+            flattened[key] = value;
+        }
+
+        Assert.Equal(
+            "examples/azure/api.vmss.json: scale set 'api' is in Azure CLI's flattened form (no properties wrapper), which is not read; print it as the REST API does: az rest --method get --url <its id>?api-version=2025-04-01",
+            Assert.Throws<WhatIfException>(() => Build(flattened, Api, "2024.07.0")).Message);
+    }
+
+    [Fact]
     public void Build_ImageVersionOfAnImageWithoutVersions_IsRefused()
     {
         var managed = Document(Api);

@@ -140,6 +140,11 @@ public static class WhatIfScenario
         var name = document.SuggestedName;
         var resource = (JsonObject)document.Resource.DeepClone();
         resource["name"] = name;
+        if (resource["properties"] is null && (resource["virtualMachineProfile"] is not null || resource["upgradePolicy"] is not null))
+        {
+            throw new WhatIfException($"{request.Path}: scale set '{name}' is in Azure CLI's flattened form (no properties wrapper), which is not read; print it as the REST API does: az rest --method get --url <its id>?api-version=2025-04-01");
+        }
+
         var model = ScaleSetModelReader.Read(name, resource, out var errors);
         if (model is null)
         {
