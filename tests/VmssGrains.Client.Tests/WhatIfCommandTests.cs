@@ -11,6 +11,7 @@ namespace VmssGrains.Client.Tests;
 public sealed class WhatIfCommandTests : IDisposable
 {
     private const string Get = "tests/fixtures/azure/rest-api-examples/2025-04-01/VirtualMachineScaleSet_Get.json";
+    private const string Observed = "tests/fixtures/azure/observed-outputs/az-vmss-create.flexible-automatic.vmss-properties.json";
     private const string ScheduledEvents = "tests/fixtures/azure/rest-api-examples/2025-04-01/VirtualMachineScaleSet_Create_WithOSImageScheduledEventEnabled.json";
     private readonly string directory = Directory.CreateTempSubdirectory("vmss-what-if-").FullName;
 
@@ -21,13 +22,17 @@ public sealed class WhatIfCommandTests : IDisposable
     /// <summary>
     /// api.vmss.json (6 instances in zones 1–3, Rolling at 34 %: batches of 2, one zone at a time, PT2M pause); Get
     /// (4 instances, Automatic: one batch, no health gate); ScheduledEvents (3 instances, Manual: the model moves to
-    /// version 2 and no instance follows, so nothing runs).
+    /// version 2 and no instance follows, so nothing runs); api.vmss.az-show.json, az's flattened print of api.vmss.json,
+    /// predicts the same; the observed az vmss create output of a Flexible scale set (2 instances, Automatic run as
+    /// Manual: nothing runs).
     /// </summary>
     [Theory]
     [InlineData("examples/azure/api.vmss.json", "2024.07.0", "", "PT23M54S", "1:0,3:PT0S-PT6M41S 2:1,4:PT8M41S-PT15M28S 3:2,5:PT17M28S-PT23M54S", 6)]
     [InlineData("examples/azure/api.vmss.json", "2024.07.0", "upgradePolicy.rollingUpgradePolicy.enableCrossZoneUpgrade=true", "PT24M2S", "-:0,1:PT0S-PT6M34S -:2,3:PT8M34S-PT15M15S -:4,5:PT17M15S-PT24M2S", 6)]
     [InlineData(Get, "3.16.0", "", "PT3M52S", "-:0,1,2,3:PT0S-PT3M52S", 4)]
     [InlineData(ScheduledEvents, "14393.4169.2101090332", "", "PT0S", "", 0)]
+    [InlineData("examples/azure/api.vmss.az-show.json", "2024.07.0", "", "PT23M54S", "1:0,3:PT0S-PT6M41S 2:1,4:PT8M41S-PT15M28S 3:2,5:PT17M28S-PT23M54S", 6)]
+    [InlineData(Observed, "22.04.202408010", "", "PT0S", "", 0)]
     public async Task WhatIf_SavedScenario_SimulatesToTheSameReport(string file, string version, string set, string duration, string batches, long latest)
     {
         var saved = Path.Combine(directory, "scenario.json");
@@ -66,11 +71,47 @@ public sealed class WhatIfCommandTests : IDisposable
         Assert.Equal("", result.Err);
     }
 
+    [Fact]
+    public async Task WhatIf_ObservedAzCreateOutputOfAFlexibleScaleSet_SaysItIsEffectivelyManual()
+    {
+        var result = await Cli.OkAsync("what-if", "--file", At(Observed), "--image-version", "22.04.202408010");
+
+        var lines = result.Out.Split('\n').Select(l => l.TrimEnd()).ToList();
+        Assert.Equal(
+            [
+                $"What-if from {At(Observed)}",
+                "  Scale set        az-vmss-create.flexible-automatic.vmss-properties (eastus, Flexible, 2 instances, regional)",
+                "  Upgrade policy   Automatic (effectively Manual: orchestrationMode Flexible)",
+                "  Health           none: no health probe and no Application Health extension, so an instance counts as healthy once it has booted and its extensions have succeeded (no health gate)",
+                "  Load balancers   vmss000002LB (backend pool vmss000002LBBEPool)",
+                "  Extensions       none",
+                "  Image            marketplace image Canonical:0001-com-ubuntu-server-jammy:22_04-lts-gen2, version latest → 22.04.202408010",
+                "  Change at PT0S   update of scale set az-vmss-create.flexible-automatic.vmss-properties, the merge patch {\"properties\":{\"virtualMachineProfile\":{\"storageProfile\":{\"imageReference\":{\"version\":\"22.04.202408010\"}}}}}",
+                "  What follows     Manual (orchestrationMode Flexible makes upgradePolicy.mode Automatic effectively Manual): the model changes and no instance is upgraded until update-instances (or a reimage) names it, so the prediction shows all 2 instances left on the previous model",
+            ],
+            lines.Take(9));
+        Assert.Contains("                   orchestrationMode Flexible: the simulator runs upgradePolicy.mode Automatic as Manual (docs/behaviour.md#orchestration-modes); Azure now also upgrades Flexible scale sets by their policy: --set simulation.flexibleUpgrades=true predicts that", lines);
+        Assert.Contains("Prediction: one run on the reference engine, seed 0", lines);
+        Assert.Equal("", result.Err);
+    }
+
+    [Fact]
+    public async Task WhatIf_FlattenedFileWithoutVirtualMachineProfile_IsOneLineExit2()
+    {
+        var flattened = JsonNode.Parse(File.ReadAllText(At("examples/azure/api.vmss.az-show.json")))!.AsObject();
+        flattened.Remove("virtualMachineProfile");
+        var file = Path.Combine(directory, "no-profile.json");
+        await File.WriteAllTextAsync(file, flattened.ToJsonString());
+
+        var result = await Cli.RunAsync("what-if", "--file", file, "--image-version", "2024.07.0");
+
+        Assert.Equal((2, $"error: {file}: scale set 'api' would be refused by Azure: (InvalidParameter) properties.virtualMachineProfile: is required: the scale set needs a virtualMachineProfile with an imageReference", ""), (result.ExitCode, result.ErrorLine, result.Out));
+    }
+
     public static TheoryData<string[], string> BadInputs => new()
     {
         { ["--file", "nowhere.json", "--image-version", "1.0.0"], "error: nowhere.json: no such file" },
         { ["--file", "tests/fixtures/azure/observed-outputs/Get-AzVmssRollingUpgrade.Completed.json", "--image-version", "1.0.0"], "error: tests/fixtures/azure/observed-outputs/Get-AzVmssRollingUpgrade.Completed.json: no scale set in this document; give a scale set as az vmss show or the REST API print it" },
-        { ["--file", "tests/fixtures/azure/observed-outputs/az-vmss-create.flexible-automatic.vmss-properties.json", "--image-version", "1.0.0"], "error: tests/fixtures/azure/observed-outputs/az-vmss-create.flexible-automatic.vmss-properties.json: scale set 'az-vmss-create.flexible-automatic.vmss-properties' has orchestrationMode Flexible, which the simulator upgrades only by hand (Manual): what-if predicts Uniform scale sets" },
         { ["--file", "examples/azure/api.vmss.json", "--set", "upgradePolicy.mood=Manual"], "error: --set: 'upgradePolicy.mood' does not exist in scale set 'api' (upgradePolicy has: mode, rollingUpgradePolicy, automaticOSUpgradePolicy)" },
         { ["--file", "examples/azure/api.vmss.json", "--image-version", "latest"], "error: --image-version: 'latest' is not a valid gallery image version (character 1 is 'l'): use Major.Minor.Patch (or Major.Minor), whole numbers such as 1.2.0" },
         { ["--file", "examples/azure/api.vmss.json"], "error: nothing to change: give the change you are about to make, --image-version V and/or --set path=value" },

@@ -16,6 +16,8 @@ public sealed class WhatIfScenarioTests
     private const string Get = "tests/fixtures/azure/rest-api-examples/2025-04-01/VirtualMachineScaleSet_Get.json";
     private const string ScheduledEvents = "tests/fixtures/azure/rest-api-examples/2025-04-01/VirtualMachineScaleSet_Create_WithOSImageScheduledEventEnabled.json";
     private const string ExternalHealth = "tests/fixtures/azure/rest-api-examples/2025-11-01/VirtualMachineScaleSet_Create_WithExternalHealthPolicy.json";
+    private const string AzShow = "examples/azure/api.vmss.az-show.json";
+    private const string Observed = "tests/fixtures/azure/observed-outputs/az-vmss-create.flexible-automatic.vmss-properties.json";
     private const string GalleryImage = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-api/providers/Microsoft.Compute/galleries/images/images/ubuntu-api";
 
     private static JsonObject Document(string path) => ResourceFiles.ReadObject(Path.Combine(Repo.Root, path));
@@ -168,9 +170,6 @@ public sealed class WhatIfScenarioTests
             "tests/fixtures/azure/observed-outputs/Get-AzVmssRollingUpgrade.Completed.json: no scale set in this document; give a scale set as az vmss show or the REST API print it",
             Error("tests/fixtures/azure/observed-outputs/Get-AzVmssRollingUpgrade.Completed.json", "1.0.0"));
         Assert.Equal(
-            "tests/fixtures/azure/observed-outputs/az-vmss-create.flexible-automatic.vmss-properties.json: scale set 'az-vmss-create.flexible-automatic.vmss-properties' has orchestrationMode Flexible, which the simulator upgrades only by hand (Manual): what-if predicts Uniform scale sets",
-            Error("tests/fixtures/azure/observed-outputs/az-vmss-create.flexible-automatic.vmss-properties.json", "1.0.0"));
-        Assert.Equal(
             "tests/fixtures/azure/rest-api-examples/2025-04-01/VirtualMachineScaleSet_Create_WithAutomaticRepairs.json: scale set 'VirtualMachineScaleSet_Create_WithAutomaticRepairs' would be refused by Azure: (BadRequest) properties.automaticRepairsPolicy.enabled: Automatic repairs not supported for this Virtual Machine Scale Set because a health probe or health extension was not provided.",
             Error("tests/fixtures/azure/rest-api-examples/2025-04-01/VirtualMachineScaleSet_Create_WithAutomaticRepairs.json", "1.0.0"));
         Assert.Equal("--set: 'upgradePolicy.mood' does not exist in scale set 'api' (upgradePolicy has: mode, rollingUpgradePolicy, automaticOSUpgradePolicy)", Error(Api, null, "upgradePolicy.mood=Manual"));
@@ -182,20 +181,74 @@ public sealed class WhatIfScenarioTests
     }
 
     [Fact]
-    public void Build_AzCliFlattenedResource_IsRefusedSayingHowToPrintIt()
+    public void Build_AzVmssShowOfTheUniformScaleSet_GivesTheScenarioOfItsRestTwin()
     {
-        var flattened = Document(Api);
-        var properties = flattened["properties"]!.AsObject();
-        flattened.Remove("properties");
-        foreach (var (key, value) in properties.ToList())
-        {
-            properties.Remove(key);
-            flattened[key] = value;
-        }
+        var rest = Build(Api, "2024.07.0", "upgradePolicy.rollingUpgradePolicy.pauseTimeBetweenBatches=PT1M");
+        var flattened = Build(AzShow, "2024.07.0", "upgradePolicy.rollingUpgradePolicy.pauseTimeBetweenBatches=PT1M");
+
+        // Only the first description line differs: it names the file.
+        Assert.Equal("what-if from api.vmss.az-show.json: scale set api", flattened.File["description"]![0]!.GetValue<string>());
+        flattened.File["description"]![0] = rest.File["description"]![0]!.GetValue<string>();
+        Assert.True(JsonNode.DeepEquals(rest.File, flattened.File), $"REST\n{rest.File}\naz\n{flattened.File}");
+        Assert.Equal(string.Join('\n', rest.Read), string.Join('\n', flattened.Read));
+        Assert.Equal((rest.Change, rest.Follows), (flattened.Change, flattened.Follows));
+        Assert.Equal(string.Join('\n', rest.Assumptions), string.Join('\n', flattened.Assumptions));
+        Assert.Null(flattened.File["scaleSets"]![0]!["resourceGroup"]);
+    }
+
+    [Fact]
+    public void Build_ObservedAzCreateOutputOfAFlexibleScaleSet_ModelChangesAndNothingMoves()
+    {
+        var plan = Build(Observed, "22.04.202408010");
+
+        Assert.Equal("az-vmss-create.flexible-automatic.vmss-properties", plan.ScaleSet);
+        Assert.Equal(
+            [
+                ("Scale set", "az-vmss-create.flexible-automatic.vmss-properties (eastus, Flexible, 2 instances, regional)"),
+                ("Upgrade policy", "Automatic (effectively Manual: orchestrationMode Flexible)"),
+                ("Health", "none: no health probe and no Application Health extension, so an instance counts as healthy once it has booted and its extensions have succeeded (no health gate)"),
+                ("Load balancers", "vmss000002LB (backend pool vmss000002LBBEPool)"),
+                ("Extensions", "none"),
+                ("Image", "marketplace image Canonical:0001-com-ubuntu-server-jammy:22_04-lts-gen2, version latest → 22.04.202408010"),
+            ],
+            plan.Read.Select(r => (r.Label, r.Text)).ToArray());
+        Same("""{"properties":{"virtualMachineProfile":{"storageProfile":{"imageReference":{"version":"22.04.202408010"}}}}}""", Patch(plan));
+        Same("""[{"name":"vmss000002LB"}]""", plan.File["loadBalancers"]);
+        Assert.Equal("Manual (orchestrationMode Flexible makes upgradePolicy.mode Automatic effectively Manual): the model changes and no instance is upgraded until update-instances (or a reimage) names it, so the prediction shows all 2 instances left on the previous model", plan.Follows);
+        Assert.Equal(
+            string.Join('\n', new[]
+            {
+                $"step durations: the simulator's default timing profile, whatever the OS ({WhatIfScenario.DefaultTiming}); the scale set's JSON says nothing about how long its image takes",
+                "marketplace images are outside the simulated gallery: the instances run what latest of Canonical:0001-com-ubuntu-server-jammy:22_04-lts-gen2 was when they were created, and the change pins 22.04.202408010, available at once",
+                "no offered load: a load balancer's traffic is not in the scale set's JSON, so the report counts capacity in service but no requests (give loadBalancers[].load in the saved scenario)",
+                "name: the document names no scale set, so it is named after the file: az-vmss-create.flexible-automatic.vmss-properties",
+                "capacity: the document has no sku.capacity (az vmss create prints the properties only), so 2 instances, as create gives a scale set without one",
+                "location: the document has none, so eastus, the simulator's default",
+                "orchestrationMode Flexible: the simulator runs upgradePolicy.mode Automatic as Manual (docs/behaviour.md#orchestration-modes); Azure now also upgrades Flexible scale sets by their policy: --set simulation.flexibleUpgrades=true predicts that",
+            }),
+            string.Join('\n', plan.Assumptions));
+    }
+
+    [Fact]
+    public void Build_FlexibleWithFlexibleUpgrades_FollowsItsModeAsWritten()
+    {
+        var plan = Build(Observed, "22.04.202408010", "simulation.flexibleUpgrades=true");
+
+        // What the file says is read as it is; the change is what makes the mode apply.
+        Assert.Equal("Automatic (effectively Manual: orchestrationMode Flexible)", plan.Read[1].Text);
+        Assert.Equal("Automatic: the update upgrades all 2 instances at once, in one batch with no health gate", plan.Follows);
+        Assert.DoesNotContain(plan.Assumptions, a => a.StartsWith("orchestrationMode", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_FlattenedWithoutVirtualMachineProfile_IsOneLine()
+    {
+        var document = Document(AzShow);
+        document.Remove("virtualMachineProfile");
 
         Assert.Equal(
-            "examples/azure/api.vmss.json: scale set 'api' is in Azure CLI's flattened form (no properties wrapper), which is not read; print it as the REST API does: az rest --method get --url <its id>?api-version=2025-04-01",
-            Assert.Throws<WhatIfException>(() => Build(flattened, Api, "2024.07.0")).Message);
+            "examples/azure/api.vmss.az-show.json: scale set 'api' would be refused by Azure: (InvalidParameter) properties.virtualMachineProfile: is required: the scale set needs a virtualMachineProfile with an imageReference",
+            Assert.Throws<WhatIfException>(() => Build(document, AzShow, "2024.07.0")).Message);
     }
 
     [Fact]

@@ -26,9 +26,20 @@ internal static class WhatIfFollows
         {
             UpgradeMode.Rolling => Rolling(after),
             UpgradeMode.Automatic => string.Create(CultureInfo.InvariantCulture, $"Automatic: the update upgrades all {n} instances at once, in one batch with no health gate"),
-            _ => string.Create(CultureInfo.InvariantCulture, $"Manual: the model changes and no instance is upgraded until update-instances (or a reimage) names it, so the prediction shows all {n} instances left on the previous model"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"Manual{Effective(after)}: the model changes and no instance is upgraded until update-instances (or a reimage) names it, so the prediction shows all {n} instances left on the previous model"),
         };
     }
+
+    /// <summary>
+    /// When the mode that applies is not the one written (<see cref="ScaleSetModel.EffectiveUpgradeMode"/>, the rule the
+    /// engines follow: Flexible is Manual unless <c>simulation.flexibleUpgrades</c>), the assumption that says so; else null.
+    /// </summary>
+    public static string? Orchestration(ScaleSetModel model) =>
+        model.EffectiveUpgradeMode == model.UpgradePolicy.Mode ? null
+            : $"orchestrationMode {model.OrchestrationMode}: the simulator runs upgradePolicy.mode {model.UpgradePolicy.Mode} as {model.EffectiveUpgradeMode} (docs/behaviour.md#orchestration-modes); Azure now also upgrades Flexible scale sets by their policy: --set simulation.flexibleUpgrades=true predicts that";
+
+    private static string Effective(ScaleSetModel model) =>
+        model.EffectiveUpgradeMode == model.UpgradePolicy.Mode ? "" : $" (orchestrationMode {model.OrchestrationMode} makes upgradePolicy.mode {model.UpgradePolicy.Mode} effectively {model.EffectiveUpgradeMode})";
 
     private static string Rolling(ScaleSetModel model)
     {

@@ -21,14 +21,14 @@ public static class WhatIfScenario
 
     /// <summary>Builds the scenario of <paramref name="request"/>.</summary>
     /// <exception cref="WhatIfException">
-    /// No scale set in the document, one Azure would refuse, a Flexible one, one without instances, nothing to change,
+    /// No scale set in the document, one Azure would refuse, one without instances, nothing to change,
     /// an image version that is not a version or the one already running, a <c>--set</c> path that does not exist,
     /// or a change the scale set would refuse. One line naming the input.
     /// </exception>
     public static WhatIfPlan Build(WhatIfRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (name, resource, model) = ReadScaleSet(request);
+        var (name, resource, model, missing) = ReadScaleSet(request);
         if (request.ImageVersion is { } version && WhatIfImage.VersionProblem(version) is { } problem)
         {
             throw new WhatIfException($"--image-version: {problem}");
@@ -73,12 +73,16 @@ public static class WhatIfScenario
             actions.Add(publish.DeepClone());
         }
 
+        // Null when Azure would refuse the change: ReadBack below says why.
+        var changed = patch.Count == 0 ? model : ScaleSetModelReader.Read(name, GenericUpdate.Apply(resource, operations, name), out _);
         var assumptions = new List<string>
         {
             $"step durations: the simulator's default timing profile, whatever the OS ({DefaultTiming}); the scale set's JSON says nothing about how long its image takes",
         };
         assumptions.AddRange(image.Assumption is { } a ? [a] : []);
         assumptions.AddRange(health.Assumptions);
+        assumptions.AddRange(missing);
+        assumptions.AddRange(WhatIfFollows.Orchestration(changed ?? model) is { } flexible ? [flexible] : []);
         var changeText = Describe(patch, image.Publish, name);
         var file = new JsonObject
         {
@@ -98,7 +102,7 @@ public static class WhatIfScenario
         file["scaleSets"] = new JsonArray(resource);
         file["actions"] = actions;
         var scenario = ReadBack(file, request, name);
-        var after = patch.Count == 0 ? model : ScaleSetModelReader.Read(name, GenericUpdate.Apply(resource, operations, name), out _)!;
+        var after = changed ?? throw new WhatIfException($"--set: scale set '{name}' would refuse the change");
         return new WhatIfPlan(name, file, scenario)
         {
             Read =
@@ -119,7 +123,7 @@ public static class WhatIfScenario
     /// <summary>The default timing profile in words.</summary>
     public const string DefaultTiming = "drain 15 s ± 5 s, reimage 3 min ± 30 s, boot 1 min ± 15 s, each extension 2 min ± 30 s, health wait timeout 5 min, image replication 10 min";
 
-    private static (string Name, JsonObject Resource, ScaleSetModel Model) ReadScaleSet(WhatIfRequest request)
+    private static (string Name, JsonObject Resource, ScaleSetModel Model, IReadOnlyList<string> Missing) ReadScaleSet(WhatIfRequest request)
     {
         IReadOnlyList<ScaleSetDocument> found;
         try
@@ -140,20 +144,10 @@ public static class WhatIfScenario
         var name = document.SuggestedName;
         var resource = (JsonObject)document.Resource.DeepClone();
         resource["name"] = name;
-        if (resource["properties"] is null && (resource["virtualMachineProfile"] is not null || resource["upgradePolicy"] is not null))
-        {
-            throw new WhatIfException($"{request.Path}: scale set '{name}' is in Azure CLI's flattened form (no properties wrapper), which is not read; print it as the REST API does: az rest --method get --url <its id>?api-version=2025-04-01");
-        }
-
         var model = ScaleSetModelReader.Read(name, resource, out var errors);
         if (model is null)
         {
             throw new WhatIfException($"{request.Path}: scale set '{name}' would be refused by Azure: ({errors[0].Code}) {errors[0]}");
-        }
-
-        if (model.OrchestrationMode == OrchestrationMode.Flexible && !model.FlexibleUpgrades)
-        {
-            throw new WhatIfException($"{request.Path}: scale set '{name}' has orchestrationMode Flexible, which the simulator upgrades only by hand (Manual): what-if predicts Uniform scale sets");
         }
 
         if (model.Capacity == 0)
@@ -161,7 +155,7 @@ public static class WhatIfScenario
             throw new WhatIfException($"{request.Path}: scale set '{name}' has sku.capacity 0: there is no instance to upgrade");
         }
 
-        return (name, resource, model);
+        return (name, resource, model, WhatIfMissing.Describe(document, model));
     }
 
     private static Scenario ReadBack(JsonObject file, WhatIfRequest request, string name)
@@ -210,6 +204,7 @@ public static class WhatIfScenario
         var text = model.UpgradePolicy.Mode != UpgradeMode.Rolling ? mode : string.Create(
             CultureInfo.InvariantCulture,
             $"Rolling: batches of {rolling.MaxBatchInstancePercent} % ({rolling.BatchSize(model.Capacity)} of {model.Capacity}), max unhealthy {rolling.MaxUnhealthyInstancePercent} %, max unhealthy upgraded {rolling.MaxUnhealthyUpgradedInstancePercent} %, pause {IsoDuration.Format(rolling.PauseTimeBetweenBatches)}{(rolling.MaxSurge ? ", maxSurge" : "")}{(rolling.EnableCrossZoneUpgrade ? ", cross-zone" : "")}");
-        return model.UpgradePolicy.AutomaticOSUpgradePolicy.EnableAutomaticOSUpgrade ? $"{text}; automatic OS upgrades on" : text;
+        text = model.UpgradePolicy.AutomaticOSUpgradePolicy.EnableAutomaticOSUpgrade ? $"{text}; automatic OS upgrades on" : text;
+        return model.EffectiveUpgradeMode == model.UpgradePolicy.Mode ? text : $"{text} (effectively {model.EffectiveUpgradeMode}: orchestrationMode {model.OrchestrationMode})";
     }
 }
