@@ -56,6 +56,7 @@ public static class CliApp
         root.Options.Add(GlobalOptions.Output);
         root.Options.Add(GlobalOptions.ResourceGroup);
         root.Subcommands.Add(SimulateCommand.Create(output, error));
+        root.Subcommands.Add(WhatIfCommand.Create(output, error));
         root.Subcommands.Add(PlanCommand.Create(output, error));
         root.Subcommands.Add(CompareCommand.Create(output, error));
         foreach (var command in ScaleSetCommands.Create(output, error))

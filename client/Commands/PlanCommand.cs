@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using VmssGrains.Client.Cli;
@@ -6,6 +7,7 @@ using VmssGrains.Domain.Planning;
 using VmssGrains.Grains.Hosting;
 using VmssGrains.Reporting.Html;
 using VmssGrains.Simulation.Planning;
+using VmssGrains.Simulation.Scenarios;
 
 namespace VmssGrains.Client.Commands;
 
@@ -34,6 +36,29 @@ public static class PlanCommand
         var html = context.Get(input.Html);
         HtmlReportFile.CheckDirectory(html);
         var seeds = SweepSeeds.From(scenario.Seed, context.Get(input.Seeds));
+        var json = await PredictAsync(context, name, scenario, seeds, cancellationToken);
+        if (html is not null)
+        {
+            HtmlReportFile.WriteWith(html, writer => HtmlReport.WritePlan(json, $"plan {name}, {seeds.Length} seeds", writer));
+        }
+
+        if (context.Json)
+        {
+            await Output.JsonAsync(context, json);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The plan of <paramref name="scenario"/>: the batch listing of each run an action starts (on the first seed) and
+    /// the prediction over <paramref name="seeds"/> on the reference engine. Without <c>--output json</c> both are
+    /// written to the console; the JSON (<c>scenario</c>, <c>seeds</c>, <c>seedList</c>, <c>batchPlans</c>,
+    /// <c>prediction</c>) is returned either way. <c>what-if</c> prints its plan through this too.
+    /// </summary>
+    /// <exception cref="CliException">A run's simulation failed (exit 1).</exception>
+    internal static async Task<JsonObject> PredictAsync(CliContext context, string name, Scenario scenario, ImmutableArray<long> seeds, CancellationToken cancellationToken)
+    {
         Prediction prediction;
         try
         {
@@ -46,31 +71,20 @@ public static class PlanCommand
 
         // The batches as each run starts, on the scenario's own seed (the first of the sweep).
         var listings = BatchPlanJson.Write(await ScenarioBatchPlans.ListAsync(scenario, seeds[0], cancellationToken));
-        var policy = PredictionJson.AppliedPolicy(scenario);
-        var json = new JsonObject
-        {
-            ["scenario"] = Path.GetFileName(name),
-            ["seeds"] = seeds.Length,
-            ["seedList"] = new JsonArray([.. seeds.Select(s => (JsonNode)s)]),
-            ["batchPlans"] = listings,
-            ["prediction"] = PredictionJson.Strategy(prediction, null, policy),
-        };
-        if (html is not null)
-        {
-            HtmlReportFile.WriteWith(html, writer => HtmlReport.WritePlan(json, $"plan {name}, {seeds.Length} seeds", writer));
-        }
-
-        if (context.Json)
-        {
-            await Output.JsonAsync(context, json);
-        }
-        else
+        if (!context.Json)
         {
             BatchPlanRenderer.Write(Terminal.For(context.Out), listings);
             await context.Out.WriteLineAsync();
             await PredictionRenderer.WriteAsync(context.Out, name, seeds, prediction);
         }
 
-        return ExitCodes.Ok;
+        return new JsonObject
+        {
+            ["scenario"] = Path.GetFileName(name),
+            ["seeds"] = seeds.Length,
+            ["seedList"] = new JsonArray([.. seeds.Select(s => (JsonNode)s)]),
+            ["batchPlans"] = listings,
+            ["prediction"] = PredictionJson.Strategy(prediction, null, PredictionJson.AppliedPolicy(scenario)),
+        };
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace VmssGrains.Client.Tests;
 
 /// <summary>create --file with the real Azure JSON kept in tests/fixtures/azure: REST examples, az outputs, ARM templates.</summary>
@@ -24,6 +26,31 @@ public sealed class CreateFromAzureFilesTests(VerbClusterFixture cluster)
 
         var shown = Json.ParseObject(await cluster.OkAsync("show", "-n", "from-az", "-o", "json"));
         Assert.Equal(("Flexible", 2L), (shown["properties"].Str("orchestrationMode")!, shown["sku"].Whole("capacity")));
+    }
+
+    [Fact]
+    public async Task Create_FromAzVmssShowOutput_StoresItsRestForm()
+    {
+        // Its gallery image would have to be published in the cluster first: a marketplace image stands in.
+        var flattened = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, "examples", "azure", "api.vmss.az-show.json")))!.AsObject();
+        flattened["virtualMachineProfile"]!["storageProfile"]!["imageReference"] = JsonNode.Parse("""{"publisher":"Canonical","offer":"ubuntu-24_04-lts","sku":"server","version":"1.0.0"}""");
+        var file = Path.Combine(Path.GetTempPath(), $"vmss-az-show-{Environment.ProcessId}.json");
+        await File.WriteAllTextAsync(file, flattened.ToJsonString());
+        try
+        {
+            await cluster.OkAsync("create", "-n", "from-az-show", "--file", file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var shown = Json.ParseObject(await cluster.OkAsync("show", "-n", "from-az-show", "-o", "json"));
+        Assert.Equal(("Rolling", 34L, 6L), (shown["properties"]!["upgradePolicy"].Str("mode")!, shown["properties"]!["upgradePolicy"]!["rollingUpgradePolicy"].Whole("maxBatchInstancePercent"), shown["sku"].Whole("capacity")));
+        Assert.Equal("CustomScript", shown["properties"]!["virtualMachineProfile"]!["extensionProfile"]!["extensions"]![0]!["properties"].Str("type"));
+        Assert.Null(shown["upgradePolicy"]);
+        Assert.Null(shown["resourceGroup"]);
+        Assert.Equal(6, (await cluster.InstancesAsync("from-az-show")).Count);
     }
 
     [Fact]

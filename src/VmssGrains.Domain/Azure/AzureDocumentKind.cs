@@ -6,10 +6,10 @@ public enum AzureDocumentKind
     /// <summary>Nothing that can hold a scale set: a rolling upgrade status, a history, an instance view, an error list, ...</summary>
     Other,
 
-    /// <summary>A scale set resource as <c>az vmss show</c> or a REST GET print it (PowerShell's PascalCase too).</summary>
+    /// <summary>A scale set resource as a REST GET prints it (PowerShell's PascalCase too).</summary>
     ScaleSet,
 
-    /// <summary>A scale set's bare <c>properties</c> object (the <c>vmss-properties</c> output of <c>az vmss create</c>).</summary>
+    /// <summary>A scale set's bare <c>properties</c> object (the <c>vmss-properties</c> output of <c>az vmss create</c>): az's flattened form without the resource envelope.</summary>
     ScaleSetProperties,
 
     /// <summary>A REST API example: <c>parameters</c> (the request) and <c>responses</c>.</summary>
@@ -20,4 +20,10 @@ public enum AzureDocumentKind
 
     /// <summary>A list response: <c>{ "value": [ ... ] }</c>.</summary>
     List,
+
+    /// <summary>
+    /// A scale set resource as <c>az vmss show</c> prints it: flattened, its properties next to <c>id</c>, <c>name</c> and
+    /// <c>sku</c> (<see cref="AzCliShape"/>); read as its REST form.
+    /// </summary>
+    ScaleSetFlattened,
 }

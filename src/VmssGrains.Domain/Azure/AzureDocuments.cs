@@ -5,10 +5,12 @@ using VmssGrains.Domain.Model;
 namespace VmssGrains.Domain.Azure;
 
 /// <summary>
-/// Finds the scale set resources in the Azure documents an engineer has at hand: a resource as <c>az vmss show</c>,
-/// the REST API or PowerShell print it, the bare properties that <c>az vmss create</c> prints, a REST API example
-/// (request body and responses), an ARM template (evaluated), or a list response. What is found goes to
-/// <see cref="ScaleSetModelReader.Read"/> unchanged: this class recognises and extracts, it does not validate.
+/// Finds the scale set resources in the Azure documents an engineer has at hand: a resource as the REST API or
+/// PowerShell print it, as <c>az vmss show</c> prints it (flattened: no <c>properties</c> wrapper, see
+/// <see cref="AzCliShape"/>), the bare properties that <c>az vmss create</c> prints, a REST API example (request body
+/// and responses), an ARM template (evaluated), or a list response. What is found is in the REST form and goes to
+/// <see cref="ScaleSetModelReader.Read"/> unchanged: this class recognises and extracts (az's flattened form is put
+/// back into the REST form here, for every caller), it does not validate.
 /// </summary>
 public static class AzureDocuments
 {
@@ -50,12 +52,16 @@ public static class AzureDocuments
             case AzureDocumentKind.ScaleSet:
                 found.Add(("resource", document));
                 break;
+            case AzureDocumentKind.ScaleSetFlattened:
+                found.Add(("resource (az, flattened)", AzCliShape.ToRest(document)));
+                break;
             case AzureDocumentKind.ScaleSetProperties:
-                found.Add(("properties", new JsonObject { ["properties"] = document.DeepClone() }));
+                found.Add(("properties", AzCliShape.ToRest(document)));
                 break;
             case AzureDocumentKind.List:
                 var items = (JsonArray)AzureJsonPath.Get(document, "value")!;
-                found.AddRange(items.Select((item, i) => ($"value[{i}]", item)).Where(p => p.item is JsonObject o && IsScaleSet(o)).Select(p => (p.Item1, (JsonObject)p.item!)));
+                found.AddRange(items.Select((item, i) => ($"value[{i}]", item)).Where(p => p.item is JsonObject o && (IsScaleSet(o) || AzCliShape.IsFlattened(o)))
+                    .Select(p => (p.Item1, AzCliShape.IsFlattened((JsonObject)p.item!) ? AzCliShape.ToRest((JsonObject)p.item!) : (JsonObject)p.item!)));
                 break;
             default:
                 break;
@@ -78,14 +84,15 @@ public static class AzureDocuments
             return AzureDocumentKind.RestApiExample;
         }
 
+        // Before IsScaleSet: az's flattened resource has the scale set's type but no properties wrapper.
+        if (AzCliShape.IsFlattened(document))
+        {
+            return AzCliShape.HasEnvelope(document) ? AzureDocumentKind.ScaleSetFlattened : AzureDocumentKind.ScaleSetProperties;
+        }
+
         if (IsScaleSet(document))
         {
             return AzureDocumentKind.ScaleSet;
-        }
-
-        if (IsBareProperties(document))
-        {
-            return AzureDocumentKind.ScaleSetProperties;
         }
 
         return AzureJsonPath.Get(document, "value") is JsonArray ? AzureDocumentKind.List : AzureDocumentKind.Other;
@@ -105,9 +112,6 @@ public static class AzureDocuments
 
         return AzureJsonPath.Get(resource, "properties") is JsonObject properties && HasScaleSetMembers(properties);
     }
-
-    private static bool IsBareProperties(JsonObject document) =>
-        AzureJsonPath.Get(document, "type") is null && AzureJsonPath.Get(document, "properties") is null && HasScaleSetMembers(document);
 
     private static bool HasScaleSetMembers(JsonObject properties) =>
         AzureJsonPath.Get(properties, "virtualMachineProfile") is JsonObject || AzureJsonPath.Get(properties, "upgradePolicy") is JsonObject;
