@@ -66,7 +66,10 @@ public sealed class WhatIfCommandTests : IDisposable
         Assert.StartsWith("  What follows     Rolling: the update starts a rolling upgrade of the 6 instances, batches of up to 2, one zone at a time", lines[8], StringComparison.Ordinal);
         Assert.StartsWith("  Assumed          step durations: the simulator's default timing profile", lines[9], StringComparison.Ordinal);
         Assert.Contains($"  Scenario saved   {saved} (simulate --scenario {saved} runs it)", lines);
-        Assert.Contains("Prediction: one run on the reference engine, seed 0", lines);
+        Assert.Contains("Batch plan of api (RollingUpgrade run started by update at PT0S): 3 batch(es)", lines);
+        Assert.Contains("Prediction for what-if over 100 seeds (seeds 0–99), reference engine", lines);
+        Assert.Contains("  Halted             none of 100 runs", lines);
+        Assert.Contains("One run in full: the reference engine, seed 0", lines);
         Assert.Contains("  RollingUpgrade run started by User at PT0S: Completed at PT23M54S · 6 succeeded, 0 failed, 0 pending", lines);
         Assert.Equal("", result.Err);
     }
@@ -91,7 +94,8 @@ public sealed class WhatIfCommandTests : IDisposable
             ],
             lines.Take(9));
         Assert.Contains("                   orchestrationMode Flexible: the simulator runs upgradePolicy.mode Automatic as Manual (docs/behaviour.md#orchestration-modes); Azure now also upgrades Flexible scale sets by their policy: --set simulation.flexibleUpgrades=true predicts that", lines);
-        Assert.Contains("Prediction: one run on the reference engine, seed 0", lines);
+        Assert.Contains("Prediction for what-if over 100 seeds (seeds 0–99), reference engine", lines);
+        Assert.Contains("One run in full: the reference engine, seed 0", lines);
         Assert.Equal("", result.Err);
     }
 
