@@ -84,6 +84,7 @@ public sealed class SerializationTests
             NonIdempotentExtensions = ["app"],
             AllocationFailureProbability = 0.05,
             UnhealthyPerInstanceHour = 0.01,
+            BadImages = [new BadImageFault("1.2.0", 0.1)],
         };
         var timing = TimingProfile.Default with { ProbeInterval = Distribution.Fixed(TimeSpan.FromSeconds(5)), Extensions = ImmutableDictionary<string, Distribution>.Empty.Add("app", Distribution.Fixed(TimeSpan.FromMinutes(1))) };
         var profile = new InstanceProfile { Key = new InstanceProfileKey("web", 2, 3), Seed = 7, Timing = timing, Faults = faults };
@@ -100,7 +101,8 @@ public sealed class SerializationTests
             InFlight = ["2"],
             Succeeded = ["0"],
             Failed = ImmutableDictionary<string, InstanceOutcome>.Empty.Add("1", outcome),
-            Batches = [new BatchRecord(1, "1", ["0", "1"], now, now.AddMinutes(6))],
+            Batches = [new BatchRecord(1, "1", ["0", "1"], now, now.AddMinutes(6)) { Critical = new CriticalInstance("1", now.AddMinutes(6), [new StepRecord("drain", null, now, now.AddSeconds(10), "Succeeded")]) }],
+            Critical = new CriticalInstance("2", now, []),
             Error = new RunError("RollingUpgradeInProgressWithFailedUpgradedVMs", "m", [new RunErrorDetail("c", "t", "m")]),
             StartTime = now,
             LastActionTime = now,
@@ -130,7 +132,7 @@ public sealed class SerializationTests
         object[] values =
         [
             image, extension, model, faults, timing, profile, profile.Key, order, summary, state, state.Active!, state.Active!.PendingFailure ?? new InstanceFailure("c", "m"),
-            outcome, run, run.Batches[0], run.Error!, run.Error!.Details[0], operation, timeline, scaleSetState,
+            outcome, run, run.Batches[0], run.Batches[0].Critical!, faults.BadImages[0], run.Error!, run.Error!.Details[0], operation, timeline, scaleSetState,
             new RunRecord(run, "Rolling"),
             new OrderTag(OrderPurpose.Surge, "run-1"),
             new RepairWork(RepairAction.Replace, "4"),
