@@ -36,6 +36,49 @@ public sealed class PromotionGateTests
         Assert.Equal("PT20M", report.Str("simulatedDuration"));
     }
 
+    /// <summary>
+    /// A traffic gate beside promotion gates: the driver then moves time a whole minute at a time, and a gate that
+    /// holds changes nothing: every stage starts and ends at the same instants as without it.
+    /// </summary>
+    [Fact]
+    public async Task Chain_WithATrafficGateThatHolds_EveryStageAtTheSameInstants()
+    {
+        var plain = await ScenarioFiles.SimulateAsync(GatedScenarios.Chain());
+        var scenario = GatedScenarios.Chain();
+        scenario["trafficGates"] = new JsonArray(new JsonObject { ["scaleSet"] = "production", ["loadBalancer"] = "lb", ["window"] = "PT5M", ["minAvailabilityPercent"] = 100 });
+
+        var gated = await ScenarioFiles.SimulateAsync(scenario);
+
+        Assert.Equal(Actions(plain), Actions(gated));
+        Assert.Equal([("Completed", "PT13M40S", "PT20M")], Runs(gated, "production"));
+        Assert.Equal(plain.Str("simulatedDuration"), gated.Str("simulatedDuration"));
+    }
+
+    /// <summary>
+    /// A traffic gate on the last stage of a chain: 3,000 requests/s on three instances of 1,000 drop a third while
+    /// an instance is out, so at the first whole minute of production's run (PT14M) the last 5 minutes, which saw
+    /// canary's upgrade, are below 99 % and the gate cancels the run the promotion gate had just started.
+    /// </summary>
+    [Fact]
+    public async Task Chain_TrafficGateOnTheLastStage_CancelsTheRunItsPromotionStarted()
+    {
+        var scenario = GatedScenarios.Chain();
+        scenario["loadBalancers"]![0]!["load"]!["requestsPerSecond"] = 3000;
+        scenario["trafficGates"] = new JsonArray(new JsonObject { ["scaleSet"] = "production", ["loadBalancer"] = "lb", ["window"] = "PT5M", ["minAvailabilityPercent"] = 99 });
+
+        var report = await ScenarioFiles.SimulateAsync(scenario);
+
+        Assert.Equal(
+            [
+                ("PT1M", "update", "staging", "Succeeded", null),
+                ("PT7M20S", "update", "canary", "Succeeded", null),
+                ("PT13M40S", "update", "production", "Canceled", null),
+                ("PT14M", "gate:traffic", "production", "Succeeded", null),
+            ],
+            Actions(report));
+        Assert.Equal("Cancelled", Runs(report, "production").Single().Status);
+    }
+
     /// <summary>A timed fault is two entries of the timeline at one JSON path (its start and its end): gates are played beside it.</summary>
     [Fact]
     public async Task Chain_WithATimedFault_FaultEntriesAndGatesBothReported()
