@@ -12,15 +12,20 @@ namespace VmssGrains.Client.Rendering;
 public static class HtmlReportFile
 {
     /// <summary>
-    /// Refuses an <c>--html</c> file whose directory does not exist, before any work is done (exit 2, one line naming
-    /// the directory); nothing when <paramref name="file"/> is null.
+    /// Refuses an <c>--html</c> file whose directory does not exist, or that is a directory, before any work is done
+    /// (exit 2, one line naming it); nothing when <paramref name="file"/> is null.
     /// </summary>
-    /// <exception cref="CliException">The directory does not exist.</exception>
+    /// <exception cref="CliException">The directory does not exist, or the file is a directory.</exception>
     public static void CheckDirectory(FileInfo? file)
     {
         if (file is not null && file.Directory is { Exists: false } missing)
         {
             throw new CliException($"--html: the directory {missing} of {file} does not exist");
+        }
+
+        if (file is not null && Directory.Exists(file.FullName))
+        {
+            throw new CliException($"--html: {file} is a directory; name the file to write");
         }
     }
 

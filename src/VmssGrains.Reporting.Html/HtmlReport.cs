@@ -101,6 +101,17 @@ public static class HtmlReport
         {
             yield return string.Create(CultureInfo.InvariantCulture, $"Requests offered {ReportJson.Number(load["requestsOffered"]) ?? 0:N0}, served {ReportJson.Number(load["requestsServed"]) ?? 0:N0}, dropped {ReportJson.Number(load["requestsDropped"]) ?? 0:N0}; lowest in service {ReportJson.Number(load["minInServicePercent"]) ?? 0} % of the target.");
         }
+
+        // What a gate did and what failed (actions[]): a skipped promotion, a traffic gate's halt, a failed action.
+        foreach (var action in ReportJson.Items(report["actions"]))
+        {
+            var status = ReportJson.Text(action["status"]);
+            var why = ReportJson.Text(action["message"]) ?? ReportJson.Text(action["error"]?["message"]);
+            if (status is "Skipped" or "Failed" || ReportJson.Text(action["message"]) is not null)
+            {
+                yield return $"{ReportJson.Text(action["action"])} on {ReportJson.Text(action["scaleSet"]) ?? "the scenario"} at {ReportJson.Text(action["at"])}: {status}{(why is null ? "" : $": {why}")}";
+            }
+        }
     }
 
     private static IEnumerable<string> SeedLine(JsonNode document)

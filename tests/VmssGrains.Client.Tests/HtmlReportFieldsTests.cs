@@ -38,6 +38,20 @@ public sealed class HtmlReportFieldsTests
         Assert.Equal("api · run 1 · RollingUpgrade", Trace(breakdown, "drain")["x"]![0]!.GetValue<string>());
     }
 
+    /// <summary>A gate's decision is on the page, as in the text report: the skipped promotion with its gate's message.</summary>
+    [Fact]
+    public async Task Write_SkippedPromotion_SaysWhyOnThePage()
+    {
+        var report = Json.ParseObject(await Cli.OkAsync("simulate", "--scenario", Repo.Example("staging-then-production"), "--engine", "reference", "--output", "json"));
+        var skipped = Assert.Single(report["actions"]!.AsArray(), a => a!["status"]!.GetValue<string>() == "Skipped")!;
+
+        using var writer = new StringWriter();
+        HtmlReport.Write(report, "gates", writer);
+
+        var line = $"update on production at {skipped["at"]!.GetValue<string>()}: Skipped: {skipped["error"]!["message"]!.GetValue<string>()}";
+        Assert.Contains($"<p>{System.Net.WebUtility.HtmlEncode(line)}</p>", writer.ToString(), StringComparison.Ordinal);
+    }
+
     /// <summary>The page's figures by element id, read from the one line of its script that lists them.</summary>
     private static Dictionary<string, JsonNode> Figures(JsonObject report)
     {

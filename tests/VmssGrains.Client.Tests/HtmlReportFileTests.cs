@@ -28,6 +28,22 @@ public sealed class HtmlReportFileTests
         Assert.Equal(files.Order(StringComparer.Ordinal), Directory.GetFiles(directory).Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("simulate")]
+    [InlineData("plan")]
+    public async Task Html_PathIsADirectory_OneLineExitTwoBeforeAnyOutput(string verb)
+    {
+        var directory = Directory.CreateTempSubdirectory("vmss-html-dir-").FullName;
+        string[] seeds = verb == "plan" ? ["--seeds", "2"] : [];
+
+        var result = await Cli.RunAsync([verb, "--scenario", Repo.Example("seed-6vm-rolling"), .. seeds, "--html", directory]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"error: --html: {directory} is a directory; name the file to write", result.Err.TrimEnd('\n'));
+        Assert.Equal("", result.Out);
+        Directory.Delete(directory);
+    }
+
     [Fact]
     public async Task SimulateHtml_DirectoryMissing_OneLineNamingTheOptionExitTwoAndNothingRun()
     {

@@ -22,8 +22,10 @@ namespace VmssGrains.Domain.Planning;
 public sealed record RunMeasures(long Seed, long DurationSeconds, int MinInService, double MinInServicePercent, long RequestsDropped, int? HaltBatch, string? ErrorCode)
 {
     /// <summary>
-    /// Where the run's time went: each part of the report's <c>runs[].timeBreakdown</c> (docs/report.md#time-breakdown),
-    /// in simulated seconds summed over the runs that ended, in the order the parts first appear; empty when none ended.
+    /// Where the time went: the parts of the report's <c>runs[].timeBreakdown</c> (docs/report.md#time-breakdown) of the
+    /// run that ended last (the one that sets <see cref="DurationSeconds"/>; the earliest started on a tie), in simulated
+    /// seconds, in its order; empty when it has none (still under way at the horizon). Runs of a fleet go in parallel,
+    /// so their parts are never summed.
     /// </summary>
     public ImmutableArray<(string Part, double Seconds)> TimeParts { get; init; } = [];
 

@@ -34,7 +34,8 @@ public static class ReportMeasures
             halted is null ? null : halted["batches"]!.AsArray().Select(b => b!["index"]!.GetValue<int>()).DefaultIfEmpty(0).Max(),
             failed?["error"]?["code"]?.GetValue<string>())
         {
-            TimeParts = TimeParts(runs.Select(r => r.Run)),
+            // Where the time went is the run that ended last: the one that sets the duration (the first in start order on a tie).
+            TimeParts = runs.Count == 0 ? [] : TimeParts([runs.OrderByDescending(r => r.End).First().Run]),
         };
     }
 
