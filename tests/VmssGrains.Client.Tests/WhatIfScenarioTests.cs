@@ -36,6 +36,19 @@ public sealed class WhatIfScenarioTests
 
     private static JsonObject Patch(WhatIfPlan plan) => plan.File["actions"]![0]!["patch"]!.AsObject();
 
+    /// <summary>Setting the image reference to another version of the same gallery image, as az vmss update --set does, is the same change as --image-version.</summary>
+    [Fact]
+    public void Build_SetOfTheImageIdToAnotherVersion_SameScenarioAsImageVersion()
+    {
+        var byVersion = Build(Api, "2024.07.0");
+        var bySet = Build(Api, null, $"virtualMachineProfile.storageProfile.imageReference.id={GalleryImage}/versions/2024.07.0");
+
+        Assert.Equal(byVersion.File["images"]!.ToJsonString(), bySet.File["images"]!.ToJsonString());
+        Assert.Equal(byVersion.File["actions"]!.ToJsonString(), bySet.File["actions"]!.ToJsonString());
+        Assert.Equal(byVersion.Follows, bySet.Follows);
+        Assert.Equal(byVersion.Read.Select(r => r.ToString()), bySet.Read.Select(r => r.ToString()));
+    }
+
     [Fact]
     public void Build_GalleryImageBehindAProbe_NamesTheLoadBalancerProbeAndImageAsTheIdsDo()
     {

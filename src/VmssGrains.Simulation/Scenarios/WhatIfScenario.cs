@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using VmssGrains.Domain.Azure;
@@ -39,7 +40,9 @@ public static class WhatIfScenario
             throw new WhatIfException("nothing to change: give the change you are about to make, --image-version V and/or --set path=value");
         }
 
-        var image = WhatIfImage.Plan(name, model, request.ImageVersion);
+        // A --set of the image reference to another version of the same gallery image is the same change as --image-version.
+        var target = request.ImageVersion ?? ImpliedVersion(name, resource, model, request.Sets);
+        var image = WhatIfImage.Plan(name, model, target);
         var health = WhatIfHealth.Plan(resource, model);
         if (image.PinCurrent is { } pin)
         {
@@ -115,9 +118,34 @@ public static class WhatIfScenario
                 ("Image", image.Read),
             ],
             Change = changeText,
-            Follows = WhatIfFollows.Describe(model, after, image.Publish is not null, request.ImageVersion),
+            Follows = WhatIfFollows.Describe(model, after, image.Publish is not null, target),
             Assumptions = [.. assumptions],
         };
+    }
+
+    /// <summary>
+    /// The version a <c>--set</c> moves the scale set's gallery image to (its <c>imageReference.id</c> naming another
+    /// version of the same image), or null: no set, another image, not a gallery image, or a set the patch below refuses.
+    /// </summary>
+    private static string? ImpliedVersion(string name, JsonObject resource, ScaleSetModel model, ImmutableArray<GenericUpdateOperation> sets)
+    {
+        if (sets.IsEmpty || model.Image.Source != ImageSource.Gallery)
+        {
+            return null;
+        }
+
+        try
+        {
+            var changed = ScaleSetModelReader.Read(name, GenericUpdate.Apply(resource, sets, name), out _);
+            return changed?.Image is { Source: ImageSource.Gallery } image && image.Image == model.Image.Image && image.Version != model.Image.Version
+                && image.Version != "latest" && WhatIfImage.VersionProblem(image.Version) is null
+                ? image.Version
+                : null;
+        }
+        catch (GenericUpdateException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The default timing profile in words.</summary>
