@@ -15,7 +15,7 @@ using VmssGrains.Simulation.Scenarios;
 namespace VmssGrains.Client.Commands;
 
 /// <summary>
-/// <c>what-if --file SCALESET.json [--set path=value]... [--image-version V] [--seeds K] [--save-scenario FILE]</c>:
+/// <c>what-if --file SCALESET.json [--set path=value]... [--image-version V] [--seeds K] [--save-scenario FILE] [--parameters name=value...]</c>:
 /// builds the scenario of the change the engineer is about to make (<see cref="WhatIfScenario"/>), prints what it read
 /// and assumed, optionally saves the scenario, then the prediction (<see cref="PredictAsync"/>). Runs in this process:
 /// no cluster. Bad input is one line on standard error, exit 2, and nothing written.
@@ -29,6 +29,7 @@ public static class WhatIfCommand
         var set = new Option<string[]>("--set") { Description = "Part of the change: path=value, as az vmss update --set takes it (upgradePolicy.rollingUpgradePolicy.maxBatchInstancePercent=50); values are JSON when they parse", AllowMultipleArgumentsPerToken = true };
         var imageVersion = new Option<string>("--image-version") { Description = "Part of the change: the image version to move to (Major.Minor.Patch)" };
         var seeds = new Option<int?>("--seeds") { Description = string.Create(CultureInfo.InvariantCulture, $"Seeds to predict over, as plan's --seeds (1–{SweepSeeds.Max}, default {SweepSeeds.Default})") };
+        var parameters = new Option<string[]>("--parameters") { Description = "ARM template parameters, name=value (values parsed as JSON when they parse), as create --parameters takes them", AllowMultipleArgumentsPerToken = true };
         var save = new Option<string>("--save-scenario") { Description = "Write the scenario built to this file (simulate --scenario FILE runs it unchanged)" };
         seeds.Validators.Add(r =>
         {
@@ -38,7 +39,7 @@ public static class WhatIfCommand
                 r.AddError(string.Create(CultureInfo.InvariantCulture, $"--seeds: {n} is out of range: allowed 1–{SweepSeeds.Max}"));
             }
         });
-        var command = new Command("what-if", "Predict what a change will do to a scale set: the scale set as az vmss show prints it, the change as --image-version and --set") { file, set, imageVersion, seeds, save };
+        var command = new Command("what-if", "Predict what a change will do to a scale set: the scale set as az vmss show prints it, the change as --image-version and --set") { file, set, imageVersion, seeds, save, parameters };
         command.SetAction((parse, cancellationToken) => CliApp.Guard(new CliContext(output, error, parse), async context =>
         {
             var path = context.Get(file)!;
@@ -46,6 +47,7 @@ public static class WhatIfCommand
             {
                 ImageVersion = context.Get(imageVersion),
                 Sets = [.. (context.Get(set) ?? []).Select(GenericUpdateOperation.Set)],
+                Parameters = ResourceFiles.Parameters(context.Get(parameters) ?? []),
             };
             WhatIfPlan plan;
             try

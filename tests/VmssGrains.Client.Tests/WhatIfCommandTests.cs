@@ -74,6 +74,22 @@ public sealed class WhatIfCommandTests : IDisposable
         Assert.Equal("", result.Err);
     }
 
+    /// <summary>An ARM template whose parameters have no defaults is read with --parameters, as create reads it.</summary>
+    [Fact]
+    public async Task WhatIf_ArmTemplateWithParameters_PredictsItsScaleSet()
+    {
+        var result = await Cli.OkAsync(
+            "what-if", "--file", At("tests/fixtures/azure/templates/zonesmanualrolling.json"), "--parameters", "vmssNamePrefix=web", "instanceCount=4",
+            "adminUsername=azureuser", "adminPassword=P4ssw0rd!", "--image-version", "18.04.202401010", "--seeds", "5");
+
+        var lines = result.Out.Split('\n').Select(l => l.TrimEnd()).ToList();
+        Assert.Contains("  Scale set        web (eastus, Uniform, 4 instances × Standard_DS1_v2, zones 1 2 3)", lines);
+        Assert.Contains("  Image            marketplace image Canonical:UbuntuServer:16.04-LTS, version latest → 18.04.202401010", lines);
+        Assert.Contains("Batch plan of web (RollingUpgrade run started by update at PT0S): 4 batch(es)", lines);
+        Assert.Contains("  Halted             none of 5 runs", lines);
+        Assert.Contains("Scale set web (Rolling, model version 2): 4 instances, 4 on the latest model, 4 healthy", lines);
+    }
+
     [Fact]
     public async Task WhatIf_ObservedAzCreateOutputOfAFlexibleScaleSet_SaysItIsEffectivelyManual()
     {

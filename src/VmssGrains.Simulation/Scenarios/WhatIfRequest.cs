@@ -19,4 +19,7 @@ public sealed record WhatIfRequest(JsonObject Document, string Path)
 
     /// <summary><c>--set path=value</c> operations, az's generic update, in command-line order.</summary>
     public ImmutableArray<GenericUpdateOperation> Sets { get; init; } = [];
+
+    /// <summary><c>--parameters name=value</c>: an ARM template's parameter values (as <c>create --parameters</c>); null for none.</summary>
+    public IReadOnlyDictionary<string, JsonNode?>? Parameters { get; init; }
 }

@@ -156,7 +156,7 @@ public static class WhatIfScenario
         IReadOnlyList<ScaleSetDocument> found;
         try
         {
-            found = AzureDocuments.ScaleSets(request.Document, Path.GetFileName(request.Path), null);
+            found = AzureDocuments.ScaleSets(request.Document, Path.GetFileName(request.Path), request.Parameters);
         }
         catch (AzureDocumentException e)
         {
