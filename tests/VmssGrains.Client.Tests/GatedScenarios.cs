@@ -29,6 +29,16 @@ public static class GatedScenarios
     /// <summary>Adds an update of <paramref name="scaleSet"/> to image 1.1.0, at <paramref name="at"/> or behind <paramref name="after"/>.</summary>
     public static JsonObject Update(this JsonObject scenario, string scaleSet, string? at = null, JsonObject? after = null)
     {
+        scenario["actions"]!.AsArray().Add(UpdateAction(scaleSet, after, at));
+        return scenario;
+    }
+
+    /// <summary>
+    /// An update of <paramref name="scaleSet"/> to image 1.1.0, with <c>at</c> and/or <c>after</c> when given
+    /// (<paramref name="after"/> may be any JSON, for the validation tests).
+    /// </summary>
+    public static JsonObject UpdateAction(string scaleSet, JsonNode? after = null, string? at = null)
+    {
         var action = ScenarioFiles.ImagePatch("1.1.0");
         action["action"] = "update";
         action["scaleSet"] = scaleSet;
@@ -42,8 +52,7 @@ public static class GatedScenarios
             action["after"] = after;
         }
 
-        scenario["actions"]!.AsArray().Add(action);
-        return scenario;
+        return action;
     }
 
     /// <summary>A gate: after <paramref name="scaleSet"/>'s operation, at most <paramref name="maxFailedInstancePercent"/> % failed.</summary>

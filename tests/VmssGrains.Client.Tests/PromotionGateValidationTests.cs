@@ -12,23 +12,7 @@ public sealed class PromotionGateValidationTests : IDisposable
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
-    private static JsonObject Update(string scaleSet, JsonNode? after = null, string? at = null)
-    {
-        var action = ScenarioFiles.ImagePatch("1.1.0");
-        action["action"] = "update";
-        action["scaleSet"] = scaleSet;
-        if (at is not null)
-        {
-            action["at"] = at;
-        }
-
-        if (after is not null)
-        {
-            action["after"] = after;
-        }
-
-        return action;
-    }
+    private static JsonObject Update(string scaleSet, JsonNode? after = null, string? at = null) => GatedScenarios.UpdateAction(scaleSet, after, at);
 
     public static TheoryData<string, string> Refused() => new()
     {
