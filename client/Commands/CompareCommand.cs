@@ -67,13 +67,8 @@ public static class CompareCommand
         }
 
         var table = rows.Select(r => (r.Name, r.Policy["mode"]?.GetValue<string>() ?? "", r.Prediction)).ToList();
-        var json = new JsonObject
-        {
-            ["scenario"] = Path.GetFileName(name),
-            ["seeds"] = seeds.Length,
-            ["seedList"] = new JsonArray([.. seeds.Select(s => (JsonNode)s)]),
-            ["strategies"] = new JsonArray([.. rows.Select(r => (JsonNode)PredictionJson.Strategy(r.Prediction, r.Name, r.Policy))]),
-        };
+        var json = PredictionJson.Sweep(name, seeds);
+        json["strategies"] = new JsonArray([.. rows.Select(r => (JsonNode)PredictionJson.Strategy(r.Prediction, r.Name, r.Policy))]);
         if (html is not null)
         {
             HtmlReportFile.WriteWith(html, writer => HtmlReport.WriteComparison(json, $"compare {name}, {seeds.Length} seeds", writer));

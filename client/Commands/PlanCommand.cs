@@ -78,13 +78,9 @@ public static class PlanCommand
             await PredictionRenderer.WriteAsync(context.Out, name, seeds, prediction);
         }
 
-        return new JsonObject
-        {
-            ["scenario"] = Path.GetFileName(name),
-            ["seeds"] = seeds.Length,
-            ["seedList"] = new JsonArray([.. seeds.Select(s => (JsonNode)s)]),
-            ["batchPlans"] = listings,
-            ["prediction"] = PredictionJson.Strategy(prediction, null, PredictionJson.AppliedPolicy(scenario)),
-        };
+        var json = PredictionJson.Sweep(name, seeds);
+        json["batchPlans"] = listings;
+        json["prediction"] = PredictionJson.Strategy(prediction, null, PredictionJson.AppliedPolicy(scenario));
+        return json;
     }
 }

@@ -13,6 +13,21 @@ namespace VmssGrains.Simulation.Planning;
 public static class PredictionJson
 {
     /// <summary>
+    /// The members <c>plan</c> and <c>compare</c> start with: <c>scenario</c> (the file's name of <paramref name="path"/>),
+    /// <c>seeds</c> (how many) and <c>seedList</c>.
+    /// </summary>
+    public static JsonObject Sweep(string path, IReadOnlyList<long> seeds)
+    {
+        ArgumentNullException.ThrowIfNull(seeds);
+        return new JsonObject
+        {
+            ["scenario"] = Path.GetFileName(path),
+            ["seeds"] = seeds.Count,
+            ["seedList"] = new JsonArray([.. seeds.Select(s => (JsonNode)s)]),
+        };
+    }
+
+    /// <summary>
     /// <c>{ "name"?, "upgradePolicy", "durationSeconds": { p50, p90, max }, "minInServicePercent": { p50, min },
     /// "minInService": { p50, min }, "requestsDropped": { p50, p90, max }, "haltRate", "halts": [{ batch, count }],
     /// "errors": [{ code, count }] }</c>; <c>name</c> only when <paramref name="name"/> is given.

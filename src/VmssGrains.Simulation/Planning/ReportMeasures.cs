@@ -35,30 +35,13 @@ public static class ReportMeasures
             failed?["error"]?["code"]?.GetValue<string>())
         {
             // Where the time went is the run that ended last: the one that sets the duration (the first in start order on a tie).
-            TimeParts = runs.Count == 0 ? [] : TimeParts([runs.OrderByDescending(r => r.End).First().Run]),
+            TimeParts = runs.Count == 0 ? [] : TimeParts(runs.OrderByDescending(r => r.End).First().Run),
         };
     }
 
-    /// <summary>The runs' <c>timeBreakdown.parts</c> summed by part, in the order parts first appear (a run under way has none).</summary>
-    private static ImmutableArray<(string Part, double Seconds)> TimeParts(IEnumerable<JsonObject> runs)
-    {
-        var parts = new List<(string Part, double Seconds)>();
-        foreach (var (part, seconds) in runs.SelectMany(r => r["timeBreakdown"]?["parts"]?.AsObject() ?? []))
-        {
-            var index = parts.FindIndex(p => p.Part == part);
-            var value = seconds!.AsValue().TryGetValue<long>(out var whole) ? whole : seconds.GetValue<double>();
-            if (index < 0)
-            {
-                parts.Add((part, value));
-            }
-            else
-            {
-                parts[index] = (part, parts[index].Seconds + value);
-            }
-        }
-
-        return [.. parts];
-    }
+    /// <summary>The run's <c>timeBreakdown.parts</c> in their order, in simulated seconds (none while it is under way).</summary>
+    private static ImmutableArray<(string Part, double Seconds)> TimeParts(JsonObject run) =>
+        [.. (run["timeBreakdown"]?["parts"]?.AsObject() ?? []).Select(p => (p.Key, p.Value!.AsValue().TryGetValue<long>(out var whole) ? whole : p.Value.GetValue<double>()))];
 
     private static string Code(JsonObject run) => run["runningStatus"]!["code"]!.GetValue<string>();
 
