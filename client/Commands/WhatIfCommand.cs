@@ -155,7 +155,7 @@ public static class WhatIfCommand
         await output.WriteLineAsync();
     }
 
-    /// <summary>Writes the scenario next to its final place and moves it there, so a failure leaves no half-written file.</summary>
+    /// <summary>Writes the scenario (<see cref="AtomicFile"/>: a failure leaves no half-written file).</summary>
     private static void Save(string path, JsonObject scenario)
     {
         var full = Path.GetFullPath(path);
@@ -164,29 +164,11 @@ public static class WhatIfCommand
             throw new CliException($"--save-scenario: {path}: no such directory");
         }
 
-        var temporary = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
+        if (Directory.Exists(full))
         {
-            if (Directory.Exists(full))
-            {
-                throw new CliException($"--save-scenario: {path}: is a directory, not a file");
-            }
-
-            File.WriteAllText(temporary, scenario.ToJsonString(JsonText.Indented) + "\n");
-            File.Move(temporary, full, overwrite: true);
+            throw new CliException($"--save-scenario: {path}: is a directory, not a file");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
-            {
-                // Nothing was written there either.
-            }
 
-            throw new CliException($"--save-scenario: {path}: cannot write it: {e.Message}");
-        }
+        AtomicFile.Write(full, writer => writer.Write(scenario.ToJsonString(JsonText.Indented) + "\n"), e => new CliException($"--save-scenario: {path}: cannot write it: {e.Message}"));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using VmssGrains.Client.Cli;
 using VmssGrains.Reporting.Html;
@@ -38,28 +37,6 @@ public static class HtmlReportFile
     public static void WriteWith(FileInfo file, Action<TextWriter> render)
     {
         ArgumentNullException.ThrowIfNull(file);
-        ArgumentNullException.ThrowIfNull(render);
-        var temporary = Path.Combine(file.DirectoryName ?? ".", $".{file.Name}.{Environment.ProcessId}.tmp");
-        try
-        {
-            using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
-            {
-                writer.NewLine = "\n";
-                render(writer);
-            }
-
-            File.Move(temporary, file.FullName, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"--html: cannot write {file}: {e.Message}", ExitCodes.Failure);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+        AtomicFile.Write(file.FullName, render, e => new CliException($"--html: cannot write {file}: {e.Message}", ExitCodes.Failure));
     }
 }
