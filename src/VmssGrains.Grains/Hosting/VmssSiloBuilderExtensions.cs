@@ -2,23 +2,42 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
+using StackExchange.Redis;
 
 namespace VmssGrains.Grains.Hosting;
 
 /// <summary>The one registration of the simulation, used by the silo host, the embedded silo of <c>simulate</c> and the tests.</summary>
 public static class VmssSiloBuilderExtensions
 {
-    /// <summary>Adds the grains' storage, the simulation clock for the Grains area, and (virtual clock) the call filters and monitor.</summary>
-    public static ISiloBuilder AddVmssGrains(this ISiloBuilder silo, SimulationHost host)
+    /// <summary>
+    /// Adds the grains' storage (<paramref name="store"/>: memory unless given), the simulation clock for the Grains
+    /// area, and (virtual clock) the call filters and monitor. Membership is the caller's: localhost clustering, or
+    /// Redis clustering on a real cluster.
+    /// </summary>
+    public static ISiloBuilder AddVmssGrains(this ISiloBuilder silo, SimulationHost host, GrainStore? store = null)
     {
-        silo.AddMemoryGrainStorage(StorageNames.Grains);
+        store ??= GrainStore.Memory;
+        silo.Services.AddSingleton(store);
+        if (store.Durable)
+        {
+            // Orleans' binary serializer: the default JSON one costs more than the simulation itself.
+            var redis = ConfigurationOptions.Parse(store.RedisConnectionString!);
+            silo.AddRedisGrainStorage(StorageNames.Grains, options => options.Configure<Serializer>((o, serializer) =>
+            {
+                o.ConfigurationOptions = redis;
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+            silo.UseRedisReminderService(o => o.ConfigurationOptions = redis);
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Grains);
+            silo.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.Grains)
+                .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+        }
 
         // One trace from the console through every grain hop and silo (W3C context in the request context).
         silo.AddActivityPropagation();
-
-        // Orleans' binary serializer: the default JSON one costs more than the simulation itself.
-        silo.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.Grains)
-            .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         silo.Services.AddVmssSimulation(host);
 
         // Instances resolve their scale set's profile once per silo, not once per instance.
