@@ -33,7 +33,7 @@ public static class SiloHostExtensions
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.AddVmssTelemetry("vmss-silo", metrics => metrics.AddPrometheusExporter());
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, new IPEndPoint(IPAddress.Loopback, settings.PrimarySiloPort), settings.ClusterId, settings.ClusterId)
+            .UseVmssClustering(settings)
             .Configure<ClusterMembershipOptions>(o =>
             {
                 // Notice a killed silo process within seconds on one machine.
@@ -41,8 +41,31 @@ public static class SiloHostExtensions
                 o.NumMissedProbesLimit = 2;
             })
             .AddDashboard()
-            .AddVmssGrains(simulation));
+            .AddVmssGrains(simulation, settings.Store));
         return settings;
+    }
+
+    /// <summary>
+    /// Membership: on the Memory store, localhost clustering around the primary silo (the cluster dies with it); on
+    /// the Redis store, Orleans' Redis membership table (no primary: any silo may start first or die), with the silo
+    /// and gateway listening on loopback at the configured ports.
+    /// </summary>
+    private static ISiloBuilder UseVmssClustering(this ISiloBuilder silo, SiloSettings settings)
+    {
+        if (!settings.Store.Durable)
+        {
+            return silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, new IPEndPoint(IPAddress.Loopback, settings.PrimarySiloPort), settings.ClusterId, settings.ClusterId);
+        }
+
+        return silo
+            .UseRedisClustering(settings.Store.RedisConnectionString!)
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ClusterId))
+            .Configure<EndpointOptions>(o =>
+            {
+                o.AdvertisedIPAddress = IPAddress.Loopback;
+                o.SiloPort = settings.SiloPort;
+                o.GatewayPort = settings.GatewayPort;
+            });
     }
 
     /// <summary>Maps <c>/metrics</c> (Prometheus text format) and <c>/dashboard</c> (Orleans Dashboard).</summary>

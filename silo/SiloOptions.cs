@@ -11,7 +11,7 @@ public sealed class SiloOptions
     public const string Section = "Silo";
 
     /// <summary>The settings of the section, for rejecting a misspelt one.</summary>
-    public static readonly string[] Keys = [nameof(SiloPort), nameof(GatewayPort), nameof(PrimarySiloPort), nameof(ClusterId), nameof(WebPort), nameof(WebHost), nameof(AllowedHosts)];
+    public static readonly string[] Keys = [nameof(SiloPort), nameof(GatewayPort), nameof(PrimarySiloPort), nameof(ClusterId), nameof(WebPort), nameof(WebHost), nameof(AllowedHosts), nameof(Store)];
 
     /// <summary>Silo-to-silo port, 1–65535 (default 11111).</summary>
     public string? SiloPort { get; set; } = "11111";
@@ -37,4 +37,11 @@ public sealed class SiloOptions
     /// <c>localhost;127.0.0.1;[::1]</c>; the address <see cref="WebHost"/> names is always added.
     /// </summary>
     public string? AllowedHosts { get; set; } = "localhost;127.0.0.1;[::1]";
+
+    /// <summary>
+    /// Where membership, grain state and reminders live: <c>Memory</c> (default: localhost clustering around the primary
+    /// silo, state in each silo's memory, no reminders) or <c>Redis</c> (Orleans' Redis providers at
+    /// <c>ConnectionStrings:Redis</c>: no primary silo, state and reminders outlive any silo).
+    /// </summary>
+    public string? Store { get; set; } = "Memory";
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using VmssGrains.Grains.Clock;
+using VmssGrains.Grains.Hosting;
 
 namespace VmssGrains.Silo;
 
@@ -23,6 +24,9 @@ public sealed record SiloSettings
 
     /// <summary>Cluster and service id shared by the silos and the clients.</summary>
     public string ClusterId { get; init; } = "vmss";
+
+    /// <summary>Where membership, grain state and reminders live (<see cref="SiloOptions.Store"/>).</summary>
+    public GrainStore Store { get; init; } = GrainStore.Memory;
 
     /// <summary>The simulation clock.</summary>
     public ClockSpec Clock { get; init; } = new(ClockKind.Scaled, 60);
@@ -50,10 +54,14 @@ public sealed record SiloSettings
     /// <summary>Reads both sections of <paramref name="configuration"/>.</summary>
     public static SiloSettings Read(IConfiguration configuration) => From(
         configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new(),
-        configuration.GetSection(SimulationOptions.Section).Get<SimulationOptions>() ?? new());
+        configuration.GetSection(SimulationOptions.Section).Get<SimulationOptions>() ?? new(),
+        configuration.GetConnectionString(RedisConnectionName));
+
+    /// <summary>The connection string (<c>ConnectionStrings:Redis</c>) of the Redis store.</summary>
+    public const string RedisConnectionName = "Redis";
 
     /// <summary>The settings, with the default in place of each value <see cref="SiloSettingsValidator"/> rejects.</summary>
-    public static SiloSettings From(SiloOptions silo, SimulationOptions simulation)
+    public static SiloSettings From(SiloOptions silo, SimulationOptions simulation, string? redisConnection = null)
     {
         var defaults = new SiloSettings();
         var webHost = TryWebHost(silo.WebHost, out var host) ? host : defaults.WebHost;
@@ -72,11 +80,18 @@ public sealed record SiloSettings
             WebPort = TryPort(silo.WebPort, out var webPort) ? webPort : defaults.WebPort,
             WebHost = webHost,
             AllowedHosts = allowed,
+            Store = TryStore(silo.Store, out var kind) && kind == GrainStoreKind.Redis && !string.IsNullOrWhiteSpace(redisConnection)
+                ? GrainStore.Redis(redisConnection.Trim())
+                : GrainStore.Memory,
             Clock = ClockSpec.TryParse(simulation.Clock, out var clock) ? clock : defaults.Clock,
             Anchor = TryAnchor(simulation.Anchor, out var anchor) ? anchor : Midnight(),
             Seed = TrySeed(simulation.Seed, out var seed) ? seed : 0,
         };
     }
+
+    /// <summary>A store kind: <c>Memory</c> or <c>Redis</c>, in any case.</summary>
+    internal static bool TryStore(string? text, out GrainStoreKind kind) =>
+        Enum.TryParse(text?.Trim(), ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(text, out _);
 
     /// <summary>A TCP port: an integer 1–65535.</summary>
     internal static bool TryPort(string? text, out int port) =>

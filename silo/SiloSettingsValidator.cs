@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using VmssGrains.Grains.Clock;
+using VmssGrains.Grains.Hosting;
 
 namespace VmssGrains.Silo;
 
@@ -47,6 +48,15 @@ public sealed class SiloSettingsValidator(IConfiguration configuration) : IValid
         if (hosts.Length == 0)
         {
             failures.Add("Silo:AllowedHosts: name at least one host, separated by ';' (* answers any)");
+        }
+
+        if (!SiloSettings.TryStore(options.Store, out var store))
+        {
+            failures.Add($"Silo:Store: '{options.Store}' is not a store; use Memory or Redis");
+        }
+        else if (store == GrainStoreKind.Redis && string.IsNullOrWhiteSpace(configuration.GetConnectionString(SiloSettings.RedisConnectionName)))
+        {
+            failures.Add("Silo:Store: Redis needs ConnectionStrings:Redis=host:port (e.g. --ConnectionStrings:Redis=127.0.0.1:6379)");
         }
 
         return Result(failures);
