@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using VmssGrains.Abstractions.Grains;
+using VmssGrains.Simulation.Driving;
+using VmssGrains.Tests.Shared;
+using Xunit.Abstractions;
+
+namespace VmssGrains.Client.Tests.RealCluster;
+
+/// <summary>
+/// A real cluster: a <c>redis-server</c> and silo processes on <c>--Silo:Store=Redis</c> (no primary silo), driven by
+/// console processes naming every gateway, and watched by an Orleans client in the test (which silo holds a grain,
+/// which silos the cluster counts alive). Disposing stops every process it started, Redis last.
+/// </summary>
+internal sealed class RedisSiloCluster : IAsyncDisposable
+{
+    private readonly RedisServer redis;
+    private readonly ITestOutputHelper log;
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private IHost? observer;
+
+    private RedisSiloCluster(RedisServer redis, ITestOutputHelper log, string clusterId, string clock)
+    {
+        this.redis = redis;
+        this.log = log;
+        ClusterId = clusterId;
+        Clock = clock;
+    }
+
+    /// <summary>The cluster and service id.</summary>
+    public string ClusterId { get; }
+
+    /// <summary>The silos' simulation clock (<c>scaled:N</c>).</summary>
+    public string Clock { get; }
+
+    /// <summary>The silo processes, in start order (a killed one stays in the list).</summary>
+    public List<Silo> Silos { get; } = [];
+
+    /// <summary>What every console call printed, for failure messages.</summary>
+    public List<string> Transcript { get; } = [];
+
+    /// <summary>Every gateway, <c>host:port,...</c>.</summary>
+    public string Gateways => string.Join(",", Silos.Select(s => $"127.0.0.1:{s.GatewayPort}"));
+
+    /// <summary>Starts Redis and <paramref name="silos"/> silo processes, and waits until each one serves.</summary>
+    public static async Task<RedisSiloCluster> StartAsync(int silos, string clock, ITestOutputHelper log, CancellationToken cancellationToken)
+    {
+        var cluster = new RedisSiloCluster(await RedisServer.StartAsync(), log, $"vmss-redis-{Guid.NewGuid():N}", clock);
+        try
+        {
+            for (var i = 0; i < silos; i++)
+            {
+                cluster.Silos.Add(cluster.StartSilo(i));
+            }
+
+            foreach (var silo in cluster.Silos)
+            {
+                await cluster.WaitUntilServingAsync(silo, cancellationToken);
+            }
+
+            cluster.Log($"{silos} silos serve on Redis port {cluster.redis.Port}");
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs the console with <c>--cluster</c> set to every gateway; fails the test on a non-zero exit.</summary>
+    public async Task<CliResult> VmssAsync(CancellationToken cancellationToken, params string[] args)
+    {
+        var result = await ChildProcess.RunAsync(Repo.ClientDll, [.. args, "--cluster", Gateways, "--cluster-id", ClusterId], cancellationToken);
+        Transcript.Add($"$ vmss {string.Join(' ', args)}\n{result}");
+        Log($"vmss {string.Join(' ', args)}: exit {result.ExitCode}");
+        Assert.True(result.ExitCode == 0, $"vmss {string.Join(' ', args)}\n{result}\n{Outputs()}");
+        return result;
+    }
+
+    /// <summary>The silo process whose silo holds <paramref name="grain"/>'s activation now (activating it if need be).</summary>
+    public async Task<Silo> HolderAsync(IAddressable grain)
+    {
+        var management = (await ObserverAsync()).Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
+        var address = await management.GetActivationAddress(grain) ?? throw new InvalidOperationException($"{grain} has no activation");
+        return Silos.Single(s => s.SiloPort == address.Endpoint.Port);
+    }
+
+    /// <summary>The scale set grain <paramref name="name"/>, through the test's own client.</summary>
+    public async Task<IScaleSetGrain> ScaleSetAsync(string name) =>
+        (await ObserverAsync()).Services.GetRequiredService<IClusterClient>().GetGrain<IScaleSetGrain>(name);
+
+    /// <summary>Waits until the cluster's membership counts <paramref name="silo"/> dead; returns the wall time it took from <paramref name="since"/>.</summary>
+    public async Task<TimeSpan> WaitUntilDeadAsync(Silo silo, Stopwatch since, CancellationToken cancellationToken)
+    {
+        var management = (await ObserverAsync()).Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
+        while (true)
+        {
+            var hosts = await management.GetHosts(false, cancellationToken);
+            if (hosts.Any(h => h.Key.Endpoint.Port == silo.SiloPort && h.Value == SiloStatus.Dead))
+            {
+                return since.Elapsed;
+            }
+
+            await WallTime.DelayAsync(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
+
+    /// <summary>Every silo's output, for failure messages.</summary>
+    public string Outputs() => string.Join("\n", Silos.Select(s => $"--- silo {s.Index} (port {s.SiloPort}{(s.Process.HasExited ? $", exited {s.Process.ExitCode}" : "")})\n{Tail(s.Process.Out + s.Process.Err)}"));
+
+    /// <summary>Writes <paramref name="line"/> to the test's output with the wall seconds since the cluster started.</summary>
+    public void Log(string line) => log.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s: {line}");
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (observer is not null)
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await observer.StopAsync(stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or OrleansException)
+            {
+                // The cluster may be gone already.
+            }
+
+            observer.Dispose();
+        }
+
+        foreach (var silo in Silos)
+        {
+            if (!silo.Process.HasExited)
+            {
+                // A stopped process does not die of SIGKILL until it runs again.
+                await silo.Process.SignalAsync("CONT");
+            }
+
+            await silo.Process.DisposeAsync();
+        }
+
+        await redis.DisposeAsync();
+    }
+
+    private Silo StartSilo(int index)
+    {
+        var ports = ChildProcess.FreePorts(3);
+        var environment = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+        };
+        var process = SignalledProcess.Start(
+            Repo.SiloDll,
+            [
+                $"--Silo:SiloPort={ports[0]}", $"--Silo:GatewayPort={ports[1]}", $"--Silo:WebPort={ports[2]}",
+                $"--Silo:ClusterId={ClusterId}", "--Silo:Store=Redis", $"--ConnectionStrings:Redis={redis.ConnectionString}",
+                $"--Simulation:Clock={Clock}",
+            ],
+            environment);
+        return new Silo(index, ports[0], ports[1], process);
+    }
+
+    private async Task WaitUntilServingAsync(Silo silo, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Assert.False(silo.Process.HasExited, $"silo {silo.Index} exited:\n{silo.Process}");
+            var result = await Cli.RunAsync("image", "list", "--cluster", $"127.0.0.1:{silo.GatewayPort}", "--cluster-id", ClusterId);
+            if (result.ExitCode == 0)
+            {
+                return;
+            }
+
+            await WallTime.DelayAsync(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+    }
+
+    private async Task<IHost> ObserverAsync()
+    {
+        if (observer is null)
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Logging.ClearProviders();
+            var gateways = Silos.Where(s => !s.Process.HasExited).Select(s => new IPEndPoint(IPAddress.Loopback, s.GatewayPort)).ToArray();
+            builder.UseOrleansClient(client => client
+                .UseStaticClustering(gateways)
+                .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ClusterId)));
+            observer = builder.Build();
+            await observer.StartAsync();
+        }
+
+        return observer;
+    }
+
+    private static string Tail(string text) => text.Length <= 6000 ? text : "…" + text[^6000..];
+
+    /// <summary>One silo process: its index, its silo and gateway ports, the process.</summary>
+    public sealed record Silo(int Index, int SiloPort, int GatewayPort, SignalledProcess Process);
+}
