@@ -96,12 +96,12 @@ public sealed class SiloFailureTests(ITestOutputHelper log)
         }
     }
 
-    private async Task<Progress> WaitForProgressAsync(RedisSiloCluster cluster, RedisSiloCluster.Silo? failed, Func<Progress, bool> until, CancellationToken cancellationToken)
+    private async Task<Progress> WaitForProgressAsync(RedisSiloCluster cluster, RedisSiloCluster.Silo? failedSilo, Func<Progress, bool> until, CancellationToken cancellationToken)
     {
         while (true)
         {
             // The console in this process: a poll each second, without a process start each time.
-            var result = await Cli.RunAsync("rolling-upgrade", "get-latest", "-n", "web", "-o", "json", "--cluster", cluster.GatewaysExcept(failed), "--cluster-id", cluster.ClusterId);
+            var result = await Cli.RunAsync("rolling-upgrade", "get-latest", "-n", "web", "-o", "json", "--cluster", cluster.GatewaysExcept(failedSilo), "--cluster-id", cluster.ClusterId);
             if (result.ExitCode == 0)
             {
                 var properties = JsonNode.Parse(result.Out)!["properties"];
