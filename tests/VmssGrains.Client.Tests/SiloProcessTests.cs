@@ -24,7 +24,7 @@ public sealed class SiloProcessTests(ITestOutputHelper log)
     [InlineData("error: Silo:ClusterId: give a cluster id (the clients pass it as --cluster-id)", "--Silo:ClusterId=")]
     [InlineData("error: Silo:WebHost: 'example.com' is not an IP address, localhost or * (every interface)", "--Silo:WebHost=example.com")]
     [InlineData("error: Silo:AllowedHosts: 'localhost:8080' has a port or is an IPv6 address without brackets; list host names only, IPv6 addresses as [::1]", "--Silo:AllowedHosts=localhost:8080")]
-    [InlineData("error: Silo:SilloPort: not a setting; the Silo settings are SiloPort, GatewayPort, PrimarySiloPort, ClusterId, WebPort, WebHost, AllowedHosts", "--Silo:SilloPort=11112")]
+    [InlineData("error: Silo:SilloPort: not a setting; the Silo settings are SiloPort, GatewayPort, PrimarySiloPort, ClusterId, WebPort, WebHost, AllowedHosts, Store, Tls, Kubernetes", "--Silo:SilloPort=11112")]
     [InlineData("error: Simulation:Clock: 'warp' is not a clock; use virtual, scaled:N (N from 0.01 to 1000 simulated seconds per wall second) or real", "--Simulation:Clock=warp")]
     [InlineData("error: Simulation:Clock: scaled:0 is out of range: N must be from 0.01 to 1000 simulated seconds per wall second", "--Simulation:Clock=scaled:0")]
     [InlineData("error: Simulation:Anchor: 'yesterday' is not a date and time (e.g. 2026-01-01T00:00:00Z)", "--Simulation:Anchor=yesterday")]
