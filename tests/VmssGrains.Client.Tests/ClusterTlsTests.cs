@@ -57,6 +57,43 @@ public sealed class ClusterTlsTests : IDisposable
     }
 
     [Fact]
+    public async Task TwoTlsSilos_FormOneCluster_OverTls()
+    {
+        var certificate = MakeCertificate("cluster.pfx");
+        var primary = SiloProcesses.Ports();
+        var second = SiloProcesses.Ports();
+        var clusterId = $"tls-silos-{Guid.NewGuid():N}";
+        string[] tls = [$"--Silo:Tls:CertificateFile={certificate}", $"--Silo:Tls:CertificatePassword={Password}"];
+        await using var a = SiloProcesses.Start(primary, clusterId, redis: null, tls);
+        await using var b = SiloProcesses.Start(second, clusterId, redis: null, [$"--Silo:PrimarySiloPort={primary[0]}", .. tls]);
+        var cluster = VmssGrains.Grains.Hosting.ClusterCertificate.TryLoad(certificate, Password, out var problem);
+        Assert.True(cluster is not null, problem);
+
+        // The second silo joins the primary over TLS; a client of the second gateway sees both Active.
+        var clock = Stopwatch.StartNew();
+        Microsoft.Extensions.Hosting.IHost? client = null;
+        while (client is null)
+        {
+            try
+            {
+                client = await SiloProcesses.ClientAsync(second[1], clusterId, cluster);
+            }
+            catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+            {
+                Assert.False(a.HasExited || b.HasExited, $"a silo exited:\n{a}\n{b}");
+                Assert.True(clock.Elapsed < SiloProcesses.Starts, $"no TLS gateway at {second[1]}: {e.Message}\n{b}");
+                await WallTime.DelayAsync(TimeSpan.FromMilliseconds(500), CancellationToken.None);
+            }
+        }
+
+        using (client)
+        {
+            await SiloProcesses.WaitActiveAsync(client, [primary[0], second[0]], [a, b]);
+            await client.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task UnusableCertificate_OneLineNamingTheSetting_Exit2()
     {
         var certificate = MakeCertificate("cluster.pfx");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using VmssGrains.Grains.Hosting;
 
 namespace VmssGrains.Client.Tests;
 
@@ -24,13 +25,19 @@ public static class SiloProcesses
             new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production", ["Logging__LogLevel__Default"] = "Warning" });
     }
 
-    /// <summary>A cluster client of the test, through the gateway at <paramref name="gatewayPort"/>.</summary>
-    public static async Task<IHost> ClientAsync(int gatewayPort, string clusterId)
+    /// <summary>A cluster client of the test, through the gateway at <paramref name="gatewayPort"/>; over TLS with <paramref name="tls"/>.</summary>
+    public static async Task<IHost> ClientAsync(int gatewayPort, string clusterId, ClusterCertificate? tls = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.UseOrleansClient(c => c
-            .UseStaticClustering(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, gatewayPort))
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId)));
+        builder.UseOrleansClient(c =>
+        {
+            c.UseStaticClustering(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, gatewayPort))
+                .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId));
+            if (tls is not null)
+            {
+                c.UseTls(tls.Certificate, o => o.RemoteCertificateValidation = tls.Trusts);
+            }
+        });
         var host = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await host.StartAsync(timeout.Token);
