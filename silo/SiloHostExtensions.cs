@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 using Orleans.Dashboard;
 using VmssGrains.Grains.Hosting;
 using VmssGrains.Grains.Telemetry;
@@ -30,18 +31,18 @@ public static class SiloHostExtensions
 
         // A page in a browser must not read the web port through DNS rebinding: only the configured host names are answered.
         builder.Services.Configure<HostFilteringOptions>(o => o.AllowedHosts = [.. settings.AllowedHosts]);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownWatchdog.ShutdownTimeout);
         builder.AddVmssTelemetry("vmss-silo", metrics => metrics.AddPrometheusExporter());
         builder.UseOrleans(silo => silo
             .UseVmssClustering(settings)
-            .Configure<ClusterMembershipOptions>(o =>
-            {
-                // Notice a killed silo process within seconds on one machine.
-                o.ProbeTimeout = TimeSpan.FromSeconds(2);
-                o.NumMissedProbesLimit = 2;
-            })
+            .UseVmssTls(settings)
+            .Configure<ClusterMembershipOptions>(FailureDetection.Configure)
             .AddDashboard()
             .AddVmssGrains(simulation, settings.Store));
+
+        // After UseOrleans: the last registration is the one resolved.
+        builder.Services.AddSingleton(s => new SiloFatalErrorHandler(s.GetRequiredService<IHostApplicationLifetime>(), Console.Error));
+        builder.Services.AddSingleton<IFatalErrorHandler>(s => s.GetRequiredService<SiloFatalErrorHandler>());
         return settings;
     }
 
@@ -57,15 +58,40 @@ public static class SiloHostExtensions
             return silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, new IPEndPoint(IPAddress.Loopback, settings.PrimarySiloPort), settings.ClusterId, settings.ClusterId);
         }
 
-        return silo
-            .UseRedisClustering(settings.Store.RedisConnectionString!)
+        silo.UseRedisClustering(settings.Store.RedisConnectionString!)
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ClusterId))
             .Configure<EndpointOptions>(o =>
             {
-                o.AdvertisedIPAddress = IPAddress.Loopback;
+                // In a pod, Kubernetes hosting advertises the pod's IP and listens on every interface.
+                if (!settings.Kubernetes)
+                {
+                    o.AdvertisedIPAddress = IPAddress.Loopback;
+                }
+
                 o.SiloPort = settings.SiloPort;
                 o.GatewayPort = settings.GatewayPort;
             });
+        return settings.Kubernetes ? silo.UseKubernetesHosting() : silo;
+    }
+
+    /// <summary>
+    /// TLS on the silo and gateway ports when <c>Silo:Tls:CertificateFile</c> is set: the silo presents the cluster
+    /// certificate, requires one from every peer (silo or client), and accepts only the same certificate.
+    /// </summary>
+    private static ISiloBuilder UseVmssTls(this ISiloBuilder silo, SiloSettings settings)
+    {
+        // The validator has already loaded it (an unusable file stops the start with one line, exit 2).
+        if (settings.TlsCertificateFile is not { } file || ClusterCertificate.TryLoad(file, settings.TlsCertificatePassword, out _) is not { } certificate)
+        {
+            return silo;
+        }
+
+        return silo.UseTls(certificate.Certificate, o =>
+        {
+            o.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+            o.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+            o.RemoteCertificateValidation = certificate.Trusts;
+        });
     }
 
     /// <summary>Maps <c>/metrics</c> (Prometheus text format) and <c>/dashboard</c> (Orleans Dashboard).</summary>

@@ -11,7 +11,7 @@ public sealed class SiloOptions
     public const string Section = "Silo";
 
     /// <summary>The settings of the section, for rejecting a misspelt one.</summary>
-    public static readonly string[] Keys = [nameof(SiloPort), nameof(GatewayPort), nameof(PrimarySiloPort), nameof(ClusterId), nameof(WebPort), nameof(WebHost), nameof(AllowedHosts), nameof(Store)];
+    public static readonly string[] Keys = [nameof(SiloPort), nameof(GatewayPort), nameof(PrimarySiloPort), nameof(ClusterId), nameof(WebPort), nameof(WebHost), nameof(AllowedHosts), nameof(Store), nameof(Tls), nameof(Kubernetes)];
 
     /// <summary>Silo-to-silo port, 1–65535 (default 11111).</summary>
     public string? SiloPort { get; set; } = "11111";
@@ -44,4 +44,14 @@ public sealed class SiloOptions
     /// <c>ConnectionStrings:Redis</c>: no primary silo, state and reminders outlive any silo).
     /// </summary>
     public string? Store { get; set; } = "Memory";
+
+    /// <summary>TLS between silos and between clients and silos (<c>Silo:Tls:CertificateFile</c>, <c>Silo:Tls:CertificatePassword</c>); off by default.</summary>
+    public SiloTlsOptions Tls { get; set; } = new();
+
+    /// <summary>
+    /// <c>true</c> in a Kubernetes pod: Orleans' Kubernetes hosting takes the silo's name, address and cluster id from the
+    /// pod (<c>POD_NAME</c>, <c>POD_NAMESPACE</c>, <c>POD_IP</c>, <c>ORLEANS_CLUSTER_ID</c>, <c>ORLEANS_SERVICE_ID</c>), listens
+    /// on every interface, and evicts the silos of pods that are gone. Needs <c>Silo:Store=Redis</c>. Default <c>false</c>.
+    /// </summary>
+    public string? Kubernetes { get; set; } = "false";
 }

@@ -31,6 +31,14 @@ public static class SiloRunner
                 return Failure;
             }
 
+            if (await RedisProbe.ProblemAsync(settings) is { } unreachable)
+            {
+                await error.WriteLineAsync($"error: {unreachable}");
+                return Failure;
+            }
+
+            ShutdownWatchdog.Arm(app.Lifetime, error);
+
             await app.StartAsync();
         }
         catch (Exception e) when (Invalid(e) is { Count: > 0 } failures)
@@ -53,7 +61,9 @@ public static class SiloRunner
         }
 
         await app.WaitForShutdownAsync();
-        return 0;
+
+        // Declared dead by the cluster, or another fatal error: the handler wrote its line and stopped the host.
+        return app.Services.GetService<SiloFatalErrorHandler>()?.ExitCode ?? 0;
     }
 
     /// <summary>The failures of options validation in <paramref name="e"/> (one exception, or several aggregated).</summary>

@@ -28,6 +28,15 @@ public sealed record SiloSettings
     /// <summary>Where membership, grain state and reminders live (<see cref="SiloOptions.Store"/>).</summary>
     public GrainStore Store { get; init; } = GrainStore.Memory;
 
+    /// <summary>The cluster certificate file (PKCS#12) when TLS is on; null for plain TCP.</summary>
+    public string? TlsCertificateFile { get; init; }
+
+    /// <summary>The password of <see cref="TlsCertificateFile"/>; null for none.</summary>
+    public string? TlsCertificatePassword { get; init; }
+
+    /// <summary>Whether the silo runs in a Kubernetes pod (<see cref="SiloOptions.Kubernetes"/>).</summary>
+    public bool Kubernetes { get; init; }
+
     /// <summary>The simulation clock.</summary>
     public ClockSpec Clock { get; init; } = new(ClockKind.Scaled, 60);
 
@@ -83,6 +92,9 @@ public sealed record SiloSettings
             Store = TryStore(silo.Store, out var kind) && kind == GrainStoreKind.Redis && !string.IsNullOrWhiteSpace(redisConnection)
                 ? GrainStore.Redis(redisConnection.Trim())
                 : GrainStore.Memory,
+            TlsCertificateFile = string.IsNullOrWhiteSpace(silo.Tls?.CertificateFile) ? null : silo.Tls.CertificateFile.Trim(),
+            TlsCertificatePassword = string.IsNullOrEmpty(silo.Tls?.CertificatePassword) ? null : silo.Tls.CertificatePassword,
+            Kubernetes = bool.TryParse(silo.Kubernetes?.Trim(), out var kubernetes) && kubernetes,
             Clock = ClockSpec.TryParse(simulation.Clock, out var clock) ? clock : defaults.Clock,
             Anchor = TryAnchor(simulation.Anchor, out var anchor) ? anchor : Midnight(),
             Seed = TrySeed(simulation.Seed, out var seed) ? seed : 0,

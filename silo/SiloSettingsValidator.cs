@@ -58,6 +58,33 @@ public sealed class SiloSettingsValidator(IConfiguration configuration) : IValid
         {
             failures.Add("Silo:Store: Redis needs ConnectionStrings:Redis=host:port (e.g. --ConnectionStrings:Redis=127.0.0.1:6379)");
         }
+        else if (store == GrainStoreKind.Redis && RedisConnectionProblem(configuration.GetConnectionString(SiloSettings.RedisConnectionName)!) is { } redisProblem)
+        {
+            failures.Add($"ConnectionStrings:Redis: {redisProblem}");
+        }
+
+        failures.AddRange(Unknown($"{SiloOptions.Section}:{nameof(SiloOptions.Tls)}", SiloTlsOptions.Keys));
+        if (!string.IsNullOrWhiteSpace(options.Tls?.CertificateFile))
+        {
+            using var certificate = ClusterCertificate.TryLoad(options.Tls.CertificateFile.Trim(), options.Tls.CertificatePassword, out var problem)?.Certificate;
+            if (problem is not null)
+            {
+                failures.Add($"Silo:Tls:CertificateFile: {problem}");
+            }
+        }
+        else if (!string.IsNullOrEmpty(options.Tls?.CertificatePassword))
+        {
+            failures.Add("Silo:Tls:CertificatePassword: set without Silo:Tls:CertificateFile; name the certificate file (PKCS#12) too");
+        }
+
+        if (!bool.TryParse(options.Kubernetes?.Trim(), out var kubernetes))
+        {
+            failures.Add($"Silo:Kubernetes: '{options.Kubernetes}' is not true or false");
+        }
+        else if (kubernetes && SiloSettings.TryStore(options.Store, out _) && store != GrainStoreKind.Redis)
+        {
+            failures.Add("Silo:Kubernetes: true needs Silo:Store=Redis (pods share their membership table on Redis)");
+        }
 
         return Result(failures);
     }
@@ -82,6 +109,19 @@ public sealed class SiloSettingsValidator(IConfiguration configuration) : IValid
         }
 
         return Result(failures);
+    }
+
+    /// <summary>Why <paramref name="text"/> is not a StackExchange.Redis configuration string with an endpoint; null when it is one.</summary>
+    private static string? RedisConnectionProblem(string text)
+    {
+        try
+        {
+            return StackExchange.Redis.ConfigurationOptions.Parse(text).EndPoints.Count == 0 ? $"'{text}' names no host:port" : null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"'{text}' is not a Redis connection string: {e.Message.Split('\n')[0].Trim()}";
+        }
     }
 
     private static ValidateOptionsResult Result(List<string> failures) =>

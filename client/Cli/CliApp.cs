@@ -53,6 +53,7 @@ public static class CliApp
         var root = new RootCommand("vmss: drive simulated Azure VM Scale Set upgrades on a VmssGrains cluster, or simulate a whole scenario");
         root.Options.Add(GlobalOptions.Cluster);
         root.Options.Add(GlobalOptions.ClusterId);
+        root.Options.Add(GlobalOptions.TlsCertificate);
         root.Options.Add(GlobalOptions.Output);
         root.Options.Add(GlobalOptions.ResourceGroup);
         root.Subcommands.Add(SimulateCommand.Create(output, error));

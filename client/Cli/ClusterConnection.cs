@@ -4,6 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
+using VmssGrains.Abstractions.Grains;
+using VmssGrains.Grains.Hosting;
 using VmssGrains.Grains.Telemetry;
 using VmssGrains.Simulation.Driving;
 
@@ -30,23 +33,50 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// <summary>The endpoints connected to, as given.</summary>
     public string Endpoints { get; }
 
-    /// <summary>Connects, failing fast with a clear error when no gateway answers.</summary>
-    public static async Task<ClusterConnection> ConnectAsync(string? cluster, string clusterId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects with the global options of <paramref name="context"/> (<c>--cluster</c>, <c>--cluster-id</c>,
+    /// <c>--tls-certificate</c>); when a gateway it was given did not answer, says on standard error which silo it reached.
+    /// </summary>
+    public static Task<ClusterConnection> ConnectAsync(CliContext context, CancellationToken cancellationToken) => ConnectAsync(
+        context.Get(GlobalOptions.Cluster),
+        context.Get(GlobalOptions.ClusterId) ?? "vmss",
+        cancellationToken,
+        LoadCertificate(context.Get(GlobalOptions.TlsCertificate)),
+        context.Error);
+
+    /// <summary>
+    /// Connects, failing fast with a clear error when no gateway answers. With <paramref name="tls"/>, over TLS: the
+    /// console presents the cluster certificate and accepts only a silo presenting the same one. Orleans uses every
+    /// gateway given that answers; when one of several did not, <paramref name="notes"/> gets one line naming it and
+    /// the silo the console reached.
+    /// </summary>
+    public static async Task<ClusterConnection> ConnectAsync(string? cluster, string clusterId, CancellationToken cancellationToken, ClusterCertificate? tls = null, TextWriter? notes = null)
     {
         var text = string.IsNullOrWhiteSpace(cluster) ? Environment.GetEnvironmentVariable("VMSS_CLUSTER") ?? DefaultEndpoint : cluster;
         var endpoints = ParseEndpoints(text);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         CommandHostLifetime.Use(builder.Services);
         builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client => client
-            .UseStaticClustering(endpoints)
-            .Configure<ClusterOptions>(o =>
+        builder.UseOrleansClient(client =>
+        {
+            client
+                .UseStaticClustering(endpoints)
+                .Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = clusterId;
+                    o.ServiceId = clusterId;
+                })
+                .UseConnectionRetryFilter((_, _) => Task.FromResult(false))
+                .AddActivityPropagation();
+            if (tls is not null)
             {
-                o.ClusterId = clusterId;
-                o.ServiceId = clusterId;
-            })
-            .UseConnectionRetryFilter((_, _) => Task.FromResult(false))
-            .AddActivityPropagation());
+                client.UseTls(tls.Certificate, o =>
+                {
+                    o.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+                    o.RemoteCertificateValidation = tls.Trusts;
+                });
+            }
+        });
         if (TelemetryExtensions.OtlpConfigured)
         {
             builder.Logging.FilterExportedLogs();
@@ -56,6 +86,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         var host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        var unanswered = notes is not null && endpoints.Length > 1 ? GatewayProbe.UnansweredAsync(endpoints, timeout.Token) : Task.FromResult<IReadOnlyList<IPEndPoint>>([]);
         try
         {
             await host.StartAsync(timeout.Token);
@@ -74,10 +105,48 @@ public sealed class ClusterConnection : IAsyncDisposable
                 throw new OperationCanceledException("interrupted while connecting", e, cancellationToken);
             }
 
-            throw new CliException($"cannot reach the cluster at {text} (cluster id '{clusterId}'): {FirstLine(e)}. Start a silo with `dotnet run --project silo` or pass --cluster host:port.", ExitCodes.Failure);
+            var hint = tls is null
+                ? " Start a silo with `dotnet run --project silo` or pass --cluster host:port (and --tls-certificate when the silos run with TLS)."
+                : " Start a silo with `dotnet run --project silo` or pass --cluster host:port, and check --tls-certificate is the silos' Silo:Tls:CertificateFile.";
+            throw new CliException($"cannot reach the cluster at {text} (cluster id '{clusterId}'): {FirstLine(e)}.{hint}", ExitCodes.Failure);
         }
 
-        return new ClusterConnection(host, text);
+        var connection = new ClusterConnection(host, text);
+        if (notes is not null && await unanswered is { Count: > 0 } dead)
+        {
+            await notes.WriteLineAsync($"warning: gateway {string.Join(", ", dead)} did not answer; connected through {await ReachedAsync(connection.Client, cancellationToken)}");
+        }
+
+        return connection;
+    }
+
+    /// <summary>The silo a call reaches, as <c>silo 127.0.0.1:11112 (gateway 127.0.0.1:30001)</c>; <c>another gateway</c> when a silo too old to say answers.</summary>
+    private static async Task<string> ReachedAsync(IClusterClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var silo = await client.GetGrain<ISiloIdentityGrain>(0).GetSiloAsync().WaitAsync(cancellationToken);
+            return $"silo {silo.Silo} (gateway {silo.Gateway})";
+        }
+        catch (ArgumentException)
+        {
+            // "Could not find an implementation": a silo of an earlier build.
+            return "another gateway";
+        }
+    }
+
+    /// <summary>The certificate of <c>--tls-certificate</c> (or <c>$VMSS_TLS_CERTIFICATE</c>) with the password of <c>$VMSS_TLS_CERTIFICATE_PASSWORD</c>; null when neither names a file.</summary>
+    public static ClusterCertificate? LoadCertificate(string? option)
+    {
+        var file = string.IsNullOrWhiteSpace(option) ? Environment.GetEnvironmentVariable(GlobalOptions.TlsCertificateVariable) : option;
+        if (string.IsNullOrWhiteSpace(file))
+        {
+            return null;
+        }
+
+        var name = string.IsNullOrWhiteSpace(option) ? $"${GlobalOptions.TlsCertificateVariable}" : "--tls-certificate";
+        return ClusterCertificate.TryLoad(file.Trim(), Environment.GetEnvironmentVariable(GlobalOptions.TlsPasswordVariable), out var problem)
+            ?? throw new CliException($"{name}: {problem}");
     }
 
     /// <summary>Parses <c>host:port[,host:port...]</c>.</summary>

@@ -20,6 +20,19 @@ public static class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary>The cluster's TLS certificate, when its silos run with <c>Silo:Tls:CertificateFile</c>.</summary>
+    public static readonly Option<string> TlsCertificate = new("--tls-certificate")
+    {
+        Description = "The TLS cluster's certificate, a PKCS#12 (.pfx) file with its key, the one the silos use; its password from $VMSS_TLS_CERTIFICATE_PASSWORD (default: $VMSS_TLS_CERTIFICATE, else plain TCP)",
+        Recursive = true,
+    };
+
+    /// <summary>The environment variable holding the file of <see cref="TlsCertificate"/> when the option is not given.</summary>
+    public const string TlsCertificateVariable = "VMSS_TLS_CERTIFICATE";
+
+    /// <summary>The environment variable holding the password of <see cref="TlsCertificate"/> (kept off the command line, where <c>ps</c> shows it).</summary>
+    public const string TlsPasswordVariable = "VMSS_TLS_CERTIFICATE_PASSWORD";
+
     /// <summary>json or table.</summary>
     public static readonly Option<string> Output = new("--output", "-o")
     {

@@ -37,7 +37,7 @@ public static class Verb
 
         command.SetAction((parse, cancellationToken) => CliApp.Guard(new CliContext(output, error, parse), async context =>
         {
-            await using var connection = await ClusterConnection.ConnectAsync(context.Get(GlobalOptions.Cluster), context.Get(GlobalOptions.ClusterId) ?? "vmss", cancellationToken);
+            await using var connection = await ClusterConnection.ConnectAsync(context, cancellationToken);
             CommandScope.Grains = connection.Client;
 
             // Who: the activity log records the console's user; the trace of the verb spans the grains it calls.

@@ -98,7 +98,7 @@ public static class SimulateCommand
             }
             else if (cluster is not null)
             {
-                await using var connection = await ClusterConnection.ConnectAsync(cluster, context.Get(GlobalOptions.ClusterId)!, cancellationToken);
+                await using var connection = await ClusterConnection.ConnectAsync(context, cancellationToken);
                 var clusterClock = await ClusterClockAsync(connection.Client, cluster, scenario, cancellationToken);
                 var clockGrain = connection.Client.GetGrain<IClusterClockGrain>(0);
                 await using (var progress = await SimulationProgress.StartAsync(context.Error, progressMode, () => FleetProgress.StartAsync(scaleSets, connection.Client, async () => (await clockGrain.GetNowAsync()).Now), cancellationToken))

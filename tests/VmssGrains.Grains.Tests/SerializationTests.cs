@@ -157,6 +157,7 @@ public sealed class SerializationTests
             new ImageVersionInfo { Image = image, BakedInExtensions = ["app"], PublishedAt = now, Reimage = Distribution.Fixed(TimeSpan.FromMinutes(2)) },
             new SimulationSettings { Seed = 9, Timing = timing, Faults = faults },
             new ClusterTime(now, "scaled:60", 60),
+            new SiloIdentity("127.0.0.1:11112", "127.0.0.1:30001", "Silo_1"),
             new HealthCheck(HealthSourceKind.ApplicationHealthExtension, TimeSpan.FromSeconds(5), 1),
             new DiskState(2, "web:1.1.0", ["/a"]),
             new ExtensionStatus("app", "f", "2", "Failed", "m", true),
