@@ -9,6 +9,17 @@ namespace VmssGrains.Domain.ScaleSets;
 /// <summary>What a scale set answers about itself, read from its state; nothing changes.</summary>
 public static class ScaleSetQueries
 {
+    /// <summary>
+    /// The report is of an order the scale set has since given again (<see cref="InstanceReport.OrderSerial"/> older than
+    /// the instance's <see cref="InstanceSummary.OrderSerial"/>): a late duplicate, ignored (not logged, not counted).
+    /// </summary>
+    public static bool IsStale(ScaleSetState state, InstanceReport report)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(report);
+        return state.Instances.TryGetValue(report.Outcome.InstanceId, out var known) && report.OrderSerial < known.OrderSerial;
+    }
+
     /// <summary>The model; <c>NotFound</c> (Azure's message) before creation or after deletion.</summary>
     public static ScaleSetModel Model(ScaleSetState state)
     {

@@ -85,7 +85,7 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
     }
 
     private async Task StartAsync(StartOrder start, UpgradeOrderBuilder orders) =>
-        await Instance(start.InstanceId).StartAsync(await orders.OrderAsync(start.Order));
+        await Instance(start.InstanceId).StartAsync(await orders.OrderAsync(start.Order) with { Serial = start.Serial });
 
     private async ValueTask<(int IntervalInSeconds, int NumberOfProbes)> ReadProbeAsync(string loadBalancer)
     {

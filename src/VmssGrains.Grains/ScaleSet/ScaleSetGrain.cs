@@ -170,7 +170,7 @@ public sealed class ScaleSetGrain : Grain, IScaleSetGrain
     /// <inheritdoc/>
     public Task OnInstanceReportAsync(InstanceReport report)
     {
-        if (!S.Instances.ContainsKey(report.Outcome.InstanceId))
+        if (!S.Instances.ContainsKey(report.Outcome.InstanceId) || ScaleSetQueries.IsStale(S, report))
         {
             return Task.CompletedTask;
         }

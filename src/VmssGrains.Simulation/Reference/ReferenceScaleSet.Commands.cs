@@ -31,7 +31,7 @@ internal sealed partial class ReferenceScaleSet
                     grains.LoadBalancer(target.LoadBalancer).SetTargetCapacity(Name, target.Capacity);
                     break;
                 case StartOrder start:
-                    grains.Instance(Name, start.InstanceId).StartAsync(Order(orders, start.Order));
+                    grains.Instance(Name, start.InstanceId).StartAsync(Order(orders, start.Order) with { Serial = start.Serial });
                     break;
                 case WakeUp wake:
                     if (wake.PlatformWork)
