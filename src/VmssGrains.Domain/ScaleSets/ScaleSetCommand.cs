@@ -10,6 +10,12 @@ public abstract record ScaleSetCommand;
 public sealed record CreateInstance(InstanceSpec Spec) : ScaleSetCommand;
 
 /// <summary>
+/// Creates again an instance that lost its state (its silo died) from <paramref name="Spec"/>, made of the scale set's
+/// summary; carried out (and waited for) before the commands after it, which give it its order again.
+/// </summary>
+public sealed record RestoreInstance(InstanceSpec Spec) : ScaleSetCommand;
+
+/// <summary>
 /// Gives an instance an order; it reports back when the operation ends. <paramref name="Serial"/>: the order's serial for
 /// this instance (<see cref="Instances.UpgradeOrder.Serial"/>), numbered by <see cref="ScaleSetMachine.Decide"/>.
 /// </summary>

@@ -49,7 +49,7 @@ internal sealed partial class ScaleSetDecision
 
             if (operation.StateLost)
             {
-                Commands.Add(new CreateInstance(Respec(summary)));
+                Commands.Add(new RestoreInstance(Respec(summary)));
             }
 
             Commands.Add(new StartOrder(operation.InstanceId, order));

@@ -118,9 +118,10 @@ internal sealed class FleetDriver
     {
         switch (command)
         {
-            case CreateInstance create:
-                var model = S.Models.GetValueOrDefault(create.Spec.ModelVersion, S.Model!);
-                var vm = create.Spec.NewInstance(S.Name, create.Spec.ExtensionsFrom(model), S.Profile!.Key, Now);
+            case CreateInstance or RestoreInstance:
+                var spec = command is CreateInstance create ? create.Spec : ((RestoreInstance)command).Spec;
+                var model = S.Models.GetValueOrDefault(spec.ModelVersion, S.Model!);
+                var vm = spec.NewInstance(S.Name, spec.ExtensionsFrom(model), S.Profile!.Key, Now);
                 Vms[vm.InstanceId] = vm;
                 Apply(InstanceMachine.ArmRandomFault(vm, S.Profile!, Now));
                 break;

@@ -56,7 +56,7 @@ public sealed class OrderSerialTests
         var t = d.Send(new InstanceOperationsLost([new LostOperation("0", StateLost: true), new LostOperation("3", StateLost: true)], "instance state lost (silo failure)"));
 
         var runId = d.S.Run!.RunId;
-        var create = Assert.IsType<CreateInstance>(t.Commands[0]);
+        var create = Assert.IsType<RestoreInstance>(t.Commands[0]);
         Assert.Equal(
             ("0", true, 1, Image("1.0.0"), 0L, LoadBalancer),
             (create.Spec.InstanceId, create.Spec.Deployed, create.Spec.ModelVersion, create.Spec.Image, create.Spec.Sequence, string.Join(",", create.Spec.LoadBalancers)));
