@@ -13,8 +13,8 @@ using VmssGrains.Tests.Shared;
 
 // Fleet-scale rolling upgrades on an in-process multi-silo cluster on the virtual clock, and the same fleet on the
 // reference engine; the ratio of their wall times.
-// Usage: dotnet run -c Release --project tests/VmssGrains.Benchmarks -- [instances=5000 (a comma list: 1000,10000)] [repetitions=5] [silos=2] [store=memory|redis]
-// (silos 0: the reference engine only; redis: a redis-server of its own holds grain state and reminders)
+// Usage: dotnet run -c Release --project tests/VmssGrains.Benchmarks -- [instances=5000 (a comma list: 1000,10000)] [repetitions=5] [silos=2] [store=memory|redis|redis-each]
+// (silos 0: the reference engine only; redis: a redis-server of its own holds grain state and reminders; redis-each: written at every decision)
 // Or: clock SCENARIO|fleet:N CLOCK [repetitions=3] — how exact a scaled clock's timeline is (ClockAccuracy.cs).
 // Or: fleet SETSxINSTANCES [--silos 2] [--engine orleans|reference|both] [--repetitions 1] — a fleet of scale sets, each
 // behind its own load balancer, created and rolling-upgraded on each engine, every run in its own process (Fleet/).
@@ -33,9 +33,9 @@ var sizes = (args.Length > 0 ? args[0] : "5000").Split(',').Select(s => int.Pars
 var repetitions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var silos = args.Length > 2 ? short.Parse(args[2], CultureInfo.InvariantCulture) : (short)2;
 
-await using var redis = args.Length > 3 && args[3] == "redis" ? await RedisServer.StartAsync() : null;
+await using var redis = args.Length > 3 && args[3] is "redis" or "redis-each" ? await RedisServer.StartAsync() : null;
 using var host = SimulationHost.Create(ClockSpec.Virtual);
-await using var cluster = SimulationClusters.Builder(Math.Max(silos, (short)1), host, store: redis is null ? null : GrainStore.Redis(redis.ConnectionString)).Build();
+await using var cluster = SimulationClusters.Builder(Math.Max(silos, (short)1), host, store: redis is null ? null : GrainStore.Redis(redis.ConnectionString) with { WriteEveryDecision = args[3] == "redis-each" }).Build();
 await cluster.DeployAsync();
 await AddImagesAsync(cluster.Client);
 

@@ -22,7 +22,8 @@ internal sealed partial class ScaleSetDurability(
     SimulatedTime time,
     ScaleSetObserver observer,
     Func<ScaleSetEvent, Task> decide,
-    ILogger logger)
+    ILogger logger,
+    bool writeEveryDecision)
 {
     /// <summary>The reminder that re-activates a scale set with work under way.</summary>
     public const string ReminderName = "vmss.resume";
@@ -36,8 +37,14 @@ internal sealed partial class ScaleSetDurability(
     /// <summary>How long (wall time) one check waits for an instance; an instance that does not answer is asked again next time.</summary>
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>The longest (wall time) a decision that sends nothing new out waits to be written.</summary>
+    public static readonly TimeSpan FlushDelay = TimeSpan.FromSeconds(1);
+
+    private readonly bool everyDecision = writeEveryDecision;
     private IGrainTimer? timer;
+    private IGrainTimer? flush;
     private bool reminded;
+    private bool dirty;
 
     private ScaleSetState? S => store.State.State;
 
@@ -72,21 +79,32 @@ internal sealed partial class ScaleSetDurability(
     /// <summary>A wake-up is due: it is no longer to come.</summary>
     public void WokeUp(long token) => Wakes.Remove(token);
 
-    /// <summary>Writes the state of <paramref name="transition"/> (and the wake-ups it asks for) before it is carried out, when anything changed.</summary>
+    /// <summary>
+    /// Writes the state of <paramref name="transition"/> (and the wake-ups it asks for) before it is carried out, when
+    /// anything changed. Unless <see cref="Hosting.GrainStore.WriteEveryDecision"/>, a decision that sends nothing new
+    /// out (an instance's report that starts no order, no timed wake-up, no request, no run boundary) is written within
+    /// <see cref="FlushDelay"/> instead: should the silo die before, the instances send those reports again when checked.
+    /// </summary>
     public Task BeforeCarryingOutAsync(ScaleSetState before, ScaleSetTransition transition)
     {
-        var changed = transition.Checkpoint || !before.Equals(transition.State);
+        var changed = !before.Equals(transition.State);
+        var now = transition.Checkpoint || everyDecision;
         foreach (var command in transition.Commands)
         {
             switch (command)
             {
                 case WakeUp wake:
-                    Wakes[wake.Token] = time.Now + (wake.Delay is { } delay && delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+                    var delay = wake.Delay is { } d && d > TimeSpan.Zero ? d : TimeSpan.Zero;
+                    Wakes[wake.Token] = time.Now + delay;
                     changed = true;
+                    now |= delay > TimeSpan.Zero;
                     break;
                 case ClearWakeUps:
                     Wakes.Clear();
-                    changed = true;
+                    now = true;
+                    break;
+                case StartOrder or RestoreInstance or CreateInstance or RemoveInstance:
+                    now = true;
                     break;
                 case Audited:
                     changed = true;
@@ -94,7 +112,31 @@ internal sealed partial class ScaleSetDurability(
             }
         }
 
-        return changed ? store.WriteStateAsync() : Task.CompletedTask;
+        if (now)
+        {
+            dirty = false;
+            return store.WriteStateAsync();
+        }
+
+        if (changed && !dirty)
+        {
+            dirty = true;
+            flush ??= grain.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions { DueTime = FlushDelay, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
+            flush.Change(FlushDelay, Timeout.InfiniteTimeSpan);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (!dirty)
+        {
+            return Task.CompletedTask;
+        }
+
+        dirty = false;
+        return store.WriteStateAsync();
     }
 
     /// <summary>After a decision: the timer and reminder follow whether work is under way.</summary>

@@ -52,9 +52,9 @@ public sealed class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
         observer = new ScaleSetObserver(Name, () => time.Now, monitor, loggers.CreateLogger(AuditLog.Category));
         platformWakes = new PlatformWakes(monitor);
         carrier = new ScaleSetCommandCarrier(services.GetRequiredService<IGrainFactory>(), Name, time, platformWakes, observer);
-        if (services.GetService<GrainStore>()?.Durable == true)
+        if (services.GetService<GrainStore>() is { Durable: true } durable)
         {
-            durability = new ScaleSetDurability(this, services.GetRequiredService<IGrainFactory>(), services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString(), store, time, observer, DecideAsync, loggers.CreateLogger<ScaleSetGrain>());
+            durability = new ScaleSetDurability(this, services.GetRequiredService<IGrainFactory>(), services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString(), store, time, observer, DecideAsync, loggers.CreateLogger<ScaleSetGrain>(), durable.WriteEveryDecision);
         }
     }
 
