@@ -12,12 +12,13 @@ internal static class SimulationClusters
 {
     /// <summary>
     /// A builder of <paramref name="silos"/> silos and their client, logging at <paramref name="level"/> and above (Orleans
-    /// logs every placement at Information: thousands of lines per fleet).
+    /// logs every placement at Information: thousands of lines per fleet). <paramref name="store"/>: where grain state
+    /// and reminders live (memory unless given).
     /// </summary>
-    public static InProcessTestClusterBuilder Builder(short silos, SimulationHost host, LogLevel level = LogLevel.Warning)
+    public static InProcessTestClusterBuilder Builder(short silos, SimulationHost host, LogLevel level = LogLevel.Warning, GrainStore? store = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
-        builder.ConfigureSilo((_, silo) => silo.AddVmssGrains(host));
+        builder.ConfigureSilo((_, silo) => silo.AddVmssGrains(host, store));
         builder.ConfigureSiloHost((_, siloHost) => siloHost.Logging.SetMinimumLevel(level));
         builder.ConfigureClientHost(clientHost => clientHost.Logging.SetMinimumLevel(level));
         builder.ConfigureClient(client => client.AddVmssSimulationClient(host));

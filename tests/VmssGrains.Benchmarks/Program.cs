@@ -13,8 +13,8 @@ using VmssGrains.Tests.Shared;
 
 // Fleet-scale rolling upgrades on an in-process multi-silo cluster on the virtual clock, and the same fleet on the
 // reference engine; the ratio of their wall times.
-// Usage: dotnet run -c Release --project tests/VmssGrains.Benchmarks -- [instances=5000 (a comma list: 1000,10000)] [repetitions=5] [silos=2]
-// (silos 0: the reference engine only)
+// Usage: dotnet run -c Release --project tests/VmssGrains.Benchmarks -- [instances=5000 (a comma list: 1000,10000)] [repetitions=5] [silos=2] [store=memory|redis|redis-each]
+// (silos 0: the reference engine only; redis: a redis-server of its own holds grain state and reminders; redis-each: written at every decision)
 // Or: clock SCENARIO|fleet:N CLOCK [repetitions=3] — how exact a scaled clock's timeline is (ClockAccuracy.cs).
 // Or: fleet SETSxINSTANCES [--silos 2] [--engine orleans|reference|both] [--repetitions 1] — a fleet of scale sets, each
 // behind its own load balancer, created and rolling-upgraded on each engine, every run in its own process (Fleet/).
@@ -33,8 +33,9 @@ var sizes = (args.Length > 0 ? args[0] : "5000").Split(',').Select(s => int.Pars
 var repetitions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var silos = args.Length > 2 ? short.Parse(args[2], CultureInfo.InvariantCulture) : (short)2;
 
+await using var redis = args.Length > 3 && args[3] is "redis" or "redis-each" ? await RedisServer.StartAsync() : null;
 using var host = SimulationHost.Create(ClockSpec.Virtual);
-await using var cluster = SimulationClusters.Builder(Math.Max(silos, (short)1), host).Build();
+await using var cluster = SimulationClusters.Builder(Math.Max(silos, (short)1), host, store: redis is null ? null : GrainStore.Redis(redis.ConnectionString) with { WriteEveryDecision = args[3] == "redis-each" }).Build();
 await cluster.DeployAsync();
 await AddImagesAsync(cluster.Client);
 
@@ -47,7 +48,7 @@ var timing = new TimingProfile
 };
 const string patch = """{ "properties": { "virtualMachineProfile": { "storageProfile": { "imageReference": { "id": "/s/galleries/g/images/web/versions/1.1.0" } } } } }""";
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", sizes)} instances, {silos} silos, {repetitions} repetitions (+1 warm-up), virtual clock, {Environment.ProcessorCount} cores"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", sizes)} instances, {silos} silos, {repetitions} repetitions (+1 warm-up), virtual clock, {(redis is null ? "memory" : "Redis")} store, {Environment.ProcessorCount} cores"));
 var summary = new List<string>();
 foreach (var instances in sizes)
 {

@@ -88,9 +88,9 @@ public sealed class SerializationTests
         };
         var timing = TimingProfile.Default with { ProbeInterval = Distribution.Fixed(TimeSpan.FromSeconds(5)), Extensions = ImmutableDictionary<string, Distribution>.Empty.Add("app", Distribution.Fixed(TimeSpan.FromMinutes(1))) };
         var profile = new InstanceProfile { Key = new InstanceProfileKey("web", 2, 3), Seed = 7, Timing = timing, Faults = faults };
-        var order = new UpgradeOrder { RunId = "run-1", TargetImage = image, TargetModelVersion = 2, Extensions = [extension], LoadBalancers = ["lb"], Health = new HealthCheck(HealthSourceKind.LoadBalancerProbe, TimeSpan.FromSeconds(5), 2), Profile = profile.Key, HealthWaitTimeout = TimeSpan.FromMinutes(5), BakedInExtensions = ["app"] };
-        var summary = new InstanceSummary { InstanceId = "2", Zone = "1", FaultDomain = 1, ModelVersion = 2, Image = image, Health = HealthState.Unknown, Busy = true, UnhealthySince = now, Settling = true };
-        var state = InstanceMachine.Start(InstanceMachine.Deployed("web", "2", "1", 1, 1, image.AtVersion("1.0.0"), [extension], ["lb"], profile.Key, now), order, profile, now).State with { PreviousImage = image, LastOperationEnd = now };
+        var order = new UpgradeOrder { RunId = "run-1", TargetImage = image, TargetModelVersion = 2, Extensions = [extension], LoadBalancers = ["lb"], Health = new HealthCheck(HealthSourceKind.LoadBalancerProbe, TimeSpan.FromSeconds(5), 2), Profile = profile.Key, HealthWaitTimeout = TimeSpan.FromMinutes(5), BakedInExtensions = ["app"], Serial = 4 };
+        var summary = new InstanceSummary { InstanceId = "2", Zone = "1", FaultDomain = 1, ModelVersion = 2, Image = image, Health = HealthState.Unknown, Busy = true, UnhealthySince = now, Settling = true, Sequence = 7, OrderSerial = 4 };
+        var state = InstanceMachine.Start(InstanceMachine.Deployed("web", "2", "1", 1, 1, image.AtVersion("1.0.0"), [extension], ["lb"], profile.Key, now), order, profile, now).State with { PreviousImage = image, LastOperationEnd = now, ReportSequence = 7 };
         var outcome = new InstanceOutcome("2", false, "VMExtensionProvisioningError", "failed");
         var run = new RunState
         {
@@ -128,6 +128,7 @@ public sealed class SerializationTests
             RepairHistory = [repair],
             Repairs = ImmutableDictionary<string, RepairWork>.Empty.Add("9", new RepairWork(RepairAction.Replace, "4")),
             Catalog = ImageCatalog.Empty.With(new ImageVersionInfo { Image = image, PublishedAt = now }),
+            InFlight = ImmutableDictionary<string, OrderRequest>.Empty.Add("2", new OrderRequest { Tag = new OrderTag(OrderPurpose.Run, "run-1"), Image = new ImageVersionInfo { Image = image } }),
         };
         object[] values =
         [
@@ -138,7 +139,9 @@ public sealed class SerializationTests
             new RepairWork(RepairAction.Replace, "4"),
             scaleSetState.Catalog,
             new OrderRequest { Tag = new OrderTag(OrderPurpose.Run, "run-1"), Kind = OperationKind.Reimage, ModelVersion = 2, Image = new ImageVersionInfo { Image = image }, HealthWaitTimeout = TimeSpan.FromMinutes(5) },
-            new InstanceSpec { InstanceId = "7", Zone = "2", FaultDomain = 1, Image = image, ModelVersion = 2, LoadBalancers = ["lb"] },
+            new InstanceSpec { InstanceId = "7", Zone = "2", FaultDomain = 1, Image = image, ModelVersion = 2, LoadBalancers = ["lb"], Sequence = 7 },
+            new LostOperation("2", StateLost: true),
+            OrderCheck.Missing,
             new ScaleSetSnapshot { Name = "web", ModelVersion = 2, Model = model, Runs = [new RunRecord(run, "Rolling")], Timeline = [timeline], Instances = [summary], LatestRollingRun = 0, Operations = [operation], Repairs = [repair] },
             repair,
             new LoadBalancerConfig { RequestsPerSecond = 8000, CapacityPerInstance = 900, OfferedLoadCurve = new OfferedLoadCurve { MeanRequestsPerSecond = 800, Amplitude = 0.2, PeakSeconds = 3600 }, WarmUp = new WarmUp(120, 50), MaxQueueSeconds = 5, Origin = now },
@@ -182,7 +185,7 @@ public sealed class SerializationTests
             new StepRecord("extension", "app", now, now.AddMinutes(2), "VMExtensionProvisioningError", "failed"),
             new AuditRecord { Time = now, Caller = "alice", ScaleSet = "web", Action = "InstanceUpgrade", Result = "Succeeded", RunId = "run-1", Batch = 2, InstanceId = "3", Step = "drain", Message = "m" },
             new ActivityLogQuery { RunId = "run-1", InstanceId = "3", From = now, To = now.AddHours(1), Result = "Failed", Limit = 10 },
-            new InstanceReport("run-1", outcome, summary, OperationKind.Reimage) { Steps = [new StepRecord("drain", null, now, now, "Succeeded")], StartedAt = now, TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" },
+            new InstanceReport("run-1", outcome, summary, OperationKind.Reimage) { Steps = [new StepRecord("drain", null, now, now, "Succeeded")], StartedAt = now, TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", OrderSerial = 4 },
         ];
         return values.GroupBy(v => v.GetType().FullName!).ToDictionary(g => g.Key, g => g.First());
     }

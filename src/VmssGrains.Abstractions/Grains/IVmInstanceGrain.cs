@@ -26,6 +26,16 @@ public interface IVmInstanceGrain : IGrainWithStringKey
     [OneWay, Alias("Start")]
     Task StartAsync(UpgradeOrder order);
 
+    /// <summary>
+    /// Where the order with serial <paramref name="orderSerial"/> (<see cref="UpgradeOrder.Serial"/>) stands on this
+    /// instance (docs/durability.md): asked by a scale set on a durable store for each order in flight. Answering
+    /// <see cref="OrderCheck.Missing"/> or <see cref="OrderCheck.Lost"/> makes the instance ignore that order (and older
+    /// ones) should it still arrive: the scale set gives it again under a new serial. <see cref="OrderCheck.Reported"/>
+    /// sends the report again.
+    /// </summary>
+    [Alias("CheckOrder")]
+    Task<OrderCheck> CheckOrderAsync(long orderSerial);
+
     /// <summary>The whole state: model, image, health, disks, extensions, protection.</summary>
     [Alias("GetState")]
     Task<InstanceState?> GetStateAsync();

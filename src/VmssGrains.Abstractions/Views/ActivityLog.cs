@@ -12,7 +12,16 @@ public sealed class ActivityLog
     /// <summary>How many records a scale set keeps.</summary>
     public const int Capacity = 1_000_000;
 
-    private readonly List<AuditRecord> records = [];
+    private readonly List<AuditRecord> records;
+
+    /// <summary>An empty log.</summary>
+    public ActivityLog()
+        : this([])
+    {
+    }
+
+    /// <summary>A log kept in <paramref name="records"/> (chronological as added): a scale set persists that list with its state.</summary>
+    public ActivityLog(List<AuditRecord> records) => this.records = records;
 
     /// <summary>Adds a record.</summary>
     public void Add(AuditRecord record)

@@ -30,6 +30,31 @@ internal static class InstanceNotifications
             commands.Add(new ReportHealth(after.ToSummary()));
         }
 
+        after = Numbered(after, commands);
         return new InstanceTransition(after, [.. commands]);
+    }
+
+    /// <summary>
+    /// Gives every report of the transition the instance's next <see cref="InstanceState.ReportSequence"/> (in the order
+    /// they are sent), so the scale set can tell an older report from a newer one whatever order they arrive in.
+    /// </summary>
+    private static InstanceState Numbered(InstanceState after, List<InstanceCommand> commands)
+    {
+        for (var i = 0; i < commands.Count; i++)
+        {
+            switch (commands[i])
+            {
+                case ReportOperation operation:
+                    after = after with { ReportSequence = after.ReportSequence + 1 };
+                    commands[i] = new ReportOperation(operation.Report with { Summary = operation.Report.Summary with { Sequence = after.ReportSequence, OrderSerial = after.LastOrderSerial } });
+                    break;
+                case ReportHealth health:
+                    after = after with { ReportSequence = after.ReportSequence + 1 };
+                    commands[i] = new ReportHealth(health.Summary with { Sequence = after.ReportSequence, OrderSerial = after.LastOrderSerial });
+                    break;
+            }
+        }
+
+        return after;
     }
 }

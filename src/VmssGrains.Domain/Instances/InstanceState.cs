@@ -170,6 +170,12 @@ public sealed record InstanceState
     /// </summary>
     [Id(31)] public required InstanceProfileKey Profile { get; init; }
 
+    /// <summary>The sequence number of the last report sent to the scale set (<see cref="InstanceSummary.Sequence"/>).</summary>
+    [Id(32)] public long ReportSequence { get; init; }
+
+    /// <summary>The serial of the last order started (<see cref="UpgradeOrder.Serial"/>; 0: none).</summary>
+    [Id(33)] public long LastOrderSerial { get; init; }
+
     /// <summary>Receives traffic: in the pool and healthy.</summary>
     public bool InService => InPool && Health == HealthState.Healthy;
 
@@ -193,5 +199,7 @@ public sealed record InstanceState
         Settling = Active is { Reported: true },
         LastOperationEnd = LastOperationEnd,
         UnhealthySince = UnhealthySince,
+        Sequence = ReportSequence,
+        OrderSerial = LastOrderSerial,
     };
 }

@@ -167,6 +167,12 @@ public sealed record UpgradeOrder
     /// </summary>
     [Id(18)] public TimeSpan? HealthWaitTimeout { get; init; }
 
+    /// <summary>
+    /// The scale set's serial of this order for this instance (<see cref="InstanceSummary.OrderSerial"/>; 0: unnumbered):
+    /// the report carries it back, so a report of an order the scale set has since given again is recognised as stale.
+    /// </summary>
+    [Id(19)] public long Serial { get; init; }
+
     /// <summary>How long the probe may take before the instance counts as failed (simulated): this order's override, else the profile's mean.</summary>
     public TimeSpan HealthWaitTimeoutIn(InstanceProfile profile)
     {
@@ -191,4 +197,7 @@ public sealed record InstanceReport(
 
     /// <summary>The trace context the operation ran under (W3C traceparent), if any.</summary>
     [Id(6)] public string? TraceParent { get; init; }
+
+    /// <summary>The serial of the order this report ends (<see cref="UpgradeOrder.Serial"/>).</summary>
+    [Id(7)] public long OrderSerial { get; init; }
 }

@@ -55,5 +55,6 @@ internal static class OperationCompletion
             Steps = active.History,
             StartedAt = active.StartedAt,
             TraceParent = active.Order.TraceParent,
+            OrderSerial = active.Order.Serial,
         };
 }

@@ -36,6 +36,7 @@ internal static class OperationPlan
         {
             Profile = order.Profile,
             OperationSerial = serial,
+            LastOrderSerial = order.Serial,
             ProvisioningState = order.Kind switch
             {
                 OperationKind.Provision => "Creating",

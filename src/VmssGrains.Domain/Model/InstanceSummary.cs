@@ -46,6 +46,18 @@ public sealed record InstanceSummary
     /// <summary>When the instance's last operation ended (a state change: automatic repairs wait a grace period after it).</summary>
     [Id(12)] public DateTimeOffset? LastOperationEnd { get; init; }
 
+    /// <summary>
+    /// The instance's report sequence: every report it sends (operation or health) carries the next number, so the
+    /// scale set never lets an older report overwrite a newer one (one-way messages may arrive in any order).
+    /// </summary>
+    [Id(13)] public long Sequence { get; init; }
+
+    /// <summary>
+    /// The serial of the latest order the scale set gave the instance (0: none yet). A report of an older order (a late
+    /// duplicate from an activation that was replaced) is ignored.
+    /// </summary>
+    [Id(14)] public long OrderSerial { get; init; }
+
     /// <summary>Unhealthy in the sense of the rolling upgrade checks: Unhealthy or Unknown.</summary>
     public bool IsUnhealthy => Health is HealthState.Unhealthy or HealthState.Unknown;
 

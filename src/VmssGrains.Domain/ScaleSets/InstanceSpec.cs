@@ -35,6 +35,12 @@ public sealed record InstanceSpec
     /// <summary>The load balancers whose pools it belongs to.</summary>
     [Id(6)] public ImmutableArray<string> LoadBalancers { get; init; } = [];
 
+    /// <summary>
+    /// The report sequence the instance goes on from (<see cref="InstanceSummary.Sequence"/>): 0 for a new instance; the
+    /// summary's for one created again after it lost its state, so its reports are newer than any the scale set holds.
+    /// </summary>
+    [Id(7)] public long Sequence { get; init; }
+
     /// <summary>The extensions a deployed instance has already run (the model's); none for one still to be provisioned.</summary>
     public ImmutableArray<ExtensionSpec> ExtensionsFrom(ScaleSetModel model)
     {
@@ -47,8 +53,11 @@ public sealed record InstanceSpec
     /// healthy, with <paramref name="extensions"/> run once (<see cref="InstanceMachine.Deployed"/>); otherwise being
     /// created (<see cref="InstanceMachine.New"/>). It refers to the scale set's <paramref name="profile"/>.
     /// </summary>
-    public InstanceState NewInstance(string scaleSet, ImmutableArray<ExtensionSpec> extensions, InstanceProfileKey profile, DateTimeOffset now) =>
-        Deployed
+    public InstanceState NewInstance(string scaleSet, ImmutableArray<ExtensionSpec> extensions, InstanceProfileKey profile, DateTimeOffset now)
+    {
+        var state = Deployed
             ? InstanceMachine.Deployed(scaleSet, InstanceId, Zone, FaultDomain, ModelVersion, Image, extensions, LoadBalancers, profile, now)
             : InstanceMachine.New(scaleSet, InstanceId, Zone, FaultDomain, Image, LoadBalancers, profile, now);
+        return Sequence == 0 ? state : state with { ReportSequence = Sequence };
+    }
 }

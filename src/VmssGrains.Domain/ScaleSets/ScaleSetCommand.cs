@@ -9,8 +9,17 @@ public abstract record ScaleSetCommand;
 /// <summary>Creates an instance (its state starts from the spec).</summary>
 public sealed record CreateInstance(InstanceSpec Spec) : ScaleSetCommand;
 
-/// <summary>Gives an instance an order; it reports back when the operation ends.</summary>
-public sealed record StartOrder(string InstanceId, OrderRequest Order) : ScaleSetCommand;
+/// <summary>
+/// Creates again an instance that lost its state (its silo died) from <paramref name="Spec"/>, made of the scale set's
+/// summary; carried out (and waited for) before the commands after it, which give it its order again.
+/// </summary>
+public sealed record RestoreInstance(InstanceSpec Spec) : ScaleSetCommand;
+
+/// <summary>
+/// Gives an instance an order; it reports back when the operation ends. <paramref name="Serial"/>: the order's serial for
+/// this instance (<see cref="Instances.UpgradeOrder.Serial"/>), numbered by <see cref="ScaleSetMachine.Decide"/>.
+/// </summary>
+public sealed record StartOrder(string InstanceId, OrderRequest Order, long Serial = 0) : ScaleSetCommand;
 
 /// <summary>Removes an instance at once (a surge instance that could not be allocated, the scale set deleted).</summary>
 public sealed record RemoveInstance(string InstanceId) : ScaleSetCommand;

@@ -12,15 +12,22 @@ internal sealed partial class ScaleSetDecision
     private void OnInstanceReport(InstanceReport report)
     {
         var id = report.Outcome.InstanceId;
-        if (!S.Instances.ContainsKey(id))
+        if (!S.Instances.TryGetValue(id, out var known) || ScaleSetQueries.IsStale(S, report))
         {
             return;
         }
 
         var tag = OrderTag.Parse(report.RunId);
+        S = S with { InFlight = S.InFlight.Remove(id) };
         if (report.Summary.ProvisioningState == "Deleted")
         {
             RemoveSummary(id);
+        }
+        else if (report.Summary.Sequence < known.Sequence)
+        {
+            // A newer report (the instance's health since) arrived first: it holds the instance as it is now; this one
+            // only ends the operation.
+            SetSummary(known with { Busy = report.Summary.Busy });
         }
         else
         {
@@ -96,7 +103,7 @@ internal sealed partial class ScaleSetDecision
 
     private void OnInstanceHealth(InstanceSummary summary)
     {
-        if (S.Instances.TryGetValue(summary.InstanceId, out var known))
+        if (S.Instances.TryGetValue(summary.InstanceId, out var known) && summary.Sequence >= known.Sequence)
         {
             // A health report never changes whether the scale set has an operation under way on the instance.
             SetSummary(summary with { Busy = known.Busy });

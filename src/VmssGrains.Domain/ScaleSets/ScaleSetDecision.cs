@@ -45,6 +45,7 @@ internal sealed partial class ScaleSetDecision(ScaleSetState state, DateTimeOffs
             case DeleteRequested: Delete(); return null;
             case InstanceReported report: OnInstanceReport(report.Report); return null;
             case InstanceHealthChanged health: OnInstanceHealth(health.Summary); return null;
+            case InstanceOperationsLost lost: Redo(lost.Operations, lost.Reason); return null;
             case WakeUpDue wake: OnWake(wake.Token); return null;
             case ImageVersionPublished published: OnImageVersionPublished(published.Version); return null;
             case CatalogChanged catalog: S = S with { Catalog = catalog.Catalog }; return null;
@@ -93,6 +94,12 @@ internal sealed partial class ScaleSetDecision(ScaleSetState state, DateTimeOffs
     private void SetSummary(InstanceSummary summary)
     {
         var old = S.Instances.GetValueOrDefault(summary.InstanceId);
+        if (old is not null && (summary.Sequence < old.Sequence || summary.OrderSerial < old.OrderSerial))
+        {
+            // What the scale set itself changes on a summary never moves the instance's numbers back.
+            summary = summary with { Sequence = Math.Max(summary.Sequence, old.Sequence), OrderSerial = Math.Max(summary.OrderSerial, old.OrderSerial) };
+        }
+
         var counts = S.Counts - (old is null ? default : FleetCounts.Of(old)) + FleetCounts.Of(summary);
         S = S with { Instances = S.Instances.SetItem(summary.InstanceId, summary), Counts = counts };
         Commands.Add(new InstanceChanged(old, old?.ModelVersion == S.ModelVersion, summary, summary.ModelVersion == S.ModelVersion));
@@ -102,7 +109,7 @@ internal sealed partial class ScaleSetDecision(ScaleSetState state, DateTimeOffs
     {
         if (S.Instances.TryGetValue(instanceId, out var old))
         {
-            S = S with { Instances = S.Instances.Remove(instanceId), Counts = S.Counts - FleetCounts.Of(old) };
+            S = S with { Instances = S.Instances.Remove(instanceId), Counts = S.Counts - FleetCounts.Of(old), InFlight = S.InFlight.Remove(instanceId) };
             Commands.Add(new InstanceChanged(old, old.ModelVersion == S.ModelVersion, null, false));
         }
     }

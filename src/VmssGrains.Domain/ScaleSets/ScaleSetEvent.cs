@@ -47,6 +47,13 @@ public sealed record DeleteRequested : ScaleSetEvent;
 /// <summary>An instance ended an operation the scale set ordered.</summary>
 public sealed record InstanceReported(InstanceReport Report) : ScaleSetEvent;
 
+/// <summary>
+/// Instances whose order in flight was lost (docs/durability.md): their silo died (<see cref="LostOperation.StateLost"/>:
+/// the instance starts again from the scale set's summary) or the order never reached them. Each order is given again
+/// under a new serial; <paramref name="Reason"/> goes to the activity log.
+/// </summary>
+public sealed record InstanceOperationsLost(ImmutableArray<LostOperation> Operations, string Reason) : ScaleSetEvent;
+
 /// <summary>An instance's health changed outside an operation.</summary>
 public sealed record InstanceHealthChanged(InstanceSummary Summary) : ScaleSetEvent;
 

@@ -31,6 +31,7 @@ public static class ScaleSetMachine
         ArgumentNullException.ThrowIfNull(e);
         var d = new ScaleSetDecision(state, now);
         var operation = d.Handle(e);
+        d.NumberOrders();
         if (d.S.Exists)
         {
             d.RecordTimeline();

@@ -9,6 +9,19 @@ namespace VmssGrains.Domain.ScaleSets;
 /// <summary>What a scale set answers about itself, read from its state; nothing changes.</summary>
 public static class ScaleSetQueries
 {
+    /// <summary>
+    /// The report is a duplicate, ignored (not logged, not counted): of an order the scale set has since given again
+    /// (<see cref="InstanceReport.OrderSerial"/> older than the instance's <see cref="InstanceSummary.OrderSerial"/>), or
+    /// of one already reported (no order of the instance is in flight: an instance sends its report again when asked).
+    /// </summary>
+    public static bool IsStale(ScaleSetState state, InstanceReport report)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(report);
+        return state.Instances.TryGetValue(report.Outcome.InstanceId, out var known)
+            && (report.OrderSerial < known.OrderSerial || !state.InFlight.ContainsKey(known.InstanceId));
+    }
+
     /// <summary>The model; <c>NotFound</c> (Azure's message) before creation or after deletion.</summary>
     public static ScaleSetModel Model(ScaleSetState state)
     {

@@ -121,6 +121,12 @@ public sealed record ScaleSetState
     /// </summary>
     [Id(34)] public ImmutableList<InstanceProfile> Profiles { get; init; } = [];
 
+    /// <summary>
+    /// The orders given and not yet reported, by instance (the serial is the instance's <see cref="InstanceSummary.OrderSerial"/>):
+    /// what a scale set redoes when an instance lost its state (docs/durability.md).
+    /// </summary>
+    [Id(35)] public ImmutableDictionary<string, OrderRequest> InFlight { get; init; } = ImmutableDictionary.Create<string, OrderRequest>(StringComparer.Ordinal);
+
     /// <summary>The current instance profile, or null while the scale set does not exist.</summary>
     public InstanceProfile? Profile => Exists && !Profiles.IsEmpty ? Profiles[^1] : null;
 

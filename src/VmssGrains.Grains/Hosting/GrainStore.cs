@@ -21,6 +21,13 @@ public sealed record GrainStore(GrainStoreKind Kind, string? RedisConnectionStri
     /// <summary>Memory storage, no reminders.</summary>
     public static GrainStore Memory { get; } = new(GrainStoreKind.Memory);
 
+    /// <summary>
+    /// A durable scale set writes its state before carrying out every decision that changes it, reports included; false
+    /// (the default): a report that sends nothing new out is written within a second, and replayed by its instance
+    /// should the silo die before (docs/durability.md).
+    /// </summary>
+    public bool WriteEveryDecision { get; init; }
+
     /// <summary>State and reminders survive the silo that wrote them.</summary>
     public bool Durable => Kind == GrainStoreKind.Redis;
 

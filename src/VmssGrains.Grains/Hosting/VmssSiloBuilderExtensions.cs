@@ -28,6 +28,9 @@ public static class VmssSiloBuilderExtensions
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
             silo.UseRedisReminderService(o => o.ConfigurationOptions = redis);
+
+            // A scale set with work under way keeps a reminder of a few seconds (ScaleSetDurability), below Orleans' 1-minute floor.
+            silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = ScaleSet.ScaleSetDurability.ReminderPeriod);
         }
         else
         {

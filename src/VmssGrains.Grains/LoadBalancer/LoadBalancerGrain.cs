@@ -5,6 +5,7 @@ using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Load;
 using VmssGrains.Domain.Naming;
 using VmssGrains.Grains.Clock;
+using VmssGrains.Grains.Hosting;
 using VmssGrains.Grains.Telemetry;
 
 namespace VmssGrains.Grains.LoadBalancer;
@@ -16,7 +17,10 @@ namespace VmssGrains.Grains.LoadBalancer;
 /// </summary>
 [HashBasedPlacement]
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class LoadBalancerGrain([FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock) : Grain, ILoadBalancerGrain
+public sealed class LoadBalancerGrain(
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
+    [PersistentState("loadBalancer", StorageNames.Grains)] IPersistentState<LoadBalancerGrainState> stored,
+    GrainStore store) : Grain, ILoadBalancerGrain
 {
     private readonly BackendPool pool = new();
     private LoadBalancerConfig config = new();
@@ -31,6 +35,16 @@ public sealed class LoadBalancerGrain([FromKeyedServices(TimeProviderNames.Grain
         // Read by the metrics collection thread: the meter is an immutable snapshot, the counts single reads.
         var name = this.GetPrimaryKeyString();
         ObservedLoadBalancers.Add(name, () => (pool.Meter.Closed(clock.GetUtcNow()), pool.Backends, pool.InPool, pool.InService));
+        if (store.Durable && stored.State.Config is { } kept)
+        {
+            // Active again after its silo died: the configuration and targets come back; backends register as instances report.
+            Apply(kept);
+            foreach (var (scaleSet, capacity) in stored.State.Targets)
+            {
+                pool.SetTarget(scaleSet, capacity, Now);
+            }
+        }
+
         return Task.CompletedTask;
     }
 
@@ -46,10 +60,21 @@ public sealed class LoadBalancerGrain([FromKeyedServices(TimeProviderNames.Grain
     {
         AzureNames.Require(NameKind.LoadBalancer, this.GetPrimaryKeyString());
 
+        Apply(config);
+        if (store.Durable)
+        {
+            stored.State.Config = config;
+            return stored.WriteStateAsync();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Apply(LoadBalancerConfig config)
+    {
         this.config = config;
         pool.Configure(config.RequestsPerSecond, config.CapacityPerInstance, Now);
         pool.Configure(config.OfferedLoadCurve, config.WarmUp, config.MaxQueueSeconds, config.Origin, Now);
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
@@ -66,6 +91,12 @@ public sealed class LoadBalancerGrain([FromKeyedServices(TimeProviderNames.Grain
     public Task SetTargetCapacityAsync(string scaleSet, int capacity)
     {
         pool.SetTarget(scaleSet, capacity, Now);
+        if (store.Durable && stored.State.Targets.GetValueOrDefault(scaleSet) != capacity)
+        {
+            stored.State.Targets[scaleSet] = capacity;
+            return stored.WriteStateAsync();
+        }
+
         return Task.CompletedTask;
     }
 

@@ -52,18 +52,23 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
 
             await Task.WhenAll(pending);
             pending.Clear();
-            await CarryOutOneAsync(command, orders);
+            await CarryOutOneAsync(command, state);
         }
 
         await Task.WhenAll(pending);
     }
 
-    private async Task CarryOutOneAsync(ScaleSetCommand command, UpgradeOrderBuilder orders)
+    private async Task CarryOutOneAsync(ScaleSetCommand command, ScaleSetState state)
     {
         switch (command)
         {
             case WakeUp wake:
                 Schedule(wake);
+                break;
+            case RestoreInstance restore:
+                // Waited for: the order given again right after must find the instance created.
+                var kept = ScaleSetQueries.ModelOf(state, restore.Spec.ModelVersion);
+                await Instance(restore.Spec.InstanceId).InitializeAsync(restore.Spec, restore.Spec.ExtensionsFrom(kept), state.Profile!.Key);
                 break;
             case ClearWakeUps:
                 platformWakes.DropAll();
@@ -85,7 +90,7 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
     }
 
     private async Task StartAsync(StartOrder start, UpgradeOrderBuilder orders) =>
-        await Instance(start.InstanceId).StartAsync(await orders.OrderAsync(start.Order));
+        await Instance(start.InstanceId).StartAsync(await orders.OrderAsync(start.Order) with { Serial = start.Serial });
 
     private async ValueTask<(int IntervalInSeconds, int NumberOfProbes)> ReadProbeAsync(string loadBalancer)
     {

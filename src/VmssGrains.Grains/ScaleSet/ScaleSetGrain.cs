@@ -26,7 +26,7 @@ namespace VmssGrains.Grains.ScaleSet;
 /// </summary>
 [HashBasedPlacement]
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class ScaleSetGrain : Grain, IScaleSetGrain
+public sealed class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
 {
     private readonly IPersistentState<ScaleSetGrainState> store;
     private readonly SimulatedTime time;
@@ -34,6 +34,9 @@ public sealed class ScaleSetGrain : Grain, IScaleSetGrain
     private readonly long defaultSeed;
     private readonly ScaleSetObserver observer;
     private readonly ScaleSetCommandCarrier carrier;
+
+    /// <summary>Resuming after a silo dies (durable stores only; null on memory).</summary>
+    private readonly ScaleSetDurability? durability;
 
     /// <summary>Creates the grain.</summary>
     public ScaleSetGrain(
@@ -49,6 +52,10 @@ public sealed class ScaleSetGrain : Grain, IScaleSetGrain
         observer = new ScaleSetObserver(Name, () => time.Now, monitor, loggers.CreateLogger(AuditLog.Category));
         platformWakes = new PlatformWakes(monitor);
         carrier = new ScaleSetCommandCarrier(services.GetRequiredService<IGrainFactory>(), Name, time, platformWakes, observer);
+        if (services.GetService<GrainStore>() is { Durable: true } durable)
+        {
+            durability = new ScaleSetDurability(this, services.GetRequiredService<IGrainFactory>(), services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString(), store, time, observer, DecideAsync, loggers.CreateLogger<ScaleSetGrain>(), durable.WriteEveryDecision);
+        }
     }
 
     private ScaleSetState S => store.State.State ??= ScaleSetState.Empty(Name);
@@ -64,7 +71,15 @@ public sealed class ScaleSetGrain : Grain, IScaleSetGrain
         }
 
         await SubscribeAsync();
+        if (durability is not null)
+        {
+            await durability.ActivateAsync();
+        }
     }
+
+    /// <inheritdoc/>
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        durability is not null && reminderName == ScaleSetDurability.ReminderName ? durability.WatchAsync() : Task.CompletedTask;
 
     /// <inheritdoc/>
     public Task<OperationStatus> CreateOrUpdateAsync(string resourceJson, SimulationSettings? settings = null, CancellationToken cancellationToken = default) =>
@@ -170,7 +185,7 @@ public sealed class ScaleSetGrain : Grain, IScaleSetGrain
     /// <inheritdoc/>
     public Task OnInstanceReportAsync(InstanceReport report)
     {
-        if (!S.Instances.ContainsKey(report.Outcome.InstanceId))
+        if (!S.Instances.ContainsKey(report.Outcome.InstanceId) || ScaleSetQueries.IsStale(S, report))
         {
             return Task.CompletedTask;
         }
@@ -185,6 +200,7 @@ public sealed class ScaleSetGrain : Grain, IScaleSetGrain
     private Task OnWakeAsync(long token)
     {
         platformWakes.Due(token);
+        durability?.WokeUp(token);
         return DecideAsync(new WakeUpDue(token));
     }
 
@@ -210,8 +226,18 @@ public sealed class ScaleSetGrain : Grain, IScaleSetGrain
 
     private async Task<OperationStatus?> DecideAsync(ScaleSetEvent e)
     {
+        var before = S;
         var transition = ScaleSetMachine.Decide(S, e, time.Now);
         store.State.State = transition.State;
+        if (durability is not null)
+        {
+            // Durable: written before it is carried out, so an order a dead silo sent is known to be in flight.
+            await durability.BeforeCarryingOutAsync(before, transition);
+            await carrier.CarryOutAsync(transition.State, transition.Commands);
+            await durability.WatchAsync();
+            return transition.Operation;
+        }
+
         await carrier.CarryOutAsync(transition.State, transition.Commands);
         if (transition.Checkpoint)
         {

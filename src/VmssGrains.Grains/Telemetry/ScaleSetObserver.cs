@@ -24,7 +24,7 @@ public sealed class ScaleSetObserver(string name, Func<DateTimeOffset> now, Simu
     /// <summary>How many activity log records a scale set keeps; the oldest tenth goes when it is full.</summary>
     public const int ActivityLogCapacity = Abstractions.Views.ActivityLog.Capacity;
 
-    private readonly Abstractions.Views.ActivityLog activityLog = new();
+    private Abstractions.Views.ActivityLog activityLog = new();
     private Activity? runSpan;
     private Activity? batchSpan;
 
@@ -32,6 +32,12 @@ public sealed class ScaleSetObserver(string name, Func<DateTimeOffset> now, Simu
 
     /// <summary>The span of the batch under way (W3C id), which its instances' spans belong to.</summary>
     public string? BatchSpanId => batchSpan?.Id;
+
+    /// <summary>
+    /// Keeps the activity log in <paramref name="records"/> from now on (a durable scale set persists that list with its
+    /// state); the records it already holds are the log's start.
+    /// </summary>
+    public void KeepActivityLogIn(List<AuditRecord> records) => activityLog = new Abstractions.Views.ActivityLog(records);
 
     /// <summary>The activity log, chronological, filtered by <paramref name="query"/>.</summary>
     public ImmutableArray<AuditRecord> ActivityLog(ActivityLogQuery query) => activityLog.Query(query);

@@ -39,6 +39,12 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     /// <summary>The step wake-up last armed on the timer: (token, due).</summary>
     private (long Token, DateTimeOffset Due) armed;
 
+    /// <summary>Orders up to this serial are ignored: the scale set was told they were missing or lost, and gives them again.</summary>
+    private long ignoredOrders;
+
+    /// <summary>The last operation report sent (sent again when the scale set checks on its order).</summary>
+    private InstanceReport? lastReport;
+
     /// <summary>Creates the grain.</summary>
     public VmInstanceGrain([FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock, IServiceProvider services, InstanceProfileCache profiles)
     {
@@ -68,12 +74,44 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     public async Task StartAsync(UpgradeOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        if (State is not null)
+        if (State is not null && (order.Serial == 0 || order.Serial > ignoredOrders))
         {
             var resolved = await ProfileAsync(order.Profile);
             CatchUp();
             await ApplyAsync(InstanceMachine.Start(State, order, resolved, time.Now));
         }
+    }
+
+    /// <inheritdoc/>
+    public Task<OrderCheck> CheckOrderAsync(long orderSerial)
+    {
+        CatchUp();
+        OrderCheck check;
+        if (State is not { } state)
+        {
+            check = OrderCheck.Lost;
+        }
+        else if (state.LastOrderSerial < orderSerial)
+        {
+            check = OrderCheck.Missing;
+        }
+        else if (state.LastOrderSerial == orderSerial && state.Active is { Reported: false })
+        {
+            return Task.FromResult(OrderCheck.Running);
+        }
+        else
+        {
+            if (lastReport is { } report && report.OrderSerial == orderSerial)
+            {
+                // One-way: the scale set is waiting for this answer.
+                _ = GrainFactory.GetGrain<IScaleSetGrain>(GrainKeys.ParseInstance(this.GetPrimaryKeyString()).ScaleSet).OnInstanceReportAsync(report);
+            }
+
+            return Task.FromResult(OrderCheck.Reported);
+        }
+
+        ignoredOrders = Math.Max(ignoredOrders, orderSerial);
+        return Task.FromResult(check);
     }
 
     /// <inheritdoc/>
@@ -216,6 +254,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
                     break;
                 case ReportOperation report:
                     Telemetry.InstanceSpans.Emit(scaleSet, report.Report);
+                    lastReport = report.Report;
                     await GrainFactory.GetGrain<IScaleSetGrain>(scaleSet).OnInstanceReportAsync(report.Report);
                     break;
                 case ReportHealth health:

@@ -18,6 +18,11 @@ internal sealed partial class ReferenceScaleSet
                     var model = ScaleSetQueries.ModelOf(S, create.Spec.ModelVersion);
                     grains.Instance(Name, create.Spec.InstanceId).Initialize(create.Spec, create.Spec.ExtensionsFrom(model), S.Profile!.Key);
                     break;
+                case RestoreInstance restore:
+                    // Never decided here (the reference engine loses no instance); carried out as the grains do.
+                    var kept = ScaleSetQueries.ModelOf(S, restore.Spec.ModelVersion);
+                    grains.Instance(Name, restore.Spec.InstanceId).Initialize(restore.Spec, restore.Spec.ExtensionsFrom(kept), S.Profile!.Key);
+                    break;
                 case RemoveInstance remove:
                     grains.Instance(Name, remove.InstanceId).Remove();
                     break;
@@ -31,7 +36,7 @@ internal sealed partial class ReferenceScaleSet
                     grains.LoadBalancer(target.LoadBalancer).SetTargetCapacity(Name, target.Capacity);
                     break;
                 case StartOrder start:
-                    grains.Instance(Name, start.InstanceId).StartAsync(Order(orders, start.Order));
+                    grains.Instance(Name, start.InstanceId).StartAsync(Order(orders, start.Order) with { Serial = start.Serial });
                     break;
                 case WakeUp wake:
                     if (wake.PlatformWork)

@@ -131,7 +131,7 @@ internal sealed partial class ReferenceScaleSet : IScaleSetGrain
     public Task OnInstanceReportAsync(InstanceReport report) =>
         engine.Post($"IScaleSetGrain.OnInstanceReport to scaleset/{Name}", () =>
         {
-            if (S.Instances.ContainsKey(report.Outcome.InstanceId))
+            if (S.Instances.ContainsKey(report.Outcome.InstanceId) && !ScaleSetQueries.IsStale(S, report))
             {
                 foreach (var (audited, at) in ActivityFacts.OfReport(S.Run, report, time.Now))
                 {

@@ -33,6 +33,12 @@ internal sealed class FleetDriver
     /// <summary>Every command the machine gave, in order.</summary>
     public List<ScaleSetCommand> Commands { get; } = [];
 
+    /// <summary>Reports this returns true for are kept in <see cref="Held"/> instead of being delivered (to reorder them).</summary>
+    public Func<ScaleSetEvent, bool>? Hold { get; set; }
+
+    /// <summary>Reports held back by <see cref="Hold"/>, in the order they were sent.</summary>
+    public List<ScaleSetEvent> Held { get; } = [];
+
     /// <summary>Called after every decision with the state before it (for invariants).</summary>
     public Action<ScaleSetState, ScaleSetTransition>? Observer { get; set; }
 
@@ -112,16 +118,20 @@ internal sealed class FleetDriver
     {
         switch (command)
         {
-            case CreateInstance create:
-                var model = S.Models.GetValueOrDefault(create.Spec.ModelVersion, S.Model!);
-                var vm = create.Spec.NewInstance(S.Name, create.Spec.ExtensionsFrom(model), S.Profile!.Key, Now);
+            case CreateInstance or RestoreInstance:
+                var spec = command is CreateInstance create ? create.Spec : ((RestoreInstance)command).Spec;
+                var model = S.Models.GetValueOrDefault(spec.ModelVersion, S.Model!);
+                var vm = spec.NewInstance(S.Name, spec.ExtensionsFrom(model), S.Profile!.Key, Now);
                 Vms[vm.InstanceId] = vm;
                 Apply(InstanceMachine.ArmRandomFault(vm, S.Profile!, Now));
+                break;
+            case StartOrder start when !Vms.ContainsKey(start.InstanceId):
+                // An instance that lost its state ignores the order, as the grain does.
                 break;
             case StartOrder start:
                 var orderModel = S.Models.GetValueOrDefault(start.Order.ModelVersion, S.Model!);
                 var health = UpgradeOrders.Health(orderModel, 5, 2, S.Profile!.Timing);
-                Apply(InstanceMachine.Start(Vms[start.InstanceId], UpgradeOrders.From(start.Order, orderModel, health, S.Profile!.Key, null), S.Profile!, Now));
+                Apply(InstanceMachine.Start(Vms[start.InstanceId], UpgradeOrders.From(start.Order, orderModel, health, S.Profile!.Key, null) with { Serial = start.Serial }, S.Profile!, Now));
                 break;
             case RemoveInstance remove:
                 Vms.Remove(remove.InstanceId);
@@ -153,10 +163,10 @@ internal sealed class FleetDriver
                     wakes.Enqueue(new Wake(id, wake.Token, 0), (Now + wake.Delay, seq++));
                     break;
                 case ReportOperation report:
-                    inbox.Enqueue(new InstanceReported(report.Report));
+                    Deliver(new InstanceReported(report.Report));
                     break;
                 case ReportHealth health:
-                    inbox.Enqueue(new InstanceHealthChanged(health.Summary));
+                    Deliver(new InstanceHealthChanged(health.Summary));
                     break;
             }
         }
@@ -164,6 +174,18 @@ internal sealed class FleetDriver
         if (t.State.ProvisioningState == "Deleted")
         {
             Vms.Remove(id);
+        }
+    }
+
+    private void Deliver(ScaleSetEvent e)
+    {
+        if (Hold?.Invoke(e) == true)
+        {
+            Held.Add(e);
+        }
+        else
+        {
+            inbox.Enqueue(e);
         }
     }
 
