@@ -127,6 +127,10 @@ public sealed class ScaleSetGrain : Grain, IScaleSetGrain
     }
 
     /// <inheritdoc/>
+    public Task<InstancePage> ListInstancesPageAsync(int top, string? skipToken, bool? latestModelApplied = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult(InstancePage.Of(S, top, skipToken, latestModelApplied));
+
+    /// <inheritdoc/>
     public Task<ScaleSetSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(ScaleSetSnapshot.Of(S));
 
