@@ -10,7 +10,8 @@ using VmssGrains.Simulation.Scenarios;
 
 /// <summary>
 /// Whether observers change the run they observe: the seed's 6-VM demo with N instances (a rolling upgrade in batches of
-/// 34 %) played on the embedded silo (as <c>simulate</c> plays it) with no status pollers and with P of them, each polling
+/// 34 %) played on the embedded silo (as <c>simulate</c> plays it) with no status pollers and with P of them (from the
+/// upgrade's start), each polling
 /// in a loop what <c>watch</c> and an operator read (<c>get-latest</c>, one page of <c>list-instances --top 100</c>, one
 /// instance's view), every interval of wall time. On the virtual clock it prints the upgrade's wall time (from the update
 /// action to the end of the run) both ways and the slowdown;
@@ -71,20 +72,22 @@ internal static class PollerBenchmark
 
     private static async Task<(TimeSpan Wall, TimeSpan End, long Polls)> PlayAsync(Scenario scenario, ClockSpec clock, int pollers, TimeSpan interval)
     {
-        await using var cluster = await EmbeddedCluster.StartAsync(clock);
+        await using var cluster = await EmbeddedCluster.StartAsync(clock, Environment.GetEnvironmentVariable("VMSS_BENCH_LOG") == "1" ? Microsoft.Extensions.Logging.LogLevel.Warning : Microsoft.Extensions.Logging.LogLevel.Error);
         using var stop = new CancellationTokenSource();
         var count = new long[1];
         var name = scenario.ScaleSets[0].Name;
         var capacity = scenario.ScaleSets[0].Resource["sku"]!["capacity"]!.GetValue<int>();
-        var polling = Enumerable.Range(0, pollers).Select(p => PollAsync(cluster.Grains, name, capacity, p, interval, count, stop.Token)).ToList();
+        var polling = new List<Task>();
         try
         {
-            // The upgrade's wall time: from the action that starts it (the image update) to the end of the run.
+            // The upgrade's wall time: from the action that starts it (the image update) to the end of the run. The
+            // pollers start with it, on a fleet that exists.
             var upgrade = Stopwatch.StartNew();
             var runner = new ScenarioRunner(cluster.Grains, cluster.ScenarioClock)
             {
                 AfterAction = (_, _) =>
                 {
+                    polling.AddRange(Enumerable.Range(0, pollers).Select(p => PollAsync(cluster.Grains, name, capacity, p, interval, count, stop.Token)));
                     upgrade.Restart();
                     return Task.CompletedTask;
                 },

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using VmssGrains.Domain.Fleet;
 using VmssGrains.Domain.Model;
 using static VmssGrains.Domain.Tests.TestData;
@@ -64,5 +65,20 @@ public class InstancePagingTests
         var e = Assert.Throws<AzureException>(() => InstancePaging.Page(Twelve(), top, token));
 
         Assert.Equal(("InvalidParameter", target, message), (e.Code, e.Target, e.Message));
+    }
+
+    [Fact]
+    public void Index_SummariesChangedThenAnIdReplaced_PagesTheCurrentInstancesInOrder()
+    {
+        var fleet = Twelve().ToImmutableDictionary(i => i.InstanceId, StringComparer.Ordinal);
+        var index = InstanceIndex.Empty.Of(fleet);
+        var upgraded = fleet.SetItem("3", fleet["3"] with { ModelVersion = 2 });
+        var reused = index.Of(upgraded);
+        var replaced = reused.Of(upgraded.Remove("2").Add("12", Instance("12")));
+
+        Assert.Same(index, index.Of(fleet));
+        Assert.Equal(2, reused.Page(2, "2").Value[0].ModelVersion);
+        Assert.Equal(["0", "1", "3", "4"], Ids(replaced.Page(4, null)));
+        Assert.Equal(["10", "11", "12"], Ids(replaced.Page(4, "9")));
     }
 }

@@ -30,12 +30,17 @@ public sealed record InstancePage
     /// when it is given.
     /// </summary>
     /// <exception cref="Domain.AzureException"><c>NotFound</c> for a scale set that does not exist; <c>InvalidParameter</c> for a bad page size or skip token.</exception>
-    public static InstancePage Of(ScaleSetState state, int top, string? skipToken, bool? latestModelApplied)
+    /// <param name="state">The scale set's state.</param>
+    /// <param name="index">The reader's index of the instances, brought up to date with <paramref name="state"/> (<see cref="InstanceIndex.Of"/>).</param>
+    /// <param name="top">Instances per page.</param>
+    /// <param name="skipToken">The previous page's skip token, or null.</param>
+    /// <param name="latestModelApplied">Only instances whose <c>latestModelApplied</c> is this, when given.</param>
+    public static InstancePage Of(ScaleSetState state, InstanceIndex index, int top, string? skipToken, bool? latestModelApplied)
     {
         ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(index);
         var model = ScaleSetQueries.Model(state);
-        var (value, next) = InstancePaging.Page(
-            state.Instances.Values, top, skipToken, latestModelApplied is { } wanted ? i => (i.ModelVersion == state.ModelVersion) == wanted : null);
+        var (value, next) = index.Page(top, skipToken, latestModelApplied is { } wanted ? i => (i.ModelVersion == state.ModelVersion) == wanted : null);
         return new InstancePage { Model = model, ModelVersion = state.ModelVersion, Value = value, SkipToken = next };
     }
 }

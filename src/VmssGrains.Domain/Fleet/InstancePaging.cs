@@ -8,7 +8,8 @@ namespace VmssGrains.Domain.Fleet;
 /// One page of a scale set's instances, as Azure's list operations page (<c>value</c> and a <c>nextLink</c> carrying
 /// <c>$skiptoken</c>): at most <c>top</c> instances in id order (<see cref="InstanceOrder"/>), after the instance the skip
 /// token names. The skip token is the last instance id of the page before (keyset paging): instances added or deleted
-/// between two pages never make a later page repeat or skip one that was there throughout.
+/// between two pages never make a later page repeat or skip one that was there throughout. A reader that pages often
+/// keeps an <see cref="InstanceIndex"/> instead (a page then costs a binary search, not a sort).
 /// </summary>
 public static class InstancePaging
 {
@@ -18,7 +19,7 @@ public static class InstancePaging
     /// <summary>
     /// The page of <paramref name="instances"/> (any order) that <paramref name="top"/> and <paramref name="skipToken"/> ask
     /// for, keeping only those <paramref name="filter"/> accepts (null: all); and the skip token of the next page, or null
-    /// when this page is the last. Costs one pass over the instances, whatever the page.
+    /// when this page is the last. Sorts the instances: for one page now and then.
     /// </summary>
     /// <param name="instances">The scale set's instances.</param>
     /// <param name="top">Instances per page, 1 to <see cref="MaxTop"/>.</param>
@@ -28,14 +29,7 @@ public static class InstancePaging
     public static (ImmutableArray<InstanceSummary> Value, string? SkipToken) Page(IEnumerable<InstanceSummary> instances, int top, string? skipToken, Func<InstanceSummary, bool>? filter = null)
     {
         ArgumentNullException.ThrowIfNull(instances);
-        Validate(top, skipToken);
-
-        var page = instances
-            .Where(i => (skipToken is null || InstanceOrder.Instance.Compare(i.InstanceId, skipToken) > 0) && (filter?.Invoke(i) ?? true))
-            .OrderBy(i => i.InstanceId, InstanceOrder.Instance)
-            .Take(top + 1)
-            .ToList();
-        return page.Count > top ? ([.. page.Take(top)], page[top - 1].InstanceId) : ([.. page], null);
+        return InstanceIndex.Empty.Of(instances.ToImmutableDictionary(i => i.InstanceId, StringComparer.Ordinal)).Page(top, skipToken, filter);
     }
 
     /// <summary>Checks a page size and a skip token, naming them as the caller calls them (REST: <c>$top</c>, <c>$skiptoken</c>).</summary>

@@ -34,6 +34,7 @@ public sealed class ScaleSetGrain : Grain, IScaleSetGrain
     private readonly long defaultSeed;
     private readonly ScaleSetObserver observer;
     private readonly ScaleSetCommandCarrier carrier;
+    private Domain.Fleet.InstanceIndex index = Domain.Fleet.InstanceIndex.Empty;
 
     /// <summary>Creates the grain.</summary>
     public ScaleSetGrain(
@@ -127,8 +128,12 @@ public sealed class ScaleSetGrain : Grain, IScaleSetGrain
     }
 
     /// <inheritdoc/>
-    public Task<InstancePage> ListInstancesPageAsync(int top, string? skipToken, bool? latestModelApplied = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult(InstancePage.Of(S, top, skipToken, latestModelApplied));
+    public Task<InstancePage> ListInstancesPageAsync(int top, string? skipToken, bool? latestModelApplied = null, CancellationToken cancellationToken = default)
+    {
+        // The ids' order is kept between pages (a page is interleaved with the run: it must cost little).
+        index = index.Of(S.Instances);
+        return Task.FromResult(InstancePage.Of(S, index, top, skipToken, latestModelApplied));
+    }
 
     /// <inheritdoc/>
     public Task<ScaleSetSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default) =>

@@ -98,7 +98,7 @@ internal sealed partial class ReferenceScaleSet : IScaleSetGrain
     });
 
     public Task<InstancePage> ListInstancesPageAsync(int top, string? skipToken, bool? latestModelApplied = null, CancellationToken cancellationToken = default) =>
-        engine.Call(() => InstancePage.Of(S, top, skipToken, latestModelApplied));
+        engine.Call(() => InstancePage.Of(S, Domain.Fleet.InstanceIndex.Empty.Of(S.Instances), top, skipToken, latestModelApplied));
 
     public Task<ScaleSetSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default) => engine.Call(() => ScaleSetSnapshot.Of(S));
 
