@@ -29,15 +29,29 @@ public static class InstanceCommands
     {
         var name = Verb.NameOption();
         var latest = new Option<bool?>("--latest-model-applied") { Description = "Only instances whose latestModelApplied is true or false" };
-        return Verb.Create("list-instances", "List the instances of a scale set", output, error, [name, latest], async (context, client, cancellationToken) =>
+        var top = new Option<int?>("--top") { Description = $"One page of at most this many instances (1 to {InstancePaging.MaxTop}); the output's nextLink asks for the next" };
+        var skipToken = new Option<string>("--skip-token") { Description = "The page after the one whose nextLink carries this $skiptoken (the token, or the whole nextLink)" };
+        return Verb.Create("list-instances", "List the instances of a scale set", output, error, [name, latest, top, skipToken], async (context, client, cancellationToken) =>
         {
             var scaleSetName = context.Get(name)!;
             var scaleSet = client.GetGrain<IScaleSetGrain>(scaleSetName);
-            var snapshot = await scaleSet.GetSnapshotAsync(cancellationToken);
-            var instances = snapshot.Instances.Where(i => context.Get(latest) is not { } wanted || (i.ModelVersion == snapshot.ModelVersion) == wanted).ToList();
+            var (paged, size, token) = InstanceListPages.Request(context.Get(top), context.Get(skipToken));
+            InstancePaging.Validate(size, token, "--top", "--skip-token");
+
+            // Read page by page from the scale set: one page when asked for one, every page otherwise.
+            var first = await scaleSet.ListInstancesPageAsync(size, token, context.Get(latest), cancellationToken);
+            var instances = new List<Domain.Model.InstanceSummary>(first.Value);
+            for (var page = first; !paged && page.SkipToken is not null;)
+            {
+                page = await scaleSet.ListInstancesPageAsync(size, page.SkipToken, context.Get(latest), cancellationToken);
+                instances.AddRange(page.Value);
+            }
+
+            var nextLink = paged && first.SkipToken is { } next ? InstanceListPages.NextLink(first.Model, size, next) : null;
             if (context.Json)
             {
-                await Output.JsonAsync(context, new JsonArray([.. instances.Select(i => (JsonNode)AzureJson.Instance(snapshot.Model, i, snapshot.ModelVersion))]));
+                var value = new JsonArray([.. instances.Select(i => (JsonNode)AzureJson.Instance(first.Model, i, first.ModelVersion))]);
+                await Output.JsonAsync(context, paged ? InstanceListPages.Json(value, nextLink) : value);
                 return ExitCodes.Ok;
             }
 
@@ -47,14 +61,20 @@ public static class InstanceCommands
                 table.AddRow(
                     i.InstanceId,
                     i.Zone ?? "—",
-                    (i.ModelVersion == snapshot.ModelVersion).ToString(),
+                    (i.ModelVersion == first.ModelVersion).ToString(),
                     Markup.Escape(i.Image.ToString()),
                     i.Busy ? "Upgrading" : i.Health.ToString(),
                     i.ProvisioningState,
                     i.ProtectFromScaleSetActions ? "ScaleSetActions" : i.ProtectFromScaleIn ? "ScaleIn" : "—");
             }
 
-            Terminal.For(context.Out).Write(table);
+            var console = Terminal.For(context.Out);
+            console.Write(table);
+            if (paged && first.SkipToken is { } more)
+            {
+                console.MarkupLine($"More instances: --skip-token {Markup.Escape(more)}");
+            }
+
             return ExitCodes.Ok;
         });
     }
@@ -66,12 +86,13 @@ public static class InstanceCommands
         return Verb.Create("get-instance-view", "Show the instance view of one instance, or a summary of the scale set", output, error, [name, instanceId], async (context, client, cancellationToken) =>
         {
             var scaleSetName = context.Get(name)!;
-            var snapshot = await client.GetGrain<IScaleSetGrain>(scaleSetName).GetSnapshotAsync(cancellationToken);
+            var scaleSet = client.GetGrain<IScaleSetGrain>(scaleSetName);
             if (context.Get(instanceId) is { } id)
             {
-                if (snapshot.Instances.All(i => i.InstanceId != id))
+                // Two small reads (not the whole scale set's snapshot): the scale set exists, and so does the instance.
+                if (!await scaleSet.ExistsAsync())
                 {
-                    throw new AzureException("NotFound", $"--instance-id: instance '{id}' does not exist in scale set '{scaleSetName}'", "instanceId");
+                    throw ScaleSetQueries.NotFound(scaleSetName);
                 }
 
                 var state = await client.GetGrain<IVmInstanceGrain>(GrainKeys.Instance(scaleSetName, id)).GetStateAsync()
@@ -96,6 +117,7 @@ public static class InstanceCommands
             }
 
             // The scale set's instance view: counts of instances by status.
+            var snapshot = await scaleSet.GetSnapshotAsync(cancellationToken);
             var summary = new JsonObject
             {
                 ["virtualMachine"] = new JsonObject

@@ -56,7 +56,7 @@ internal static class ClockAccuracy
     }
 
     /// <summary>The seed's 6-VM demo (Rolling, batches of 34 %, 2-minute pauses, a new image at PT1M) with <paramref name="instances"/> instances.</summary>
-    private static string Demo(int instances)
+    internal static string Demo(int instances)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(directory.FullName, "examples", "seed-6vm-rolling.json")))

@@ -18,10 +18,17 @@ using VmssGrains.Tests.Shared;
 // Or: clock SCENARIO|fleet:N CLOCK [repetitions=3] — how exact a scaled clock's timeline is (ClockAccuracy.cs).
 // Or: fleet SETSxINSTANCES [--silos 2] [--engine orleans|reference|both] [--repetitions 1] — a fleet of scale sets, each
 // behind its own load balancer, created and rolling-upgraded on each engine, every run in its own process (Fleet/).
+// Or: pollers [instances=20000] [pollers=100] [repetitions=3] [scaled clock=scaled:600] [interval ms=1000] — whether
+// status pollers slow a run down on the virtual clock or move its simulated end on a scaled one (PollerBenchmark.cs).
 if (args is ["clock", .. var clockArgs])
 {
     await ClockAccuracy.RunAsync(clockArgs);
     return 0;
+}
+
+if (args is ["pollers", .. var pollerArgs])
+{
+    return await PollerBenchmark.RunAsync(pollerArgs);
 }
 
 if (args is ["fleet", .. var fleetArgs])

@@ -11,8 +11,8 @@ public interface ILoadBalancerGrain : IGrainWithStringKey
     [Alias("Configure")]
     Task ConfigureAsync(LoadBalancerConfig config);
 
-    /// <summary>The probe and load settings.</summary>
-    [Alias("GetConfig")]
+    /// <summary>The probe and load settings. Read-only and interleaved (every call to a load balancer is synchronous).</summary>
+    [ReadOnly, AlwaysInterleave, Alias("GetConfig")]
     Task<LoadBalancerConfig> GetConfigAsync();
 
     /// <summary>
@@ -34,7 +34,10 @@ public interface ILoadBalancerGrain : IGrainWithStringKey
     [Alias("SetTargetCapacity")]
     Task SetTargetCapacityAsync(string scaleSet, int capacity);
 
-    /// <summary>Backends and traffic totals now.</summary>
-    [Alias("GetStatus")]
+    /// <summary>
+    /// Backends and traffic totals now (at the caller's time, <c>CallTime</c>). Read-only and interleaved; reading never
+    /// moves the time later changes act at.
+    /// </summary>
+    [ReadOnly, AlwaysInterleave, Alias("GetStatus")]
     Task<LoadBalancerStatus> GetStatusAsync();
 }

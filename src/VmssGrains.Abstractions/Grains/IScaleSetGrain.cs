@@ -13,6 +13,12 @@ namespace VmssGrains.Abstractions.Grains;
 /// runs. Operations that take simulated time return an <see cref="OperationStatus"/> at once; nothing
 /// here waits for simulated time.
 /// </summary>
+/// <remarks>
+/// Status reads are <c>[ReadOnly, AlwaysInterleave]</c>: they are served while a decision awaits the calls it makes (a
+/// decision assigns its new state before its first await, and reads only return that immutable state), so observers
+/// never queue behind the run they observe; and the virtual clock does not count them as work in flight
+/// (<c>VirtualClockCallFilters</c>), so polling never holds simulated time still.
+/// </remarks>
 [Alias("vmss.IScaleSetGrain")]
 public interface IScaleSetGrain : IGrainWithStringKey
 {
@@ -25,11 +31,11 @@ public interface IScaleSetGrain : IGrainWithStringKey
     Task<OperationStatus> UpdateAsync(string mergePatchJson, CancellationToken cancellationToken = default);
 
     /// <summary>The resource JSON as <c>az vmss show</c> prints it.</summary>
-    [Alias("Get")]
+    [ReadOnly, AlwaysInterleave, Alias("Get")]
     Task<string> GetAsync(CancellationToken cancellationToken = default);
 
     /// <summary>True once created.</summary>
-    [Alias("Exists")]
+    [ReadOnly, AlwaysInterleave, Alias("Exists")]
     Task<bool> ExistsAsync();
 
     /// <summary>Deletes the scale set and its instances.</summary>
@@ -53,7 +59,7 @@ public interface IScaleSetGrain : IGrainWithStringKey
     Task CancelRollingUpgradeAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The latest rolling upgrade (<c>rollingUpgrades/latest</c>), or null when there never was one.</summary>
-    [Alias("GetLatest")]
+    [ReadOnly, AlwaysInterleave, Alias("GetLatest")]
     Task<RunRecord?> GetLatestRollingUpgradeAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Brings the named instances to the latest model (<c>manualupgrade</c>), all at once.</summary>
@@ -69,19 +75,28 @@ public interface IScaleSetGrain : IGrainWithStringKey
     Task SetProtectionPolicyAsync(ImmutableArray<string> instanceIds, bool protectFromScaleIn, bool protectFromScaleSetActions, CancellationToken cancellationToken = default);
 
     /// <summary>The instances as the scale set knows them, in id order.</summary>
-    [Alias("ListInstances")]
+    [ReadOnly, AlwaysInterleave, Alias("ListInstances")]
     Task<ImmutableArray<InstanceSummary>> ListInstancesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of the instances (<c>list-instances --top</c>): at most <paramref name="top"/> (1 to 1,000) in id order
+    /// after the instance <paramref name="skipToken"/> names (null: from the first), only those whose
+    /// <c>latestModelApplied</c> is <paramref name="latestModelApplied"/> when given; <see cref="InstancePage.SkipToken"/> asks
+    /// for the next page. <c>NotFound</c> for a scale set that does not exist, <c>InvalidParameter</c> for a bad size or token.
+    /// </summary>
+    [ReadOnly, AlwaysInterleave, Alias("ListInstancesPage")]
+    Task<InstancePage> ListInstancesPageAsync(int top, string? skipToken, bool? latestModelApplied = null, CancellationToken cancellationToken = default);
+
     /// <summary>Everything a report or a watch view needs, in one call.</summary>
-    [Alias("GetSnapshot")]
+    [ReadOnly, AlwaysInterleave, Alias("GetSnapshot")]
     Task<ScaleSetSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default);
 
     /// <summary>True when no run, scale operation or instance operation is under way (drivers of a remote cluster poll this).</summary>
-    [Alias("IsSettled")]
+    [ReadOnly, AlwaysInterleave, Alias("IsSettled")]
     Task<bool> IsSettledAsync();
 
     /// <summary>A long-running operation's status.</summary>
-    [Alias("GetOperation")]
+    [ReadOnly, AlwaysInterleave, Alias("GetOperation")]
     Task<OperationStatus> GetOperationAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>Adds injected faults.</summary>
@@ -93,7 +108,7 @@ public interface IScaleSetGrain : IGrainWithStringKey
     Task SetUnhealthyAsync(ImmutableArray<string> instanceIds, bool unhealthy, CancellationToken cancellationToken = default);
 
     /// <summary>The activity log, oldest first, filtered.</summary>
-    [Alias("GetActivityLog")]
+    [ReadOnly, AlwaysInterleave, Alias("GetActivityLog")]
     Task<ImmutableArray<AuditRecord>> GetActivityLogAsync(ActivityLogQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -36,8 +36,11 @@ public interface IVmInstanceGrain : IGrainWithStringKey
     [Alias("CheckOrder")]
     Task<OrderCheck> CheckOrderAsync(long orderSerial);
 
-    /// <summary>The whole state: model, image, health, disks, extensions, protection.</summary>
-    [Alias("GetState")]
+    /// <summary>
+    /// The whole state: model, image, health, disks, extensions, protection. Read-only (the virtual clock does not count
+    /// it as work), but not interleaved: an instance applies a step across awaits, and a read waits for the step to end.
+    /// </summary>
+    [ReadOnly, Alias("GetState")]
     Task<InstanceState?> GetStateAsync();
 
     /// <summary>Starts (true) or ends an <c>unhealthy</c> fault.</summary>

@@ -30,12 +30,20 @@ public sealed class BackendPool
     /// <summary>
     /// Sets the load model's extensions from <paramref name="now"/> on (docs/behaviour.md#load): an offered-load curve
     /// (null: the constant rate), warm-up after a backend rejoins (null: none), the queue's bound in simulated seconds
-    /// (0: no queue) and the scenario start that seconds and minutes count from (null: the Unix epoch).
+    /// (0: no queue) and the scenario start that seconds and minutes count from (null: the Unix epoch). A new start
+    /// begins a new scenario's measure of the lowest in-service capacity (the minima cannot be taken as a difference of
+    /// two readings as the totals are, <see cref="TrafficMeter.CountedFrom"/>); a load balancer no scenario used before is unchanged by it.
     /// </summary>
     public void Configure(OfferedLoadCurve? curve, WarmUp? warmUp, int maxQueueSeconds, DateTimeOffset? origin, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxQueueSeconds);
-        Meter = Meter.AdvanceTo(now) with { Curve = curve, WarmUp = warmUp, MaxQueueSeconds = maxQueueSeconds, Origin = origin };
+        var meter = Meter.AdvanceTo(now);
+        if (origin is not null && origin != meter.Origin)
+        {
+            meter = meter with { MinInServicePercent = 100, MinInService = null };
+        }
+
+        Meter = meter with { Curve = curve, WarmUp = warmUp, MaxQueueSeconds = maxQueueSeconds, Origin = origin };
     }
 
     /// <summary>Registers, updates or (<paramref name="registered"/> false) removes one backend at <paramref name="now"/>.</summary>

@@ -101,6 +101,11 @@ public sealed class LoadBalancerGrain(
     }
 
     /// <inheritdoc/>
-    public Task<LoadBalancerStatus> GetStatusAsync() =>
-        Task.FromResult(new LoadBalancerStatus(this.GetPrimaryKeyString(), config, pool.Backends, pool.InPool, pool.InService, pool.Meter.Closed(Now)));
+    public Task<LoadBalancerStatus> GetStatusAsync()
+    {
+        // Read at the caller's time without raising the time later changes act at: an observer changes nothing.
+        var floor = acted;
+        var now = CallTime.Acting(clock, ref floor);
+        return Task.FromResult(new LoadBalancerStatus(this.GetPrimaryKeyString(), config, pool.Backends, pool.InPool, pool.InService, pool.Meter.Closed(now)));
+    }
 }

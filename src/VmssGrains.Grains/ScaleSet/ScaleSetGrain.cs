@@ -34,6 +34,7 @@ public sealed class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
     private readonly long defaultSeed;
     private readonly ScaleSetObserver observer;
     private readonly ScaleSetCommandCarrier carrier;
+    private Domain.Fleet.InstanceIndex index = Domain.Fleet.InstanceIndex.Empty;
 
     /// <summary>Resuming after a silo dies (durable stores only; null on memory).</summary>
     private readonly ScaleSetDurability? durability;
@@ -139,6 +140,14 @@ public sealed class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
     {
         _ = ScaleSetQueries.Model(S);
         return Task.FromResult(ScaleSetQueries.Instances(S));
+    }
+
+    /// <inheritdoc/>
+    public Task<InstancePage> ListInstancesPageAsync(int top, string? skipToken, bool? latestModelApplied = null, CancellationToken cancellationToken = default)
+    {
+        // The ids' order is kept between pages (a page is interleaved with the run: it must cost little).
+        index = index.Of(S.Instances);
+        return Task.FromResult(InstancePage.Of(S, index, top, skipToken, latestModelApplied));
     }
 
     /// <inheritdoc/>

@@ -2,6 +2,7 @@ using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Domain;
 using VmssGrains.Domain.Faults;
+using VmssGrains.Domain.Load;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Clock;
@@ -37,13 +38,13 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var seed = seedOverride ?? scenario.Seed;
-        var (start, end, results) = await PlayAsync(scenario, seed, settle: true, cancellationToken);
+        var (start, end, results, trafficAtStart) = await PlayAsync(scenario, seed, settle: true, cancellationToken);
 
         // Read as of the end: the load balancers' traffic is counted until then, not until the report is built.
         CallTime.Set(end);
         try
         {
-            return await new ReportBuilder(grains, Instances).BuildAsync(scenario, seed, start, end, results, cancellationToken);
+            return await new ReportBuilder(grains, Instances) { TrafficAtStart = trafficAtStart }.BuildAsync(scenario, seed, start, end, results, cancellationToken);
         }
         finally
         {
@@ -65,7 +66,7 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
     }
 
     /// <summary>Sets up and plays the scenario; with <paramref name="settle"/>, runs on until every run has ended (or the horizon) and returns that end.</summary>
-    private async Task<(DateTimeOffset Start, DateTimeOffset End, List<ActionResult> Results)> PlayAsync(Scenario scenario, long seed, bool settle, CancellationToken cancellationToken)
+    private async Task<(DateTimeOffset Start, DateTimeOffset End, List<ActionResult> Results, IReadOnlyDictionary<string, TrafficMeter> TrafficAtStart)> PlayAsync(Scenario scenario, long seed, bool settle, CancellationToken cancellationToken)
     {
         RequestContext.Set(GrainKeys.CallerKey, "scenario");
 
@@ -73,9 +74,10 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
         // or real clock (CallTime): the scenario's own times count from there.
         var start = await clock.NowAsync(cancellationToken);
         CallTime.Set(start);
+        IReadOnlyDictionary<string, TrafficMeter> trafficAtStart;
         try
         {
-            await SetUpAsync(scenario, seed, start, cancellationToken);
+            trafficAtStart = await SetUpAsync(scenario, seed, start, cancellationToken);
         }
         finally
         {
@@ -150,14 +152,14 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
 
         if (!settle)
         {
-            return (start, await clock.NowAsync(cancellationToken), results);
+            return (start, await clock.NowAsync(cancellationToken), results, trafficAtStart);
         }
 
         var end = await (traffic is null ? clock.RunUntilSettledAsync(limit, cancellationToken) : traffic.RunUntilSettledAsync(clock, limit, results, cancellationToken));
         results.AddRange(await gates.TakeUnendedAsync(end, cancellationToken));
 
         // In time order: on a scaled or real clock a gate can be noticed after a later action was played (stable: as played at one time).
-        return (start, end, [.. results.OrderBy(r => r.At)]);
+        return (start, end, [.. results.OrderBy(r => r.At)], trafficAtStart);
     }
 
     /// <summary>
@@ -205,7 +207,8 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
         }
     }
 
-    private async Task SetUpAsync(Scenario scenario, long seed, DateTimeOffset start, CancellationToken cancellationToken)
+    /// <summary>Sets the scenario up at <paramref name="start"/>; returns its load balancers' traffic at the start, before its scale sets exist.</summary>
+    private async Task<IReadOnlyDictionary<string, TrafficMeter>> SetUpAsync(Scenario scenario, long seed, DateTimeOffset start, CancellationToken cancellationToken)
     {
         // On a shared cluster a scale set may exist already: refused before anything of the scenario is created.
         for (var i = 0; i < scenario.ScaleSets.Length; i++)
@@ -234,6 +237,14 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
             await grains.GetGrain<ILoadBalancerGrain>(name).ConfigureAsync(config with { Origin = start });
         }
 
+        // On a shared cluster a load balancer may have served earlier scenarios (and dropped what it was offered while
+        // no scale set was behind it): the report counts the traffic from here on only (TrafficMeter.CountedFrom).
+        var trafficAtStart = new Dictionary<string, TrafficMeter>(StringComparer.Ordinal);
+        foreach (var name in LoadBalancersOf(scenario))
+        {
+            trafficAtStart[name] = (await grains.GetGrain<ILoadBalancerGrain>(name).GetStatusAsync()).Traffic;
+        }
+
         // Scale sets are created a few at a time (a fleet's creation is mostly waiting on its instances); a refusal is
         // reported for the first refused scale set in the scenario's order, as if they had been created one by one.
         // Started from this flow, not on other threads: the reference engine's objects belong to one thread, and its
@@ -250,7 +261,15 @@ public sealed class ScenarioRunner(IGrainFactory grains, IScenarioClock clock)
         {
             throw refused;
         }
+
+        return trafficAtStart;
     }
+
+    /// <summary>The load balancers the scenario configures, then those its scale sets' resources name (as the report lists them).</summary>
+    private static IEnumerable<string> LoadBalancersOf(Scenario scenario) =>
+        scenario.LoadBalancers.Select(l => l.Name)
+            .Concat(scenario.ScaleSets.SelectMany(s => ScaleSetModelReader.Read(s.Name, s.Resource, out _)?.AllLoadBalancers ?? []))
+            .Distinct(StringComparer.Ordinal);
 
     /// <summary>Scale sets created at once by the set-up.</summary>
     private const int ConcurrentCreations = 4;

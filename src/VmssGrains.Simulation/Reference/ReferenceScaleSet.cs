@@ -97,6 +97,9 @@ internal sealed partial class ReferenceScaleSet : IScaleSetGrain
         return ScaleSetQueries.Instances(S);
     });
 
+    public Task<InstancePage> ListInstancesPageAsync(int top, string? skipToken, bool? latestModelApplied = null, CancellationToken cancellationToken = default) =>
+        engine.Call(() => InstancePage.Of(S, Domain.Fleet.InstanceIndex.Empty.Of(S.Instances), top, skipToken, latestModelApplied));
+
     public Task<ScaleSetSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default) => engine.Call(() => ScaleSetSnapshot.Of(S));
 
     public Task<bool> IsSettledAsync() => engine.Call(() => ScaleSetQueries.IsSettled(S));

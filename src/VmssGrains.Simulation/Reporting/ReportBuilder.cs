@@ -26,6 +26,13 @@ namespace VmssGrains.Simulation.Reporting;
 /// <param name="listing">Which instances <c>instances[]</c> lists; null for <see cref="InstanceListings.Default"/> of the instances at the end.</param>
 public sealed class ReportBuilder(IGrainFactory grains, InstanceListing? listing = null)
 {
+    /// <summary>
+    /// Per load balancer, its traffic at the scenario's start (read before its scale sets were created): the report
+    /// counts the traffic since then only (<see cref="TrafficMeter.CountedFrom"/>); a load balancer not named here is
+    /// counted whole. Empty by default.
+    /// </summary>
+    public IReadOnlyDictionary<string, TrafficMeter> TrafficAtStart { get; init; } = new Dictionary<string, TrafficMeter>();
+
     /// <summary>Builds the report.</summary>
     public async Task<SimulationReport> BuildAsync(Scenario scenario, long seed, DateTimeOffset start, DateTimeOffset end, IReadOnlyList<ActionResult> actions, CancellationToken cancellationToken)
     {
@@ -54,7 +61,7 @@ public sealed class ReportBuilder(IGrainFactory grains, InstanceListing? listing
         foreach (var name in loadBalancers)
         {
             var status = await grains.GetGrain<ILoadBalancerGrain>(name).GetStatusAsync();
-            meters.Add((name, status.Traffic));
+            meters.Add((name, TrafficAtStart.TryGetValue(name, out var atStart) ? status.Traffic.CountedFrom(atStart) : status.Traffic));
             offersLoad |= status.Config.OffersLoad;
         }
 
