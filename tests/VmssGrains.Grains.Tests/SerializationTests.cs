@@ -143,6 +143,7 @@ public sealed class SerializationTests
             new LostOperation("2", StateLost: true),
             OrderCheck.Missing,
             new ScaleSetSnapshot { Name = "web", ModelVersion = 2, Model = model, Runs = [new RunRecord(run, "Rolling")], Timeline = [timeline], Instances = [summary], LatestRollingRun = 0, Operations = [operation], Repairs = [repair] },
+            new InstancePage { Model = model, ModelVersion = 2, Value = [summary], SkipToken = "2" },
             repair,
             new LoadBalancerConfig { RequestsPerSecond = 8000, CapacityPerInstance = 900, OfferedLoadCurve = new OfferedLoadCurve { MeanRequestsPerSecond = 800, Amplitude = 0.2, PeakSeconds = 3600 }, WarmUp = new WarmUp(120, 50), MaxQueueSeconds = 5, Origin = now },
             new LoadBalancerStatus("lb", new LoadBalancerConfig(), 10, 9, 8, new TrafficMeter { RequestsPerSecond = 10, Backends = 10, InService = 8, Since = now, Offered = 100, Served = 90, MinInServicePercent = 80, TargetCapacity = 12, MinInService = 8 }),
