@@ -82,12 +82,16 @@ public sealed class SiloFailureTests(ITestOutputHelper log)
             Assert.Equal(Instances, instances.Count);
             Assert.All(instances, i => Assert.True(i.LatestModelApplied(), $"instance {i.Str("instanceId")} is not on the latest model"));
 
-            // The interruption is in the activity log: the scale set activated again (its silo died), and the orders in
-            // flight on the failed silo were given again.
+            // The interruption is in the activity log: the orders in flight on the failed silo were given again, and the
+            // scale set whose silo failed activated again. (Killing another silo may reactivate it too: the directory
+            // entries that silo kept are lost with it.)
             var actions = Json.ParseArray(await cluster.VmssAsync(token, "activity-log", "-n", "web", "-o", "json"))
                 .Select(r => r!.Str("action")).ToList();
             Assert.Contains("OperationsRedone", actions);
-            Assert.Equal(failure != Failure.KillOther, actions.Contains("ScaleSetResumed"));
+            if (failure != Failure.KillOther)
+            {
+                Assert.Contains("ScaleSetResumed", actions);
+            }
             cluster.Log($"eviction {eviction.TotalSeconds:0.0} s, resumed {(resumed.Status == "RollingForward" ? "" : "by the end, ")}{resumedAfter.TotalSeconds:0.0} s after the failure");
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
