@@ -41,6 +41,12 @@ public static class SiloRunner
 
             await app.StartAsync();
         }
+        catch (Exception) when (app.Services.GetService<SiloFatalErrorHandler>()?.ExitCode is { } fatal)
+        {
+            // Declared dead (or another fatal error) before the start finished: the handler wrote the one line.
+            await StopQuietlyAsync(app);
+            return fatal;
+        }
         catch (Exception e) when (Invalid(e) is { Count: > 0 } failures)
         {
             await error.WriteLineAsync($"error: {string.Join("; ", failures)}");
