@@ -13,7 +13,8 @@ public static class PortProbe
     /// <summary>The first of the silo's ports already in use, as <c>Silo:GatewayPort 30000 is already in use</c>; null when all are free.</summary>
     public static string? FirstInUse(SiloSettings settings)
     {
-        // Orleans' localhost clustering listens on loopback; Kestrel on the web host (localhost: both loopbacks).
+        // Orleans listens on the advertised address (loopback but on Redis with Silo:AdvertisedAddress); Kestrel on the web
+        // host (localhost: both loopbacks).
         var web = settings.WebHost switch
         {
             "*" => [IPAddress.Any],
@@ -22,8 +23,8 @@ public static class PortProbe
         };
         var probes = new (string Setting, int Port, IPAddress[] Addresses)[]
         {
-            ("Silo:SiloPort", settings.SiloPort, [IPAddress.Loopback]),
-            ("Silo:GatewayPort", settings.GatewayPort, [IPAddress.Loopback]),
+            ("Silo:SiloPort", settings.SiloPort, [settings.AdvertisedAddress]),
+            ("Silo:GatewayPort", settings.GatewayPort, [settings.AdvertisedAddress]),
             ("Silo:WebPort", settings.WebPort, web),
         };
         foreach (var (setting, port, addresses) in probes)

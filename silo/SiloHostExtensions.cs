@@ -49,7 +49,7 @@ public static class SiloHostExtensions
     /// <summary>
     /// Membership: on the Memory store, localhost clustering around the primary silo (the cluster dies with it); on
     /// the Redis store, Orleans' Redis membership table (no primary: any silo may start first or die), with the silo
-    /// and gateway listening on loopback at the configured ports.
+    /// and gateway listening at the configured ports on <see cref="SiloSettings.AdvertisedAddress"/> (loopback by default).
     /// </summary>
     private static ISiloBuilder UseVmssClustering(this ISiloBuilder silo, SiloSettings settings)
     {
@@ -62,10 +62,11 @@ public static class SiloHostExtensions
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ClusterId))
             .Configure<EndpointOptions>(o =>
             {
-                // In a pod, Kubernetes hosting advertises the pod's IP and listens on every interface.
+                // In a pod, Kubernetes hosting advertises the pod's IP and listens on every interface; elsewhere the silo
+                // listens on the address it advertises (loopback unless Silo:AdvertisedAddress names another).
                 if (!settings.Kubernetes)
                 {
-                    o.AdvertisedIPAddress = IPAddress.Loopback;
+                    o.AdvertisedIPAddress = settings.AdvertisedAddress;
                 }
 
                 o.SiloPort = settings.SiloPort;

@@ -11,7 +11,7 @@ public sealed class SiloOptions
     public const string Section = "Silo";
 
     /// <summary>The settings of the section, for rejecting a misspelt one.</summary>
-    public static readonly string[] Keys = [nameof(SiloPort), nameof(GatewayPort), nameof(PrimarySiloPort), nameof(ClusterId), nameof(WebPort), nameof(WebHost), nameof(AllowedHosts), nameof(Store), nameof(Tls), nameof(Kubernetes)];
+    public static readonly string[] Keys = [nameof(SiloPort), nameof(GatewayPort), nameof(PrimarySiloPort), nameof(ClusterId), nameof(WebPort), nameof(WebHost), nameof(AllowedHosts), nameof(Store), nameof(Tls), nameof(Kubernetes), nameof(AdvertisedAddress)];
 
     /// <summary>Silo-to-silo port, 1–65535 (default 11111).</summary>
     public string? SiloPort { get; set; } = "11111";
@@ -54,4 +54,11 @@ public sealed class SiloOptions
     /// on every interface, and evicts the silos of pods that are gone. Needs <c>Silo:Store=Redis</c>. Default <c>false</c>.
     /// </summary>
     public string? Kubernetes { get; set; } = "false";
+
+    /// <summary>
+    /// The IP address this silo listens on and tells the others (and clients) to reach it at, on the Redis store: the
+    /// machine's address on the network its peers share (default 127.0.0.1: every silo on one machine). Not with the
+    /// Memory store (localhost clustering) nor in Kubernetes (the pod's IP).
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
 }

@@ -34,6 +34,9 @@ public sealed record SiloSettings
     /// <summary>The password of <see cref="TlsCertificateFile"/>; null for none.</summary>
     public string? TlsCertificatePassword { get; init; }
 
+    /// <summary>The address the silo listens on and advertises on the Redis store (<see cref="SiloOptions.AdvertisedAddress"/>).</summary>
+    public IPAddress AdvertisedAddress { get; init; } = IPAddress.Loopback;
+
     /// <summary>Whether the silo runs in a Kubernetes pod (<see cref="SiloOptions.Kubernetes"/>).</summary>
     public bool Kubernetes { get; init; }
 
@@ -95,6 +98,7 @@ public sealed record SiloSettings
             TlsCertificateFile = string.IsNullOrWhiteSpace(silo.Tls?.CertificateFile) ? null : silo.Tls.CertificateFile.Trim(),
             TlsCertificatePassword = string.IsNullOrEmpty(silo.Tls?.CertificatePassword) ? null : silo.Tls.CertificatePassword,
             Kubernetes = bool.TryParse(silo.Kubernetes?.Trim(), out var kubernetes) && kubernetes,
+            AdvertisedAddress = TryAdvertisedAddress(silo.AdvertisedAddress, out var advertised) ? advertised : IPAddress.Loopback,
             Clock = ClockSpec.TryParse(simulation.Clock, out var clock) ? clock : defaults.Clock,
             Anchor = TryAnchor(simulation.Anchor, out var anchor) ? anchor : Midnight(),
             Seed = TrySeed(simulation.Seed, out var seed) ? seed : 0,
@@ -104,6 +108,20 @@ public sealed record SiloSettings
     /// <summary>A store kind: <c>Memory</c> or <c>Redis</c>, in any case.</summary>
     internal static bool TryStore(string? text, out GrainStoreKind kind) =>
         Enum.TryParse(text?.Trim(), ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(text, out _);
+
+    /// <summary>A unicast IP address a peer can reach (not 0.0.0.0, ::, or a multicast address); absent is loopback.</summary>
+    internal static bool TryAdvertisedAddress(string? text, out IPAddress address)
+    {
+        address = IPAddress.Loopback;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        return IPAddress.TryParse(text.Trim().Trim('[', ']'), out address!)
+            && !address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any)
+            && !(address.IsIPv6Multicast || (address.AddressFamily == AddressFamily.InterNetwork && address.GetAddressBytes()[0] is >= 224 and <= 239));
+    }
 
     /// <summary>A TCP port: an integer 1–65535.</summary>
     internal static bool TryPort(string? text, out int port) =>

@@ -86,6 +86,19 @@ public sealed class SiloSettingsValidator(IConfiguration configuration) : IValid
             failures.Add("Silo:Kubernetes: true needs Silo:Store=Redis (pods share their membership table on Redis)");
         }
 
+        if (!SiloSettings.TryAdvertisedAddress(options.AdvertisedAddress, out _))
+        {
+            failures.Add($"Silo:AdvertisedAddress: '{options.AdvertisedAddress}' is not an address a peer can reach; give this machine's IP address on its peers' network");
+        }
+        else if (!string.IsNullOrWhiteSpace(options.AdvertisedAddress) && SiloSettings.TryStore(options.Store, out var kind) && kind != GrainStoreKind.Redis)
+        {
+            failures.Add("Silo:AdvertisedAddress: needs Silo:Store=Redis (the Memory store's localhost clustering stays on 127.0.0.1)");
+        }
+        else if (!string.IsNullOrWhiteSpace(options.AdvertisedAddress) && bool.TryParse(options.Kubernetes?.Trim(), out var inPod) && inPod)
+        {
+            failures.Add("Silo:AdvertisedAddress: not with Silo:Kubernetes=true (a pod advertises its own IP)");
+        }
+
         return Result(failures);
     }
 
