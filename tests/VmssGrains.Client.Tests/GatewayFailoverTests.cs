@@ -38,6 +38,21 @@ public sealed class GatewayFailoverTests
 
         await a.SignalAsync("KILL");
         Assert.True(await a.WaitForExitAsync(TimeSpan.FromSeconds(10)), "the killed silo is still running");
+
+        // Until the cluster declares the killed silo dead (a few seconds), a call to a grain that lived there fails
+        // whatever the gateway; once it has, the grain comes back on the live silo.
+        using (var client = await SiloProcesses.ClientAsync(second[1], clusterId))
+        {
+            var declared = Stopwatch.StartNew();
+            while (!((await SiloProcesses.MembershipAsync(client)).TryGetValue(first[0], out var status) && status == SiloStatus.Dead))
+            {
+                Assert.True(declared.Elapsed < TimeSpan.FromSeconds(30), "the killed silo was not declared dead within 30 s");
+                await WallTime.DelayAsync(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+            }
+
+            await client.StopAsync();
+        }
+
         var through = await Cli.RunAsync(["image", "list", "-o", "json", .. both]);
 
         Assert.True(through.ExitCode == 0, through.ToString());

@@ -138,6 +138,12 @@ public sealed class SerializationTests
             new OrderTag(OrderPurpose.Surge, "run-1"),
             new RepairWork(RepairAction.Replace, "4"),
             scaleSetState.Catalog,
+            new ImageGallerySnapshot(
+                ImageCatalog.Empty.With(new ImageVersionInfo { Image = image, PublishedAt = now }),
+                ["web"],
+                ImmutableDictionary<string, ImmutableArray<string>>.Empty.Add("web", ["web"]),
+                ImmutableDictionary<long, ImageVersionInfo>.Empty.Add(3, new ImageVersionInfo { Image = image, PublishedAt = now }),
+                3),
             new OrderRequest { Tag = new OrderTag(OrderPurpose.Run, "run-1"), Kind = OperationKind.Reimage, ModelVersion = 2, Image = new ImageVersionInfo { Image = image }, HealthWaitTimeout = TimeSpan.FromMinutes(5) },
             new InstanceSpec { InstanceId = "7", Zone = "2", FaultDomain = 1, Image = image, ModelVersion = 2, LoadBalancers = ["lb"], Sequence = 7 },
             new LostOperation("2", StateLost: true),

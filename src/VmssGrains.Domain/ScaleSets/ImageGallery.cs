@@ -24,6 +24,9 @@ public sealed class ImageGallery
     /// <summary>The scale sets that keep a copy of the catalog, in name order.</summary>
     public IReadOnlyCollection<string> Subscribers => subscribers;
 
+    /// <summary>The publications still replicating: each one's wake-up token and the simulated time it is published at.</summary>
+    public IEnumerable<(long Token, DateTimeOffset PublishedAt)> Replicating => publications.Select(p => (p.Key, p.Value.PublishedAt));
+
     /// <summary>How many versions are waiting for their replication to end.</summary>
     public int PendingPublications => publications.Count;
 
@@ -108,6 +111,33 @@ public sealed class ImageGallery
         publications.Remove(token, out var version)
             ? (version, followers.TryGetValue(version.Image.Image, out var set) ? [.. set] : [])
             : null;
+
+    /// <summary>Everything the gallery knows, as values (what a durable store keeps).</summary>
+    public ImageGallerySnapshot Snapshot() => new(
+        Catalog,
+        [.. subscribers],
+        followers.ToImmutableDictionary(f => f.Key, f => f.Value.ToImmutableArray(), StringComparer.OrdinalIgnoreCase),
+        publications.ToImmutableDictionary(),
+        nextPublication);
+
+    /// <summary>The gallery <paramref name="snapshot"/> describes; its carrier arms a wake-up for each of <see cref="Replicating"/>.</summary>
+    public static ImageGallery Restore(ImageGallerySnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var gallery = new ImageGallery { Catalog = snapshot.Catalog, nextPublication = snapshot.NextPublication };
+        gallery.subscribers.UnionWith(snapshot.Subscribers);
+        foreach (var (image, scaleSets) in snapshot.Followers)
+        {
+            gallery.followers[image] = new SortedSet<string>(scaleSets, StringComparer.Ordinal);
+        }
+
+        foreach (var (token, version) in snapshot.Publications)
+        {
+            gallery.publications[token] = version;
+        }
+
+        return gallery;
+    }
 
     /// <summary>Checks a version to add and returns how long until it is published (zero when already).</summary>
     private static TimeSpan Check(ImageVersionInfo version, DateTimeOffset now, int? index)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Simulation.Driving;
 using VmssGrains.Tests.Shared;
@@ -91,36 +92,61 @@ internal sealed class RedisSiloCluster : IAsyncDisposable
     /// <summary>The silo process whose silo holds <paramref name="grain"/>'s activation now (activating it if need be).</summary>
     public async Task<Silo> HolderAsync(IAddressable grain)
     {
-        var management = (await ObserverAsync()).Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
-        var address = await management.GetActivationAddress(grain) ?? throw new InvalidOperationException($"{grain} has no activation");
-        return Silos.Single(s => s.SiloPort == address.Endpoint.Port);
+        // A client of the silos alive now: one made before a silo died may still route this call through its gateway.
+        using var client = await ClientAsync(Silos.Where(s => !s.Process.HasExited));
+        try
+        {
+            var management = client.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
+            var address = await management.GetActivationAddress(grain) ?? throw new InvalidOperationException($"{grain} has no activation");
+            return Silos.Single(s => s.SiloPort == address.Endpoint.Port);
+        }
+        finally
+        {
+            await StopAsync(client);
+        }
     }
+
+    /// <summary>The image gallery grain, through the test's own client.</summary>
+    public async Task<IImageGalleryGrain> GalleryAsync() =>
+        (await ObserverAsync()).Services.GetRequiredService<IClusterClient>().GetGrain<IImageGalleryGrain>(GrainKeys.Gallery);
 
     /// <summary>The scale set grain <paramref name="name"/>, through the test's own client.</summary>
     public async Task<IScaleSetGrain> ScaleSetAsync(string name) =>
         (await ObserverAsync()).Services.GetRequiredService<IClusterClient>().GetGrain<IScaleSetGrain>(name);
 
-    /// <summary>Waits until the cluster's membership counts <paramref name="silo"/> dead; returns the wall time it took from <paramref name="since"/>.</summary>
+    /// <summary>
+    /// Waits until the cluster's membership counts <paramref name="silo"/> dead; returns the wall time it took from
+    /// <paramref name="since"/>. Asked through a client of the other silos' gateways only: an Orleans client sends every
+    /// call to one grain through the same gateway, and a stopped silo's gateway keeps its connection without answering.
+    /// </summary>
     public async Task<TimeSpan> WaitUntilDeadAsync(Silo silo, Stopwatch since, CancellationToken cancellationToken)
     {
-        var management = (await ObserverAsync()).Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
-        while (true)
+        using var client = await ClientAsync(Silos.Where(s => s != silo && !s.Process.HasExited));
+        var management = client.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
+        try
         {
-            try
+            while (true)
             {
-                // The management grain itself may have lived on the failed silo: until the cluster says so, it does not answer.
-                var hosts = await management.GetHosts(false, cancellationToken).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
-                if (hosts.Any(h => h.Key.Endpoint.Port == silo.SiloPort && h.Value == SiloStatus.Dead))
+                try
                 {
-                    return since.Elapsed;
+                    // The management grain itself may have lived on the failed silo: until the cluster says so, it does not answer.
+                    var hosts = await management.GetHosts(false, cancellationToken).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+                    if (hosts.Any(h => h.Key.Endpoint.Port == silo.SiloPort && h.Value == SiloStatus.Dead))
+                    {
+                        return since.Elapsed;
+                    }
                 }
-            }
-            catch (Exception e) when (e is TimeoutException or OrleansException)
-            {
-                Log($"GetHosts: {e.GetType().Name}");
-            }
+                catch (Exception e) when (e is TimeoutException or OrleansException)
+                {
+                    Log($"GetHosts: {e.GetType().Name}");
+                }
 
-            await WallTime.DelayAsync(TimeSpan.FromMilliseconds(100), cancellationToken);
+                await WallTime.DelayAsync(TimeSpan.FromMilliseconds(100), cancellationToken);
+            }
+        }
+        finally
+        {
+            await StopAsync(client);
         }
     }
 
@@ -135,16 +161,7 @@ internal sealed class RedisSiloCluster : IAsyncDisposable
     {
         if (observer is not null)
         {
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try
-            {
-                await observer.StopAsync(stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or OrleansException)
-            {
-                // The cluster may be gone already.
-            }
-
+            await StopAsync(observer);
             observer.Dispose();
         }
 
@@ -197,21 +214,33 @@ internal sealed class RedisSiloCluster : IAsyncDisposable
         }
     }
 
-    private async Task<IHost> ObserverAsync()
-    {
-        if (observer is null)
-        {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-            builder.Logging.ClearProviders();
-            var gateways = Silos.Where(s => !s.Process.HasExited).Select(s => new IPEndPoint(IPAddress.Loopback, s.GatewayPort)).ToArray();
-            builder.UseOrleansClient(client => client
-                .UseStaticClustering(gateways)
-                .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ClusterId)));
-            observer = builder.Build();
-            await observer.StartAsync();
-        }
+    private async Task<IHost> ObserverAsync() => observer ??= await ClientAsync(Silos.Where(s => !s.Process.HasExited));
 
-        return observer;
+    /// <summary>An Orleans client of the test through the gateways of <paramref name="silos"/>.</summary>
+    private async Task<IHost> ClientAsync(IEnumerable<Silo> silos)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        var gateways = silos.Select(s => new IPEndPoint(IPAddress.Loopback, s.GatewayPort)).ToArray();
+        builder.UseOrleansClient(client => client
+            .UseStaticClustering(gateways)
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ClusterId)));
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private static async Task StopAsync(IHost client)
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await client.StopAsync(stop.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or OrleansException)
+        {
+            // The cluster may be gone already.
+        }
     }
 
     private static string Tail(string text) => text.Length <= 6000 ? text : "…" + text[^6000..];

@@ -92,6 +92,23 @@ public sealed class SiloFailureTests(ITestOutputHelper log)
             {
                 Assert.Contains("ScaleSetResumed", actions);
             }
+            if (failure == Failure.KillOther)
+            {
+                // The gallery outlives its silo too: kill the silo holding it (unless that one is dead already), and
+                // both versions are still there.
+                var galleryHolder = await cluster.HolderAsync(await cluster.GalleryAsync());
+                if (!galleryHolder.Process.HasExited)
+                {
+                    await galleryHolder.Process.SignalAsync("KILL");
+                    await cluster.WaitUntilDeadAsync(galleryHolder, Stopwatch.StartNew(), token);
+                    cluster.Log($"killed silo {galleryHolder.Index}, which held the gallery");
+                }
+
+                var versions = Json.ParseArray(await cluster.VmssAsync(token, "image", "list", "-o", "json"))
+                    .Select(v => $"{v!.Str("image")}:{v.Str("version")}").ToList();
+                Assert.Equal(["web:1.0.0", "web:1.1.0"], versions);
+            }
+
             cluster.Log($"eviction {eviction.TotalSeconds:0.0} s, resumed {(resumed.Status == "RollingForward" ? "" : "by the end, ")}{resumedAfter.TotalSeconds:0.0} s after the failure");
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
