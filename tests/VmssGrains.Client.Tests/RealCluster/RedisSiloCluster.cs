@@ -89,16 +89,15 @@ internal sealed class RedisSiloCluster : IAsyncDisposable
         return result;
     }
 
-    /// <summary>The silo process whose silo holds <paramref name="grain"/>'s activation now (activating it if need be).</summary>
-    public async Task<Silo> HolderAsync(IAddressable grain)
+    /// <summary>The silo process whose silo holds <paramref name="grain"/>'s activation now, or null when it has none (its silo died and nothing called it since).</summary>
+    public async Task<Silo?> HolderAsync(IAddressable grain)
     {
         // A client of the silos alive now: one made before a silo died may still route this call through its gateway.
         using var client = await ClientAsync(Silos.Where(s => !s.Process.HasExited));
         try
         {
             var management = client.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
-            var address = await management.GetActivationAddress(grain) ?? throw new InvalidOperationException($"{grain} has no activation");
-            return Silos.Single(s => s.SiloPort == address.Endpoint.Port);
+            return await management.GetActivationAddress(grain) is { } address ? Silos.Single(s => s.SiloPort == address.Endpoint.Port) : null;
         }
         finally
         {
