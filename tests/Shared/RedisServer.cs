@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using VmssGrains.Simulation.Driving;
 
 namespace VmssGrains.Tests.Shared;
 
@@ -69,7 +70,7 @@ internal sealed class RedisServer : IAsyncDisposable
                 throw new InvalidOperationException($"redis-server on port {port} did not answer PING within 10 s");
             }
 
-            await Task.Delay(50);
+            await WallTime.DelayAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None);
         }
 
         return server;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using VmssGrains.Simulation.Driving;
 using VmssGrains.Tests.Shared;
 
 namespace VmssGrains.Client.Tests;
@@ -34,7 +35,7 @@ public sealed class AdvertisedAddressTests
         {
             Assert.True(DateTime.UtcNow < deadline, $"the silos did not serve at {gateways} within {SiloProcesses.Starts.TotalSeconds} s\n{listed}\n{silo1}\n{silo2}");
             Assert.False(silo1.HasExited || silo2.HasExited, $"a silo exited\n{silo1}\n{silo2}");
-            await Task.Delay(250);
+            await WallTime.DelayAsync(TimeSpan.FromMilliseconds(250), CancellationToken.None);
         }
 
         // One cluster: a scale set created through one silo's gateway is read through the other's.

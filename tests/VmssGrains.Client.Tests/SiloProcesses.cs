@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using VmssGrains.Grains.Hosting;
 
@@ -26,12 +27,17 @@ public static class SiloProcesses
     }
 
     /// <summary>A cluster client of the test, through the gateway at <paramref name="gatewayPort"/>; over TLS with <paramref name="tls"/>.</summary>
-    public static async Task<IHost> ClientAsync(int gatewayPort, string clusterId, ClusterCertificate? tls = null)
+    public static Task<IHost> ClientAsync(int gatewayPort, string clusterId, ClusterCertificate? tls = null) =>
+        ClientAsync([gatewayPort], clusterId, tls);
+
+    /// <summary>A cluster client of the test, through the gateways at <paramref name="gatewayPorts"/> (loopback); over TLS with <paramref name="tls"/>.</summary>
+    public static async Task<IHost> ClientAsync(IEnumerable<int> gatewayPorts, string clusterId, ClusterCertificate? tls = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
         builder.UseOrleansClient(c =>
         {
-            c.UseStaticClustering(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, gatewayPort))
+            c.UseStaticClustering([.. gatewayPorts.Select(p => new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, p))])
                 .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId));
             if (tls is not null)
             {

@@ -24,9 +24,10 @@ public sealed class ClusterCertificate
     /// <summary>
     /// Loads <paramref name="path"/> (PKCS#12, <c>.pfx</c>/<c>.p12</c>) with <paramref name="password"/> (null or empty: none);
     /// returns null and why (without the prefix naming the setting) when it cannot be used: missing or unreadable file,
-    /// wrong password, not PKCS#12, no private key, expired.
+    /// wrong password, not PKCS#12, no private key, expired. Expiry is judged on <paramref name="wallClock"/> (default the
+    /// system clock), as a TLS handshake judges it: never on simulated time.
     /// </summary>
-    public static ClusterCertificate? TryLoad(string path, string? password, out string? problem)
+    public static ClusterCertificate? TryLoad(string path, string? password, out string? problem, TimeProvider? wallClock = null)
     {
         problem = null;
         if (!File.Exists(path))
@@ -60,7 +61,7 @@ public sealed class ClusterCertificate
         {
             problem = $"'{path}' has no private key; export the certificate with its key (PKCS#12)";
         }
-        else if (certificate.NotAfter.ToUniversalTime() < DateTime.UtcNow)
+        else if (certificate.NotAfter.ToUniversalTime() < (wallClock ?? TimeProvider.System).GetUtcNow().UtcDateTime)
         {
             problem = $"'{path}' expired on {certificate.NotAfter.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}";
         }

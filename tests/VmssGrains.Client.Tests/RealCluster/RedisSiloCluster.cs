@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Simulation.Driving;
@@ -24,19 +21,15 @@ internal sealed class RedisSiloCluster : IAsyncDisposable
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private IHost? observer;
 
-    private RedisSiloCluster(RedisServer redis, ITestOutputHelper log, string clusterId, string clock)
+    private RedisSiloCluster(RedisServer redis, ITestOutputHelper log, string clusterId)
     {
         this.redis = redis;
         this.log = log;
         ClusterId = clusterId;
-        Clock = clock;
     }
 
     /// <summary>The cluster and service id.</summary>
     public string ClusterId { get; }
-
-    /// <summary>The silos' simulation clock (<c>scaled:N</c>).</summary>
-    public string Clock { get; }
 
     /// <summary>The silo processes, in start order (a killed one stays in the list).</summary>
     public List<Silo> Silos { get; } = [];
@@ -53,10 +46,10 @@ internal sealed class RedisSiloCluster : IAsyncDisposable
     /// </summary>
     public string GatewaysExcept(Silo? silo) => string.Join(",", Silos.Where(s => s != silo).Select(s => $"127.0.0.1:{s.GatewayPort}"));
 
-    /// <summary>Starts Redis and <paramref name="silos"/> silo processes, and waits until each one serves.</summary>
-    public static async Task<RedisSiloCluster> StartAsync(int silos, string clock, ITestOutputHelper log, CancellationToken cancellationToken)
+    /// <summary>Starts Redis and <paramref name="silos"/> silo processes (<see cref="SiloProcesses.Start"/>: <c>scaled:60</c>), and waits until each one serves.</summary>
+    public static async Task<RedisSiloCluster> StartAsync(int silos, ITestOutputHelper log, CancellationToken cancellationToken)
     {
-        var cluster = new RedisSiloCluster(await RedisServer.StartAsync(), log, $"vmss-redis-{Guid.NewGuid():N}", clock);
+        var cluster = new RedisSiloCluster(await RedisServer.StartAsync(), log, $"vmss-redis-{Guid.NewGuid():N}");
         try
         {
             for (var i = 0; i < silos; i++)
@@ -180,22 +173,8 @@ internal sealed class RedisSiloCluster : IAsyncDisposable
 
     private Silo StartSilo(int index)
     {
-        var ports = ChildProcess.FreePorts(3);
-        var environment = new Dictionary<string, string>
-        {
-            ["DOTNET_ENVIRONMENT"] = "Production",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
-        };
-        var process = SignalledProcess.Start(
-            Repo.SiloDll,
-            [
-                $"--Silo:SiloPort={ports[0]}", $"--Silo:GatewayPort={ports[1]}", $"--Silo:WebPort={ports[2]}",
-                $"--Silo:ClusterId={ClusterId}", "--Silo:Store=Redis", $"--ConnectionStrings:Redis={redis.ConnectionString}",
-                $"--Simulation:Clock={Clock}",
-            ],
-            environment);
-        return new Silo(index, ports[0], ports[1], process);
+        var ports = SiloProcesses.Ports();
+        return new Silo(index, ports[0], ports[1], SiloProcesses.Start(ports, ClusterId, redis.ConnectionString));
     }
 
     private async Task WaitUntilServingAsync(Silo silo, CancellationToken cancellationToken)
@@ -216,18 +195,7 @@ internal sealed class RedisSiloCluster : IAsyncDisposable
     private async Task<IHost> ObserverAsync() => observer ??= await ClientAsync(Silos.Where(s => !s.Process.HasExited));
 
     /// <summary>An Orleans client of the test through the gateways of <paramref name="silos"/>.</summary>
-    private async Task<IHost> ClientAsync(IEnumerable<Silo> silos)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        var gateways = silos.Select(s => new IPEndPoint(IPAddress.Loopback, s.GatewayPort)).ToArray();
-        builder.UseOrleansClient(client => client
-            .UseStaticClustering(gateways)
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ClusterId)));
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
+    private Task<IHost> ClientAsync(IEnumerable<Silo> silos) => SiloProcesses.ClientAsync(silos.Select(s => s.GatewayPort), ClusterId);
 
     private static async Task StopAsync(IHost client)
     {

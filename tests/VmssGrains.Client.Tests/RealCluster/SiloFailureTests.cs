@@ -43,7 +43,7 @@ public sealed class SiloFailureTests(ITestOutputHelper log)
         Skip.If(unavailable is not null, unavailable);
         Assert.True(File.Exists(Repo.SiloDll), $"build silo/ first: {Repo.SiloDll} is missing");
         using var deadline = new CancellationTokenSource(Overall);
-        await using var cluster = await RedisSiloCluster.StartAsync(3, "scaled:60", log, deadline.Token);
+        await using var cluster = await RedisSiloCluster.StartAsync(3, log, deadline.Token);
         try
         {
             var token = deadline.Token;

@@ -5,6 +5,7 @@ using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.Rolling;
 using VmssGrains.Domain.ScaleSets;
+using VmssGrains.Simulation.Driving;
 using VmssGrains.Tests.Shared;
 using Xunit.Abstractions;
 
@@ -118,7 +119,7 @@ public sealed class DurableResumeTests(ITestOutputHelper output)
                 return value;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
+            await WallTime.DelayAsync(TimeSpan.FromMilliseconds(100), CancellationToken.None);
         }
 
         throw new TimeoutException($"nothing after {Deadline.TotalSeconds} s (wall)");
