@@ -42,14 +42,18 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     /// <summary>Orders up to this serial are ignored: the scale set was told they were missing or lost, and gives them again.</summary>
     private long ignoredOrders;
 
-    /// <summary>The last operation report sent (sent again when the scale set checks on its order).</summary>
+    /// <summary>The last operation report sent, kept on a durable store only (sent again when the scale set checks on its order).</summary>
     private InstanceReport? lastReport;
+
+    /// <summary>The store is durable: a scale set may check on its orders (a report kept per instance costs memory otherwise).</summary>
+    private readonly bool durable;
 
     /// <summary>Creates the grain.</summary>
     public VmInstanceGrain([FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock, IServiceProvider services, InstanceProfileCache profiles)
     {
         this.profiles = profiles;
         monitor = services.GetService<SimulationMonitor>();
+        durable = services.GetService<GrainStore>()?.Durable ?? false;
         time = new SimulatedTime(this, clock, OnWakeAsync);
     }
 
@@ -254,7 +258,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
                     break;
                 case ReportOperation report:
                     Telemetry.InstanceSpans.Emit(scaleSet, report.Report);
-                    lastReport = report.Report;
+                    lastReport = durable ? report.Report : null;
                     await GrainFactory.GetGrain<IScaleSetGrain>(scaleSet).OnInstanceReportAsync(report.Report);
                     break;
                 case ReportHealth health:
