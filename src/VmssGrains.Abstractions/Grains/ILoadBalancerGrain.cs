@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Orleans.Concurrency;
 using VmssGrains.Abstractions.Views;
 
@@ -22,6 +23,14 @@ public interface ILoadBalancerGrain : IGrainWithStringKey
     /// </summary>
     [OneWay, Alias("UpdateBackend")]
     Task UpdateBackendAsync(string backend, bool registered, bool inPool, bool healthy);
+
+    /// <summary>
+    /// Applies several backend changes in one call, in order, all at the caller's simulated time: what
+    /// <see cref="UpdateBackendAsync"/> does for each. One-way, counted by the virtual clock until applied, like it.
+    /// A scale set registers the instances it creates with it, one call per load balancer instead of one per instance.
+    /// </summary>
+    [OneWay, Alias("UpdateBackends")]
+    Task UpdateBackendsAsync(ImmutableArray<BackendUpdate> updates);
 
     /// <summary>
     /// Sets the <c>sku.capacity</c> a scale set behind this load balancer asks for (0 when it is deleted or no longer

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Placement;
 using VmssGrains.Abstractions.Grains;
@@ -84,6 +85,18 @@ public sealed class LoadBalancerGrain(
     public Task UpdateBackendAsync(string backend, bool registered, bool inPool, bool healthy)
     {
         pool.Update(backend, registered, inPool, healthy, Now);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task UpdateBackendsAsync(ImmutableArray<BackendUpdate> updates)
+    {
+        var now = Now;
+        foreach (var update in updates)
+        {
+            pool.Update(update.Backend, update.Registered, update.InPool, update.Healthy, now);
+        }
+
         return Task.CompletedTask;
     }
 
