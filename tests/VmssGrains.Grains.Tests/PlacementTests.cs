@@ -1,3 +1,4 @@
+using System.Globalization;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
@@ -28,9 +29,24 @@ public sealed class PlacementTests(ThreeSiloClusterFixture fixture, ITestOutputH
         }
 
         await fixture.SettleAsync();
+        var sample = fixture.Grains.GetGrain<IVmInstanceGrain>(GrainKeys.Instance("placement-0", "0"));
+
+        // Created, and not built yet: an instance is activated by its first call (docs/machines.md#deferred-creation).
+        var created = await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        Assert.Empty(PerSilo(created, sample));
+        var pool = await fixture.Grains.GetGrain<ILoadBalancerGrain>("placement-lb-0").GetStatusAsync();
+        Assert.Equal((InstancesPerSet, InstancesPerSet, InstancesPerSet), (pool.Backends, pool.InPool, pool.InService));
+
+        // Each instance's first call (here a read) activates and builds it where hash placement puts it.
+        for (var i = 0; i < Sets; i++)
+        {
+            var views = await Task.WhenAll(Enumerable.Range(0, InstancesPerSet).Select(n =>
+                fixture.Grains.GetGrain<IVmInstanceGrain>(GrainKeys.Instance($"placement-{i}", n.ToString(CultureInfo.InvariantCulture))).GetStateAsync()));
+            Assert.All(views, v => Assert.Equal(("Succeeded", true), (v!.ProvisioningState, v.InService)));
+        }
 
         var activations = await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
-        var instances = PerSilo(activations, fixture.Grains.GetGrain<IVmInstanceGrain>(GrainKeys.Instance("placement-0", "0")));
+        var instances = PerSilo(activations, sample);
         var scaleSets = PerSilo(activations, fixture.Grains.GetGrain<IScaleSetGrain>("placement-0"));
         var loadBalancers = PerSilo(activations, fixture.Grains.GetGrain<ILoadBalancerGrain>("placement-lb-0"));
         output.WriteLine($"instances per silo: {Describe(instances)}; scale sets: {Describe(scaleSets)}; load balancers: {Describe(loadBalancers)}");

@@ -146,6 +146,8 @@ public sealed class SerializationTests
                 3),
             new OrderRequest { Tag = new OrderTag(OrderPurpose.Run, "run-1"), Kind = OperationKind.Reimage, ModelVersion = 2, Image = new ImageVersionInfo { Image = image }, HealthWaitTimeout = TimeSpan.FromMinutes(5) },
             new InstanceSpec { InstanceId = "7", Zone = "2", FaultDomain = 1, Image = image, ModelVersion = 2, LoadBalancers = ["lb"], Sequence = 7 },
+            new InstanceCreation(new InstanceSpec { InstanceId = "8", Image = image, ModelVersion = 2, Deployed = true, LoadBalancers = ["lb"] }, [extension], profile.Key, now),
+            new BackendUpdate("web/8", Registered: true, InPool: true, Healthy: false),
             new LostOperation("2", StateLost: true),
             OrderCheck.Missing,
             new ScaleSetSnapshot { Name = "web", ModelVersion = 2, Model = model, Runs = [new RunRecord(run, "Rolling")], Timeline = [timeline], Instances = [summary], LatestRollingRun = 0, Operations = [operation], Repairs = [repair] },

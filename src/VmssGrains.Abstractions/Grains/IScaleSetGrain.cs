@@ -131,6 +131,14 @@ public interface IScaleSetGrain : IGrainWithStringKey
     Task OnImageCatalogChangedAsync(ImageCatalog catalog);
 
     /// <summary>
+    /// The creation of instance <paramref name="instanceId"/> if it was created and has not been built yet
+    /// (<see cref="InstanceCreation"/>), handed over once: the instance builds itself from it on its first call that is
+    /// not a start (a start carries it). Null otherwise. Interleaved: the scale set may be waiting for that very call.
+    /// </summary>
+    [AlwaysInterleave, Alias("TakeInstanceCreation")]
+    Task<InstanceCreation?> TakeInstanceCreationAsync(string instanceId);
+
+    /// <summary>
     /// A version of this scale set's instance profile (seed, timing, faults), for an instance resolving the key its order
     /// or state names (<c>NotFound</c> when not kept). Interleaved with any call under way (the scale set may itself be
     /// awaiting that instance's <c>InitializeAsync</c>); it only reads the state.

@@ -27,6 +27,14 @@ public interface IVmInstanceGrain : IGrainWithStringKey
     Task StartAsync(UpgradeOrder order);
 
     /// <summary>
+    /// Builds an instance created earlier and not yet activated (<see cref="InstanceCreation"/>; ignored when the instance
+    /// exists already), then starts <paramref name="order"/> on it as <see cref="StartAsync(UpgradeOrder)"/> does. Its load
+    /// balancer registration was made by its scale set when it was created.
+    /// </summary>
+    [OneWay, Alias("StartCreated")]
+    Task StartAsync(InstanceCreation creation, UpgradeOrder order);
+
+    /// <summary>
     /// Where the order with serial <paramref name="orderSerial"/> (<see cref="UpgradeOrder.Serial"/>) stands on this
     /// instance (docs/durability.md): asked by a scale set on a durable store for each order in flight. Answering
     /// <see cref="OrderCheck.Missing"/> or <see cref="OrderCheck.Lost"/> makes the instance ignore that order (and older

@@ -1,5 +1,8 @@
+using System.Collections.Immutable;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
+using VmssGrains.Abstractions.Views;
+using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
@@ -17,13 +20,15 @@ namespace VmssGrains.Grains.ScaleSet;
 /// <param name="time">The scale set's simulated timers.</param>
 /// <param name="platformWakes">Wake-ups that are platform work a scenario waits for.</param>
 /// <param name="observer">Turns the machine's facts into metrics, spans and the activity log.</param>
-internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, SimulatedTime time, PlatformWakes platformWakes, ScaleSetObserver observer)
+/// <param name="waiting">Instances created and not yet built (memory store), or null: every instance is created at once.</param>
+internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, SimulatedTime time, PlatformWakes platformWakes, ScaleSetObserver observer, WaitingInstances? waiting)
 {
     /// <summary>Carries out <paramref name="commands"/>, decided into <paramref name="state"/>.</summary>
     public async Task CarryOutAsync(ScaleSetState state, IReadOnlyList<ScaleSetCommand> commands)
     {
         // Calls to many grains that the machine asked for one after the other go out together.
         var pending = new List<Task>();
+        var backends = new Dictionary<string, List<BackendUpdate>>(StringComparer.Ordinal);
         var orders = new UpgradeOrderBuilder(state, ReadProbeAsync, () => observer.BatchSpanId);
         foreach (var command in commands)
         {
@@ -31,9 +36,21 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
             {
                 case CreateInstance create:
                     var model = ScaleSetQueries.ModelOf(state, create.Spec.ModelVersion);
-                    pending.Add(Instance(create.Spec.InstanceId).InitializeAsync(create.Spec, create.Spec.ExtensionsFrom(model), state.Profile!.Key));
+                    var creation = new InstanceCreation(create.Spec, create.Spec.ExtensionsFrom(model), state.Profile!.Key, time.Now);
+                    if (!Wait(creation, state.Profile, backends))
+                    {
+                        pending.Add(Instance(create.Spec.InstanceId).InitializeAsync(create.Spec, creation.Extensions, creation.Profile));
+                    }
+
                     continue;
                 case RemoveInstance remove:
+                    if (waiting?.Take(remove.InstanceId) is { } never)
+                    {
+                        // Never built: it only leaves its load balancers' pools.
+                        Update(backends, never.Spec.LoadBalancers, new BackendUpdate(GrainKeys.Instance(name, remove.InstanceId), Registered: false, InPool: false, Healthy: false));
+                        continue;
+                    }
+
                     pending.Add(Instance(remove.InstanceId).RemoveAsync());
                     continue;
                 case SetInstanceProtection protect:
@@ -50,12 +67,61 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
                     continue;
             }
 
+            SendBackendUpdates(backends, pending);
             await Task.WhenAll(pending);
             pending.Clear();
             await CarryOutOneAsync(command, state);
         }
 
+        SendBackendUpdates(backends, pending);
         await Task.WhenAll(pending);
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="creation"/> waiting for the instance's first call when it can wait
+    /// (<see cref="InstanceCreation.CanWait"/>) and this scale set defers creations, and registers the instance with its
+    /// load balancers as building it would have; false: the instance must be created now.
+    /// </summary>
+    private bool Wait(InstanceCreation creation, InstanceProfile profile, Dictionary<string, List<BackendUpdate>> backends)
+    {
+        if (waiting is null)
+        {
+            return false;
+        }
+
+        var created = creation.NewInstance(name);
+        if (!InstanceCreation.CanWait(created, profile))
+        {
+            return false;
+        }
+
+        waiting.Add(creation);
+        Update(backends, created.LoadBalancers, new BackendUpdate(GrainKeys.Instance(name, created.InstanceId), Registered: true, created.InPool, created.InService));
+        return true;
+    }
+
+    private static void Update(Dictionary<string, List<BackendUpdate>> backends, ImmutableArray<string> loadBalancers, BackendUpdate update)
+    {
+        foreach (var lb in loadBalancers)
+        {
+            if (!backends.TryGetValue(lb, out var updates))
+            {
+                backends[lb] = updates = [];
+            }
+
+            updates.Add(update);
+        }
+    }
+
+    /// <summary>One call per load balancer for the backend changes gathered since the last one.</summary>
+    private void SendBackendUpdates(Dictionary<string, List<BackendUpdate>> backends, List<Task> pending)
+    {
+        foreach (var (lb, updates) in backends)
+        {
+            pending.Add(grains.GetGrain<ILoadBalancerGrain>(lb).UpdateBackendsAsync([.. updates]));
+        }
+
+        backends.Clear();
     }
 
     private async Task CarryOutOneAsync(ScaleSetCommand command, ScaleSetState state)
@@ -89,8 +155,12 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
         }
     }
 
-    private async Task StartAsync(StartOrder start, UpgradeOrderBuilder orders) =>
-        await Instance(start.InstanceId).StartAsync(await orders.OrderAsync(start.Order) with { Serial = start.Serial });
+    private async Task StartAsync(StartOrder start, UpgradeOrderBuilder orders)
+    {
+        var order = await orders.OrderAsync(start.Order) with { Serial = start.Serial };
+        var instance = Instance(start.InstanceId);
+        await (waiting?.Take(start.InstanceId) is { } creation ? instance.StartAsync(creation, order) : instance.StartAsync(order));
+    }
 
     private async ValueTask<(int IntervalInSeconds, int NumberOfProbes)> ReadProbeAsync(string loadBalancer)
     {

@@ -57,6 +57,9 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         time = new SimulatedTime(this, clock, OnWakeAsync);
     }
 
+    /// <summary>The request for the instance's creation under way (<see cref="BuildAsync"/>), or null.</summary>
+    private Task? building;
+
     private InstanceState? State { get; set; }
 
     /// <inheritdoc/>
@@ -75,9 +78,18 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     }
 
     /// <inheritdoc/>
+    public Task StartAsync(InstanceCreation creation, UpgradeOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(creation);
+        State ??= creation.NewInstance(GrainKeys.ParseInstance(this.GetPrimaryKeyString()).ScaleSet);
+        return StartAsync(order);
+    }
+
+    /// <inheritdoc/>
     public async Task StartAsync(UpgradeOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
+        await BuildAsync();
         if (State is not null && (order.Serial == 0 || order.Serial > ignoredOrders))
         {
             var resolved = await ProfileAsync(order.Profile);
@@ -119,32 +131,39 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     }
 
     /// <inheritdoc/>
-    public Task<InstanceState?> GetStateAsync() =>
-        Task.FromResult(State is { } state && ahead is { } a ? a.CatchUp(state, time.Now).State : State);
-
-    /// <inheritdoc/>
-    public Task SetUnhealthyAsync(bool unhealthy)
+    public async Task<InstanceState?> GetStateAsync()
     {
-        CatchUp();
-        return State is { } state ? ApplyAsync(InstanceMachine.SetForcedUnhealthy(state, unhealthy, time.Now)) : Task.CompletedTask;
+        await BuildAsync();
+        return State is { } state && ahead is { } a ? a.CatchUp(state, time.Now).State : State;
     }
 
     /// <inheritdoc/>
-    public Task SetProtectionAsync(bool protectFromScaleIn, bool protectFromScaleSetActions)
+    public async Task SetUnhealthyAsync(bool unhealthy)
     {
+        await BuildAsync();
+        CatchUp();
+        if (State is { } state)
+        {
+            await ApplyAsync(InstanceMachine.SetForcedUnhealthy(state, unhealthy, time.Now));
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task SetProtectionAsync(bool protectFromScaleIn, bool protectFromScaleSetActions)
+    {
+        await BuildAsync();
         CatchUp();
         if (State is { } state)
         {
             State = InstanceMachine.SetProtection(state, protectFromScaleIn, protectFromScaleSetActions);
             LookAhead(step: null);
         }
-
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
-    public Task WriteFileAsync(bool dataDisk, string path)
+    public async Task WriteFileAsync(bool dataDisk, string path)
     {
+        await BuildAsync();
         CatchUp();
         if (State is not { } state)
         {
@@ -153,7 +172,6 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
 
         State = dataDisk ? state with { DataDisk = state.DataDisk.WithFile(path) } : state with { OsDisk = state.OsDisk.WithFile(path) };
         LookAhead(step: null);
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
@@ -198,6 +216,31 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         }
 
         await ApplyAsync(InstanceMachine.Wake(State!, token, resolved, time.Now));
+    }
+
+    /// <summary>
+    /// Builds the instance from its creation if its scale set created it and it has not been built yet
+    /// (docs/machines.md#deferred-creation): its first call that is not a start takes the creation from the scale set.
+    /// Concurrent reads share one request.
+    /// </summary>
+    private async ValueTask BuildAsync()
+    {
+        if (State is null)
+        {
+            await (building ??= TakeCreationAsync());
+        }
+    }
+
+    private async Task TakeCreationAsync()
+    {
+        var (scaleSet, instanceId) = GrainKeys.ParseInstance(this.GetPrimaryKeyString());
+        var creation = await GrainFactory.GetGrain<IScaleSetGrain>(scaleSet).TakeInstanceCreationAsync(instanceId);
+        if (creation is not null)
+        {
+            State ??= creation.NewInstance(scaleSet);
+        }
+
+        building = null;
     }
 
     /// <summary>Applies the steps computed ahead that ended by now (<see cref="InstanceLookahead.CatchUp"/>).</summary>

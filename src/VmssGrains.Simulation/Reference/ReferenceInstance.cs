@@ -34,6 +34,14 @@ internal sealed class ReferenceInstance : IVmInstanceGrain
     public Task InitializeAsync(InstanceSpec spec, ImmutableArray<ExtensionSpec> extensions, InstanceProfileKey profile) =>
         engine.Call(() => Initialize(spec, extensions, profile));
 
+    /// <summary>Never called here: the reference scale set creates every instance at once (it defers nothing).</summary>
+    public Task StartAsync(InstanceCreation creation, UpgradeOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(creation);
+        State ??= creation.NewInstance(scaleSet);
+        return StartAsync(order);
+    }
+
     public Task StartAsync(UpgradeOrder order) =>
         engine.Post($"IVmInstanceGrain.StartAsync to vminstance/{key}", () =>
         {

@@ -131,6 +131,9 @@ internal sealed partial class ReferenceScaleSet : IScaleSetGrain
     /// <summary>The instance profile <paramref name="key"/> names, read directly by this scale set's instances.</summary>
     internal InstanceProfile Profile(InstanceProfileKey key) => ScaleSetQueries.Profile(S, key);
 
+    /// <summary>None: the reference scale set creates every instance at once (its instances are plain objects, cheap to create).</summary>
+    public Task<InstanceCreation?> TakeInstanceCreationAsync(string instanceId) => Task.FromResult<InstanceCreation?>(null);
+
     public Task OnInstanceReportAsync(InstanceReport report) =>
         engine.Post($"IScaleSetGrain.OnInstanceReport to scaleset/{Name}", () =>
         {
