@@ -17,7 +17,7 @@ internal static class FleetReport
     {
         var text = new StringBuilder();
         text.AppendLine(Invariant($"{EngineName(m.Engine, options)}, {m.Instances:N0} instances: create {m.CreateSeconds:0.00} s, upgrade {m.UpgradeSeconds:0.00} s ({m.UpgradesPerSecond:N0} instance-upgrades/s; {m.UpgradeCpuSeconds:0.00} s of CPU), report {m.ReportSeconds:0.00} s, start to report {m.TotalSeconds:0.00} s wall; every run ended at {IsoDuration.Format(TimeSpan.FromSeconds(m.SimulatedSeconds))} simulated"));
-        text.AppendLine(Invariant($"managed heap after creation {Bytes(m.HeapAfterCreateBytes)} = {PerInstance(m.HeapAfterCreateBytes, m)} per instance ({PerInstance(m.HeapAfterCreateBytes - m.HeapBeforeBytes, m)} above the engine without a fleet); peak RSS {Bytes(m.PeakRssBytes)} = {PerInstance(m.PeakRssBytes, m)} per instance"));
+        text.AppendLine(Invariant($"managed heap after creation {Bytes(m.HeapAfterCreateBytes)} = {PerInstance(m.HeapAfterCreateBytes, m)} per instance ({PerInstance(m.HeapAfterCreateBytes - m.HeapBeforeBytes, m)} above the engine without a fleet); after the upgrade {Bytes(m.HeapAfterUpgradeBytes)} = {PerInstance(m.HeapAfterUpgradeBytes, m)} per instance; peak RSS {Bytes(m.PeakRssBytes)} = {PerInstance(m.PeakRssBytes, m)} per instance"));
         if (m.UpgradeGrainCalls is { } calls)
         {
             text.AppendLine(Invariant($"grain calls during the upgrade {calls:N0} = {m.GrainCallsPerSecond:N0}/s ({(double)calls / m.Instances:0.0} per instance)"));
@@ -47,6 +47,7 @@ internal static class FleetReport
         Row("report (s)", m => m.ReportSeconds, v => Invariant($"{v:0.00}"), ratio: true);
         Row("start to report (s)", m => m.TotalSeconds, v => Invariant($"{v:0.00}"), ratio: true);
         Row("heap after creation / instance", m => m.HeapAfterCreateBytes / (double)m.Instances, v => Invariant($"{v:N0} B"), ratio: false);
+        Row("heap after upgrade / instance", m => m.HeapAfterUpgradeBytes / (double)m.Instances, v => Invariant($"{v:N0} B"), ratio: false);
         Row("peak RSS / instance", m => m.PeakRssBytes / (double)m.Instances, v => Invariant($"{v:N0} B"), ratio: false);
         Row("grain calls/s (upgrade)", m => m.GrainCallsPerSecond ?? double.NaN, v => double.IsNaN(v) ? "-" : Invariant($"{v:N0}"), ratio: false);
         text.AppendLine(Invariant($"{"upgraded exactly once",-34}") + string.Concat(engines.Select(e => $"{Invariant($"{runs[e].Min(m => m.UpgradedOnce):N0}/{options.Instances:N0}"),20}")));

@@ -48,6 +48,7 @@ internal static class FleetRun
     {
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         var heapAfterCreate = 0L;
+        var heapAfterUpgrade = 0L;
         var callsAtCreate = 0L;
         var callsAtEnd = 0L;
         var cpuAtCreate = TimeSpan.Zero;
@@ -64,6 +65,7 @@ internal static class FleetRun
             {
                 cpuAtEnd = MachineLoad.ProcessCpu();
                 callsAtEnd = calls?.Read() ?? 0;
+                heapAfterUpgrade = GC.GetTotalMemory(forceFullCollection: true);
             });
 
         // The report is built as simulate builds it, and dropped: the benchmark reads the scale sets itself.
@@ -82,6 +84,7 @@ internal static class FleetRun
             SimulatedSeconds = (phases.End - phases.Start).TotalSeconds,
             HeapBeforeBytes = heapBefore,
             HeapAfterCreateBytes = heapAfterCreate,
+            HeapAfterUpgradeBytes = heapAfterUpgrade,
             PeakRssBytes = peak,
             UpgradeGrainCalls = calls is null ? null : callsAtEnd - callsAtCreate,
             UpgradedOnce = upgraded,
