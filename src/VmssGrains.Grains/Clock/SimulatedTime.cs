@@ -66,7 +66,10 @@ public sealed class SimulatedTime
     {
         if (pending.NextDue is not { } next)
         {
-            timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            // Nothing to wake for: the timer goes (an idle instance of a fleet would keep about 400 bytes of timer in
+            // Orleans and the clock). The next wake-up creates one again. Disposed at the end of a tick, it ends the tick.
+            timer?.Dispose();
+            timer = null;
             return;
         }
 
