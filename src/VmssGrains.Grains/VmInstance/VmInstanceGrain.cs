@@ -81,7 +81,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     public Task StartAsync(InstanceCreation creation, UpgradeOrder order)
     {
         ArgumentNullException.ThrowIfNull(creation);
-        State ??= creation.NewInstance(GrainKeys.ParseInstance(this.GetPrimaryKeyString()).ScaleSet);
+        State ??= creation.NewInstance(creation.Profile.ScaleSet);
         return StartAsync(order);
     }
 
@@ -278,7 +278,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         var before = State;
         State = transition.State;
         monitor?.OperationChanged(before?.Active is not null, transition.State.Active is not null);
-        var (scaleSet, _) = GrainKeys.ParseInstance(this.GetPrimaryKeyString());
+        var scaleSet = transition.State.ScaleSet;
         var stepped = false;
         foreach (var command in transition.Commands)
         {
