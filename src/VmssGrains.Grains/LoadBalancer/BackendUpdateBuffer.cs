@@ -127,9 +127,19 @@ public sealed class BackendUpdateBuffer(IGrainFactory grains, SimulationHost hos
                 CallTime.Set(at);
             }
 
-            // One-way: the task completes once the message is on its way.
-            _ = grains.GetGrain<ILoadBalancerGrain>(loadBalancer).UpdateBackendsAsync(changes);
+            // One-way: the task completes once the message is on its way; a failure to send it fails the simulation.
+            var call = grains.GetGrain<ILoadBalancerGrain>(loadBalancer).UpdateBackendsAsync(changes);
             Interlocked.Increment(ref sent);
+            if (!call.IsCompletedSuccessfully)
+            {
+                var what = $"sending {changes.Length} backend changes to load balancer {loadBalancer} at {at:O}";
+                _ = call.ContinueWith(
+                    (failed, state) => host.Monitor.Fail(new SimulationFaultException((string)state!, failed.Exception!.GetBaseException())),
+                    what,
+                    CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+            }
         }
         catch (Exception e)
         {
