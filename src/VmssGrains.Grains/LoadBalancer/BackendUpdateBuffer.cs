@@ -21,7 +21,8 @@ namespace VmssGrains.Grains.LoadBalancer;
 /// sent call is then counted by <see cref="VirtualClockCallFilters"/>), so time cannot move while a change waits and
 /// each change acts at the instant it was made. On a scaled or real clock each call carries the time its changes act
 /// at (<see cref="CallTime"/>). A single flusher sends, so a load balancer gets this silo's changes in the order they
-/// were made.
+/// were made (every change of one backend comes from the silo of its instance). A caller that must know its changes
+/// are on their way before it answers (an instance created or deleted by its scale set) awaits <see cref="WhenSent"/>.
 /// </remarks>
 public sealed class BackendUpdateBuffer(IGrainFactory grains, SimulationHost host)
 {
@@ -35,10 +36,11 @@ public sealed class BackendUpdateBuffer(IGrainFactory grains, SimulationHost hos
     /// <summary>Completes once the changes being sent now have been sent (null: none).</summary>
     private Task? sending;
 
+    /// <summary>Calls sent so far.</summary>
+    private long sent;
+
     /// <summary>Calls sent so far (for tests and measurements).</summary>
     public long Sent => Interlocked.Read(ref sent);
-
-    private long sent;
 
     /// <summary>
     /// Queues <paramref name="update"/> for <paramref name="loadBalancer"/>, acting at <paramref name="at"/> (the caller's
