@@ -46,6 +46,9 @@ public static class VmssSiloBuilderExtensions
         // Instances resolve their scale set's profile once per silo, not once per instance.
         silo.Services.AddSingleton<VmInstance.InstanceProfileCache>();
 
+        // Instances hand their load balancer changes to one coalescer per silo: one call per load balancer and instant.
+        silo.Services.AddSingleton<LoadBalancer.BackendUpdateBuffer>();
+
         // Every clock: what a one-way call throws fails the simulation instead of vanishing.
         silo.Services.AddSingleton<IIncomingGrainCallFilter>(new OneWayFaultFilter());
         silo.Services.AddHostedService<ClockDriftWarning>();

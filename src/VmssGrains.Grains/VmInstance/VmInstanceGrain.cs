@@ -3,12 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Placement;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
+using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.Model;
 using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Hosting;
+using VmssGrains.Grains.LoadBalancer;
 
 namespace VmssGrains.Grains.VmInstance;
 
@@ -30,6 +32,9 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     private readonly SimulationMonitor? monitor;
     private readonly InstanceProfileCache profiles;
 
+    /// <summary>The silo's coalescer of load balancer changes.</summary>
+    private readonly BackendUpdateBuffer backends;
+
     /// <summary>The profile the instance last acted with: a wake-up does not look it up again.</summary>
     private InstanceProfile? profile;
 
@@ -49,8 +54,9 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     private readonly bool durable;
 
     /// <summary>Creates the grain.</summary>
-    public VmInstanceGrain([FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock, IServiceProvider services, InstanceProfileCache profiles)
+    public VmInstanceGrain([FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock, IServiceProvider services, InstanceProfileCache profiles, BackendUpdateBuffer backends)
     {
+        this.backends = backends;
         this.profiles = profiles;
         monitor = services.GetService<SimulationMonitor>();
         durable = services.GetService<GrainStore>()?.Durable ?? false;
@@ -71,8 +77,10 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         State = state;
         foreach (var lb in state.LoadBalancers)
         {
-            await GrainFactory.GetGrain<ILoadBalancerGrain>(lb).UpdateBackendAsync(this.GetPrimaryKeyString(), true, state.InPool, state.InService);
+            backends.Add(lb, time.Now, new BackendUpdate(this.GetPrimaryKeyString(), true, state.InPool, state.InService));
         }
+
+        await backends.WhenSent();
 
         await ApplyAsync(InstanceMachine.ArmRandomFault(state, resolved, time.Now));
     }
@@ -181,8 +189,10 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         {
             foreach (var lb in state.LoadBalancers)
             {
-                await GrainFactory.GetGrain<ILoadBalancerGrain>(lb).UpdateBackendAsync(this.GetPrimaryKeyString(), false, false, false);
+                backends.Add(lb, time.Now, new BackendUpdate(this.GetPrimaryKeyString(), false, false, false));
             }
+
+            await backends.WhenSent();
 
             if (state.Active is not null)
             {
@@ -295,7 +305,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
                 case UpdateBackends update:
                     foreach (var lb in transition.State.LoadBalancers)
                     {
-                        await GrainFactory.GetGrain<ILoadBalancerGrain>(lb).UpdateBackendAsync(this.GetPrimaryKeyString(), true, update.InPool, update.Healthy);
+                        backends.Add(lb, time.Now, new BackendUpdate(this.GetPrimaryKeyString(), true, update.InPool, update.Healthy));
                     }
 
                     break;
