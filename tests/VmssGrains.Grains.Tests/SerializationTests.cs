@@ -155,7 +155,6 @@ public sealed class SerializationTests
             repair,
             new LoadBalancerConfig { RequestsPerSecond = 8000, CapacityPerInstance = 900, OfferedLoadCurve = new OfferedLoadCurve { MeanRequestsPerSecond = 800, Amplitude = 0.2, PeakSeconds = 3600 }, WarmUp = new WarmUp(120, 50), MaxQueueSeconds = 5, Origin = now },
             new LoadBalancerStatus("lb", new LoadBalancerConfig(), 10, 9, 8, new TrafficMeter { RequestsPerSecond = 10, Backends = 10, InService = 8, Since = now, Offered = 100, Served = 90, MinInServicePercent = 80, TargetCapacity = 12, MinInService = 8 }),
-            new BackendUpdate("scale-set/0", true, false, true),
             new TrafficMeter
             {
                 RequestsPerSecond = 10, Since = now, Curve = new OfferedLoadCurve { Points = [new LoadCurvePoint(0, 10), new LoadCurvePoint(60, 20)] }, WarmUp = new WarmUp(60, 0),
