@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.Load;
@@ -26,6 +27,14 @@ internal sealed class ReferenceLoadBalancer(ReferenceEngine engine, string name)
 
     public Task UpdateBackendAsync(string backend, bool registered, bool inPool, bool healthy) =>
         engine.Call(() => UpdateBackend(backend, registered, inPool, healthy));
+
+    public Task UpdateBackendsAsync(ImmutableArray<BackendUpdate> updates) => engine.Call(() =>
+    {
+        foreach (var update in updates)
+        {
+            UpdateBackend(update.Backend, update.Registered, update.InPool, update.Healthy);
+        }
+    });
 
     public Task SetTargetCapacityAsync(string scaleSet, int capacity) => engine.Call(() => SetTargetCapacity(scaleSet, capacity));
 
