@@ -72,7 +72,7 @@ internal sealed partial class ScaleSetDecision
             }
         }
 
-        if (report.Summary.Health == HealthState.Healthy)
+        if (report.Summary.Health == HealthState.Healthy && S.RepairAttempts.ContainsKey(id))
         {
             S = S with { RepairAttempts = S.RepairAttempts.Remove(id) };
         }
@@ -107,7 +107,7 @@ internal sealed partial class ScaleSetDecision
         {
             // A health report never changes whether the scale set has an operation under way on the instance.
             SetSummary(summary with { Busy = known.Busy });
-            if (summary.Health == HealthState.Healthy)
+            if (summary.Health == HealthState.Healthy && S.RepairAttempts.ContainsKey(summary.InstanceId))
             {
                 S = S with { RepairAttempts = S.RepairAttempts.Remove(summary.InstanceId) };
             }

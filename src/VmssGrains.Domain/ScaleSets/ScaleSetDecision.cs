@@ -135,17 +135,26 @@ internal sealed partial class ScaleSetDecision(ScaleSetState state, DateTimeOffs
         var counts = S.Counts;
         var point = new TimelinePoint(Now, counts.InService, counts.Upgrading, counts.Unhealthy);
         var timeline = S.Timeline;
-        if (timeline.Count > 0 && timeline[^1].Time == point.Time)
+        var count = timeline.Count;
+        if (count > 0 && timeline[^1].Time == point.Time)
         {
-            timeline = timeline.RemoveAt(timeline.Count - 1);
+            // This instant already has a point: it takes the new counts, or goes when they are the previous point's.
+            if (count > 1 && timeline[^2] with { Time = point.Time } == point)
+            {
+                S = S with { Timeline = timeline.RemoveAt(count - 1) };
+            }
+            else if (timeline[^1] != point || timeline[^1].Time.Offset != point.Time.Offset)
+            {
+                S = S with { Timeline = timeline.SetItem(count - 1, point) };
+            }
+
+            return;
         }
 
-        if (timeline.Count == 0 || timeline[^1] with { Time = point.Time } != point)
+        if (count == 0 || timeline[^1] with { Time = point.Time } != point)
         {
-            timeline = timeline.Add(point);
+            S = S with { Timeline = timeline.Add(point) };
         }
-
-        S = S with { Timeline = timeline };
     }
 
     private static string Describe(IEnumerable<string> ids)

@@ -15,6 +15,7 @@ public sealed class ReferenceEngine
 {
     private readonly PriorityQueue<ReferenceTime, (long Due, long Sequence)> timers = new();
     private readonly Queue<(string What, string? Caller, Action Deliver)> messages = new();
+    private List<ReferenceTime>? spareRound = [];
     private long sequence;
     private long nowTicks;
     private int depth;
@@ -152,7 +153,10 @@ public sealed class ReferenceEngine
     {
         TryPeek(out var due);
         Now = new DateTimeOffset(Math.Max(Now.UtcTicks, due), TimeSpan.Zero);
-        var fired = new List<ReferenceTime>();
+
+        // One list serves every round (a round within a round, which the engine never does, gets its own).
+        var fired = spareRound ?? [];
+        spareRound = null;
         while (TryPeek(out var at) && at <= Now.UtcTicks)
         {
             var timer = timers.Dequeue();
@@ -176,6 +180,9 @@ public sealed class ReferenceEngine
 
             Deliver();
         }
+
+        fired.Clear();
+        spareRound = fired;
     }
 
     /// <summary>Delivers the one-way messages sent, in order, and those they send.</summary>

@@ -18,6 +18,7 @@ internal sealed class ReferenceInstance : IVmInstanceGrain
     private readonly ReferenceTime time;
     private readonly string key;
     private readonly string scaleSet;
+    private readonly string startMessage;
     private InstanceProfile? profile;
 
     public ReferenceInstance(ReferenceGrains grains, string key)
@@ -27,6 +28,7 @@ internal sealed class ReferenceInstance : IVmInstanceGrain
         this.key = key;
         scaleSet = GrainKeys.ParseInstance(key).ScaleSet;
         time = new ReferenceTime(engine, $"vminstance/{key}", OnWake);
+        startMessage = $"IVmInstanceGrain.StartAsync to vminstance/{key}";
     }
 
     private InstanceState? State { get; set; }
@@ -35,7 +37,7 @@ internal sealed class ReferenceInstance : IVmInstanceGrain
         engine.Call(() => Initialize(spec, extensions, profile));
 
     public Task StartAsync(UpgradeOrder order) =>
-        engine.Post($"IVmInstanceGrain.StartAsync to vminstance/{key}", () =>
+        engine.Post(startMessage, () =>
         {
             if (State is { } state)
             {
