@@ -18,20 +18,21 @@ internal sealed partial class ScaleSetDecision
         }
 
         var tag = OrderTag.Parse(report.RunId);
-        S = S with { InFlight = S.InFlight.Remove(id) };
+        var inFlight = S.InFlight.Remove(id);
         if (report.Summary.ProvisioningState == "Deleted")
         {
+            S = S with { InFlight = inFlight };
             RemoveSummary(id);
         }
         else if (report.Summary.Sequence < known.Sequence)
         {
             // A newer report (the instance's health since) arrived first: it holds the instance as it is now; this one
             // only ends the operation.
-            SetSummary(known with { Busy = report.Summary.Busy });
+            SetSummary(known with { Busy = report.Summary.Busy }, inFlight);
         }
         else
         {
-            SetSummary(report.Summary);
+            SetSummary(report.Summary, inFlight);
         }
 
         if (tag.Purpose == OrderPurpose.Scale && report.Kind == OperationKind.Provision)

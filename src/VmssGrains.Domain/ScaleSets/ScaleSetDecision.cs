@@ -91,7 +91,11 @@ internal sealed partial class ScaleSetDecision(ScaleSetState state, DateTimeOffs
 
     private ImageVersionInfo Resolve(ImageReference image) => S.Catalog.Resolve(image, Now);
 
-    private void SetSummary(InstanceSummary summary)
+    /// <summary>
+    /// Sets an instance's summary (and the counts with it); <paramref name="inFlight"/>, when given, replaces
+    /// <see cref="ScaleSetState.InFlight"/> in the same change (a report ends its order as it sets the summary).
+    /// </summary>
+    private void SetSummary(InstanceSummary summary, ImmutableDictionary<string, OrderRequest>? inFlight = null)
     {
         var old = S.Instances.GetValueOrDefault(summary.InstanceId);
         if (old is not null && (summary.Sequence < old.Sequence || summary.OrderSerial < old.OrderSerial))
@@ -101,7 +105,7 @@ internal sealed partial class ScaleSetDecision(ScaleSetState state, DateTimeOffs
         }
 
         var counts = S.Counts - (old is null ? default : FleetCounts.Of(old)) + FleetCounts.Of(summary);
-        S = S with { Instances = S.Instances.SetItem(summary.InstanceId, summary), Counts = counts };
+        S = S with { Instances = S.Instances.SetItem(summary.InstanceId, summary), Counts = counts, InFlight = inFlight ?? S.InFlight };
         Commands.Add(new InstanceChanged(old, old?.ModelVersion == S.ModelVersion, summary, summary.ModelVersion == S.ModelVersion));
     }
 
