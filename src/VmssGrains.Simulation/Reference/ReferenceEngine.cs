@@ -14,7 +14,7 @@ namespace VmssGrains.Simulation.Reference;
 public sealed class ReferenceEngine
 {
     private readonly PriorityQueue<ReferenceTime, (long Due, long Sequence)> timers = new();
-    private readonly Queue<(string What, string? Caller, Action Deliver)> messages = new();
+    private readonly Queue<(string What, string? Target, string? Caller, Action Deliver)> messages = new();
     private List<ReferenceTime>? spareRound = [];
     private long sequence;
     private long nowTicks;
@@ -82,9 +82,15 @@ public sealed class ReferenceEngine
     }
 
     /// <summary>A one-way call: delivered, with the sender's caller, once the current handler has returned.</summary>
-    internal Task Post(string what, Action deliver)
+    internal Task Post(string what, Action deliver) => Post(what, null, deliver);
+
+    /// <summary>
+    /// <inheritdoc cref="Post(string, Action)"/> Named <paramref name="what"/> followed by <paramref name="target"/>,
+    /// joined only when the call fails: a message to each of many objects makes no name of its own.
+    /// </summary>
+    internal Task Post(string what, string? target, Action deliver)
     {
-        messages.Enqueue((what, Caller, deliver));
+        messages.Enqueue((what, target, Caller, deliver));
         if (depth == 0)
         {
             Deliver();
@@ -198,7 +204,7 @@ public sealed class ReferenceEngine
             }
             catch (Exception e)
             {
-                Fail($"the one-way call {message.What}", e);
+                Fail($"the one-way call {message.What}{message.Target}", e);
             }
             finally
             {

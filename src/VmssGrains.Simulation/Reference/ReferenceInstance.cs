@@ -18,7 +18,6 @@ internal sealed class ReferenceInstance : IVmInstanceGrain
     private readonly ReferenceTime time;
     private readonly string key;
     private readonly string scaleSet;
-    private readonly string startMessage;
     private InstanceProfile? profile;
 
     public ReferenceInstance(ReferenceGrains grains, string key)
@@ -27,8 +26,7 @@ internal sealed class ReferenceInstance : IVmInstanceGrain
         engine = grains.Engine;
         this.key = key;
         scaleSet = GrainKeys.ParseInstance(key).ScaleSet;
-        time = new ReferenceTime(engine, $"vminstance/{key}", OnWake);
-        startMessage = $"IVmInstanceGrain.StartAsync to vminstance/{key}";
+        time = new ReferenceTime(engine, "vminstance/", key, OnWake);
     }
 
     private InstanceState? State { get; set; }
@@ -37,7 +35,7 @@ internal sealed class ReferenceInstance : IVmInstanceGrain
         engine.Call(() => Initialize(spec, extensions, profile));
 
     public Task StartAsync(UpgradeOrder order) =>
-        engine.Post(startMessage, () =>
+        engine.Post("IVmInstanceGrain.StartAsync to vminstance/", key, () =>
         {
             if (State is { } state)
             {

@@ -31,7 +31,7 @@ internal sealed partial class ReferenceScaleSet : IScaleSetGrain
         this.grains = grains;
         engine = grains.Engine;
         Name = name;
-        time = new ReferenceTime(engine, $"scaleset/{name}", OnWake);
+        time = new ReferenceTime(engine, "scaleset/", name, OnWake);
         platformWakes = new PlatformWakes(engine.Monitor);
 
         // Named once: every instance report and health change is one such message.
