@@ -23,7 +23,7 @@ internal static class InstanceNotifications
             commands.Insert(0, new UpdateBackends(after.InPool, after.InService));
         }
 
-        var reported = commands.Any(c => c is ReportOperation);
+        var reported = AnyReport(commands);
         var settlingChanged = before.Active is { Reported: true } != after.Active is { Reported: true };
         if (!reported && (before.Health != after.Health || settlingChanged) && after.Active is null or { Reported: true })
         {
@@ -32,6 +32,19 @@ internal static class InstanceNotifications
 
         after = Numbered(after, commands);
         return new InstanceTransition(after, [.. commands]);
+    }
+
+    private static bool AnyReport(List<InstanceCommand> commands)
+    {
+        foreach (var command in commands)
+        {
+            if (command is ReportOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

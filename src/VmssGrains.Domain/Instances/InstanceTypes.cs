@@ -92,8 +92,17 @@ public sealed record DiskState(
     [property: Id(2)] ImmutableArray<string> Files)
 {
     /// <summary>The same disk with one more file (kept sorted, no duplicates).</summary>
-    public DiskState WithFile(string path) =>
-        Files.Contains(path) ? this : this with { Files = [.. Files.Add(path).Order(StringComparer.Ordinal)] };
+    public DiskState WithFile(string path)
+    {
+        if (Files.Contains(path))
+        {
+            return this;
+        }
+
+        // Files are kept sorted (ordinal): the new one goes where it belongs, without sorting them all again.
+        var at = DiskFiles.InsertionPoint(Files, path);
+        return this with { Files = at >= 0 ? Files.Insert(at, path) : [.. Files.Add(path).Order(StringComparer.Ordinal)] };
+    }
 }
 
 /// <summary>An extension as provisioned on one instance.</summary>

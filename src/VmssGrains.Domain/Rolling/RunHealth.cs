@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using VmssGrains.Domain.Model;
 
 namespace VmssGrains.Domain.Rolling;
@@ -12,7 +13,7 @@ public readonly record struct RunHealth(double UnhealthyPercent, int UnhealthyLi
     /// <summary>Measures a run against the fleet as the scale set knows it.</summary>
     public static RunHealth Measure(RunState run, IReadOnlyDictionary<string, InstanceSummary> fleet)
     {
-        var unhealthy = fleet.Values.Count(i => i.IsUnhealthy);
+        var unhealthy = CountUnhealthy(fleet);
         var upgraded = run.Succeeded.Count + run.Failed.Count;
         var upgradedUnhealthy = run.Failed.Count + run.Succeeded.Count(id => fleet.TryGetValue(id, out var i) && i.IsUnhealthy);
         var denominator = run.UpgradedOverAll ? fleet.Count : upgraded;
@@ -21,5 +22,27 @@ public readonly record struct RunHealth(double UnhealthyPercent, int UnhealthyLi
             run.Policy.MaxUnhealthyInstancePercent,
             denominator == 0 ? 0 : upgradedUnhealthy * 100.0 / denominator,
             run.Policy.MaxUnhealthyUpgradedInstancePercent);
+    }
+
+    /// <summary>The unhealthy instances of the fleet; a scale set's own dictionary is walked without the interface's iterator.</summary>
+    private static int CountUnhealthy(IReadOnlyDictionary<string, InstanceSummary> fleet)
+    {
+        var unhealthy = 0;
+        if (fleet is ImmutableDictionary<string, InstanceSummary> instances)
+        {
+            foreach (var (_, instance) in instances)
+            {
+                unhealthy += instance.IsUnhealthy ? 1 : 0;
+            }
+
+            return unhealthy;
+        }
+
+        foreach (var instance in fleet.Values)
+        {
+            unhealthy += instance.IsUnhealthy ? 1 : 0;
+        }
+
+        return unhealthy;
     }
 }

@@ -37,13 +37,41 @@ public static class ActivityFacts
         ArgumentNullException.ThrowIfNull(report);
         var end = report.Steps.IsEmpty ? now : report.Steps[^1].End;
         var result = report.Outcome.Succeeded ? "Succeeded" : "Failed";
-        var batch = run is not null && run.RunId == report.RunId ? run.Batches.LastOrDefault(b => b.InstanceIds.Contains(report.Outcome.InstanceId))?.Index : null;
+        var batch = run is not null && run.RunId == report.RunId ? BatchOf(run, report.Outcome.InstanceId) : null;
         var runId = run?.RunId == report.RunId ? report.RunId : null;
+        var action = InstanceAction(report.Kind);
         foreach (var step in report.Steps)
         {
-            yield return (new Audited($"Instance{report.Kind}", step.Result, runId, batch, report.Outcome.InstanceId, step.Message ?? step.Extension, "Platform", step.Step), step.End);
+            yield return (new Audited(action, step.Result, runId, batch, report.Outcome.InstanceId, step.Message ?? step.Extension, "Platform", step.Step), step.End);
         }
 
-        yield return (new Audited($"Instance{report.Kind}", result, runId, batch, report.Outcome.InstanceId, report.Outcome.ErrorMessage, "Platform"), end);
+        yield return (new Audited(action, result, runId, batch, report.Outcome.InstanceId, report.Outcome.ErrorMessage, "Platform"), end);
     }
+
+    /// <summary>The index of the run's latest batch that has <paramref name="instanceId"/>, or null.</summary>
+    private static int? BatchOf(RunState run, string instanceId)
+    {
+        for (var i = run.Batches.Count - 1; i >= 0; i--)
+        {
+            if (run.Batches[i].InstanceIds.Contains(instanceId))
+            {
+                return run.Batches[i].Index;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The action of an instance's operation in the activity log, <c>Instance{kind}</c>: named once per kind.</summary>
+    private static string InstanceAction(OperationKind kind) => kind switch
+    {
+        OperationKind.Upgrade => "InstanceUpgrade",
+        OperationKind.Reimage => "InstanceReimage",
+        OperationKind.ReimageAll => "InstanceReimageAll",
+        OperationKind.Provision => "InstanceProvision",
+        OperationKind.Restart => "InstanceRestart",
+        OperationKind.Delete => "InstanceDelete",
+        OperationKind.Extensions => "InstanceExtensions",
+        _ => $"Instance{kind}",
+    };
 }

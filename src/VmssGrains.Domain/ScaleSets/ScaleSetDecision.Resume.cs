@@ -12,6 +12,9 @@ internal sealed partial class ScaleSetDecision
     /// </summary>
     public void NumberOrders()
     {
+        // A batch gives hundreds of orders at once: both dictionaries are edited in place, then frozen once.
+        ImmutableDictionary<string, Model.InstanceSummary>.Builder? instances = null;
+        ImmutableDictionary<string, OrderRequest>.Builder? inFlight = null;
         for (var i = 0; i < Commands.Count; i++)
         {
             if (Commands[i] is not StartOrder start)
@@ -19,15 +22,22 @@ internal sealed partial class ScaleSetDecision
                 continue;
             }
 
+            instances ??= S.Instances.ToBuilder();
+            inFlight ??= S.InFlight.ToBuilder();
             var serial = 1L;
-            if (S.Instances.TryGetValue(start.InstanceId, out var summary))
+            if (instances.TryGetValue(start.InstanceId, out var summary))
             {
                 serial = summary.OrderSerial + 1;
-                S = S with { Instances = S.Instances.SetItem(start.InstanceId, summary with { OrderSerial = serial }) };
+                instances[start.InstanceId] = summary with { OrderSerial = serial };
             }
 
-            S = S with { InFlight = S.InFlight.SetItem(start.InstanceId, start.Order) };
+            inFlight[start.InstanceId] = start.Order;
             Commands[i] = start with { Serial = serial };
+        }
+
+        if (instances is not null && inFlight is not null)
+        {
+            S = S with { Instances = instances.ToImmutable(), InFlight = inFlight.ToImmutable() };
         }
     }
 

@@ -18,20 +18,21 @@ internal sealed partial class ScaleSetDecision
         }
 
         var tag = OrderTag.Parse(report.RunId);
-        S = S with { InFlight = S.InFlight.Remove(id) };
+        var inFlight = S.InFlight.Remove(id);
         if (report.Summary.ProvisioningState == "Deleted")
         {
+            S = S with { InFlight = inFlight };
             RemoveSummary(id);
         }
         else if (report.Summary.Sequence < known.Sequence)
         {
             // A newer report (the instance's health since) arrived first: it holds the instance as it is now; this one
             // only ends the operation.
-            SetSummary(known with { Busy = report.Summary.Busy });
+            SetSummary(known with { Busy = report.Summary.Busy }, inFlight);
         }
         else
         {
-            SetSummary(report.Summary);
+            SetSummary(report.Summary, inFlight);
         }
 
         if (tag.Purpose == OrderPurpose.Scale && report.Kind == OperationKind.Provision)
@@ -72,7 +73,7 @@ internal sealed partial class ScaleSetDecision
             }
         }
 
-        if (report.Summary.Health == HealthState.Healthy)
+        if (report.Summary.Health == HealthState.Healthy && S.RepairAttempts.ContainsKey(id))
         {
             S = S with { RepairAttempts = S.RepairAttempts.Remove(id) };
         }
@@ -107,7 +108,7 @@ internal sealed partial class ScaleSetDecision
         {
             // A health report never changes whether the scale set has an operation under way on the instance.
             SetSummary(summary with { Busy = known.Busy });
-            if (summary.Health == HealthState.Healthy)
+            if (summary.Health == HealthState.Healthy && S.RepairAttempts.ContainsKey(summary.InstanceId))
             {
                 S = S with { RepairAttempts = S.RepairAttempts.Remove(summary.InstanceId) };
             }

@@ -91,7 +91,11 @@ internal sealed partial class ScaleSetDecision(ScaleSetState state, DateTimeOffs
 
     private ImageVersionInfo Resolve(ImageReference image) => S.Catalog.Resolve(image, Now);
 
-    private void SetSummary(InstanceSummary summary)
+    /// <summary>
+    /// Sets an instance's summary (and the counts with it); <paramref name="inFlight"/>, when given, replaces
+    /// <see cref="ScaleSetState.InFlight"/> in the same change (a report ends its order as it sets the summary).
+    /// </summary>
+    private void SetSummary(InstanceSummary summary, ImmutableDictionary<string, OrderRequest>? inFlight = null)
     {
         var old = S.Instances.GetValueOrDefault(summary.InstanceId);
         if (old is not null && (summary.Sequence < old.Sequence || summary.OrderSerial < old.OrderSerial))
@@ -101,7 +105,7 @@ internal sealed partial class ScaleSetDecision(ScaleSetState state, DateTimeOffs
         }
 
         var counts = S.Counts - (old is null ? default : FleetCounts.Of(old)) + FleetCounts.Of(summary);
-        S = S with { Instances = S.Instances.SetItem(summary.InstanceId, summary), Counts = counts };
+        S = S with { Instances = S.Instances.SetItem(summary.InstanceId, summary), Counts = counts, InFlight = inFlight ?? S.InFlight };
         Commands.Add(new InstanceChanged(old, old?.ModelVersion == S.ModelVersion, summary, summary.ModelVersion == S.ModelVersion));
     }
 
@@ -135,17 +139,26 @@ internal sealed partial class ScaleSetDecision(ScaleSetState state, DateTimeOffs
         var counts = S.Counts;
         var point = new TimelinePoint(Now, counts.InService, counts.Upgrading, counts.Unhealthy);
         var timeline = S.Timeline;
-        if (timeline.Count > 0 && timeline[^1].Time == point.Time)
+        var count = timeline.Count;
+        if (count > 0 && timeline[^1].Time == point.Time)
         {
-            timeline = timeline.RemoveAt(timeline.Count - 1);
+            // This instant already has a point: it takes the new counts, or goes when they are the previous point's.
+            if (count > 1 && timeline[^2] with { Time = point.Time } == point)
+            {
+                S = S with { Timeline = timeline.RemoveAt(count - 1) };
+            }
+            else if (timeline[^1] != point || timeline[^1].Time.Offset != point.Time.Offset)
+            {
+                S = S with { Timeline = timeline.SetItem(count - 1, point) };
+            }
+
+            return;
         }
 
-        if (timeline.Count == 0 || timeline[^1] with { Time = point.Time } != point)
+        if (count == 0 || timeline[^1] with { Time = point.Time } != point)
         {
-            timeline = timeline.Add(point);
+            S = S with { Timeline = timeline.Add(point) };
         }
-
-        S = S with { Timeline = timeline };
     }
 
     private static string Describe(IEnumerable<string> ids)

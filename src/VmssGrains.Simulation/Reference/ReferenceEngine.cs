@@ -14,7 +14,8 @@ namespace VmssGrains.Simulation.Reference;
 public sealed class ReferenceEngine
 {
     private readonly PriorityQueue<ReferenceTime, (long Due, long Sequence)> timers = new();
-    private readonly Queue<(string What, string? Caller, Action Deliver)> messages = new();
+    private readonly Queue<(string What, string? Target, string? Caller, Action Deliver)> messages = new();
+    private List<ReferenceTime>? spareRound = [];
     private long sequence;
     private long nowTicks;
     private int depth;
@@ -81,9 +82,15 @@ public sealed class ReferenceEngine
     }
 
     /// <summary>A one-way call: delivered, with the sender's caller, once the current handler has returned.</summary>
-    internal Task Post(string what, Action deliver)
+    internal Task Post(string what, Action deliver) => Post(what, null, deliver);
+
+    /// <summary>
+    /// <inheritdoc cref="Post(string, Action)"/> Named <paramref name="what"/> followed by <paramref name="target"/>,
+    /// joined only when the call fails: a message to each of many objects makes no name of its own.
+    /// </summary>
+    internal Task Post(string what, string? target, Action deliver)
     {
-        messages.Enqueue((what, Caller, deliver));
+        messages.Enqueue((what, target, Caller, deliver));
         if (depth == 0)
         {
             Deliver();
@@ -152,7 +159,10 @@ public sealed class ReferenceEngine
     {
         TryPeek(out var due);
         Now = new DateTimeOffset(Math.Max(Now.UtcTicks, due), TimeSpan.Zero);
-        var fired = new List<ReferenceTime>();
+
+        // One list serves every round (a round within a round, which the engine never does, gets its own).
+        var fired = spareRound ?? [];
+        spareRound = null;
         while (TryPeek(out var at) && at <= Now.UtcTicks)
         {
             var timer = timers.Dequeue();
@@ -176,6 +186,9 @@ public sealed class ReferenceEngine
 
             Deliver();
         }
+
+        fired.Clear();
+        spareRound = fired;
     }
 
     /// <summary>Delivers the one-way messages sent, in order, and those they send.</summary>
@@ -191,7 +204,7 @@ public sealed class ReferenceEngine
             }
             catch (Exception e)
             {
-                Fail($"the one-way call {message.What}", e);
+                Fail($"the one-way call {message.What}{message.Target}", e);
             }
             finally
             {

@@ -17,7 +17,7 @@ internal sealed class ReferenceGallery : IImageGalleryGrain
     {
         this.grains = grains;
         engine = grains.Engine;
-        time = new ReferenceTime(engine, "imagegallery/default", OnPublished);
+        time = new ReferenceTime(engine, "imagegallery/", "default", OnPublished);
     }
 
     public Task AddVersionsAsync(ImmutableArray<ImageVersionInfo> versions) => engine.Call(() =>

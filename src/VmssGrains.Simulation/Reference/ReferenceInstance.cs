@@ -26,7 +26,7 @@ internal sealed class ReferenceInstance : IVmInstanceGrain
         engine = grains.Engine;
         this.key = key;
         scaleSet = GrainKeys.ParseInstance(key).ScaleSet;
-        time = new ReferenceTime(engine, $"vminstance/{key}", OnWake);
+        time = new ReferenceTime(engine, "vminstance/", key, OnWake);
     }
 
     private InstanceState? State { get; set; }
@@ -43,7 +43,7 @@ internal sealed class ReferenceInstance : IVmInstanceGrain
     }
 
     public Task StartAsync(UpgradeOrder order) =>
-        engine.Post($"IVmInstanceGrain.StartAsync to vminstance/{key}", () =>
+        engine.Post("IVmInstanceGrain.StartAsync to vminstance/", key, () =>
         {
             if (State is { } state)
             {

@@ -8,8 +8,9 @@ internal sealed partial class ReferenceScaleSet
 {
     private void CarryOut(IReadOnlyList<ScaleSetCommand> commands)
     {
-        // The load balancers' probes are read directly: every order is made at once.
-        var orders = new UpgradeOrderBuilder(S, ReadProbe, () => null);
+        // The load balancers' probes are read directly: every order is made at once. Made for the first order only
+        // (most decisions, an instance's report, give none).
+        UpgradeOrderBuilder? orders = null;
         foreach (var command in commands)
         {
             switch (command)
@@ -36,7 +37,7 @@ internal sealed partial class ReferenceScaleSet
                     grains.LoadBalancer(target.LoadBalancer).SetTargetCapacity(Name, target.Capacity);
                     break;
                 case StartOrder start:
-                    grains.Instance(Name, start.InstanceId).StartAsync(Order(orders, start.Order) with { Serial = start.Serial });
+                    grains.Instance(Name, start.InstanceId).StartAsync(Order(orders ??= new UpgradeOrderBuilder(S, ReadProbe, NoTraceParent), start.Order) with { Serial = start.Serial });
                     break;
                 case WakeUp wake:
                     if (wake.PlatformWork)
@@ -93,6 +94,8 @@ internal sealed partial class ReferenceScaleSet
         var order = orders.OrderAsync(request);
         return order.IsCompletedSuccessfully ? order.Result : throw new InvalidOperationException("the reference engine reads probes directly: an order is made at once");
     }
+
+    private static string? NoTraceParent() => null;
 
     private ValueTask<(int IntervalInSeconds, int NumberOfProbes)> ReadProbe(string loadBalancer)
     {

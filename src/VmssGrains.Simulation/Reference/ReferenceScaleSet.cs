@@ -22,6 +22,8 @@ internal sealed partial class ReferenceScaleSet : IScaleSetGrain
     private readonly ReferenceTime time;
     private readonly PlatformWakes platformWakes;
     private readonly ActivityLog activityLog = new();
+    private readonly string reportMessage;
+    private readonly string healthMessage;
     private ScaleSetState? state;
 
     public ReferenceScaleSet(ReferenceGrains grains, string name)
@@ -29,8 +31,12 @@ internal sealed partial class ReferenceScaleSet : IScaleSetGrain
         this.grains = grains;
         engine = grains.Engine;
         Name = name;
-        time = new ReferenceTime(engine, $"scaleset/{name}", OnWake);
+        time = new ReferenceTime(engine, "scaleset/", name, OnWake);
         platformWakes = new PlatformWakes(engine.Monitor);
+
+        // Named once: every instance report and health change is one such message.
+        reportMessage = $"IScaleSetGrain.OnInstanceReport to scaleset/{name}";
+        healthMessage = $"IScaleSetGrain.OnInstanceHealth to scaleset/{name}";
     }
 
     private string Name { get; }
@@ -135,7 +141,7 @@ internal sealed partial class ReferenceScaleSet : IScaleSetGrain
     public Task<InstanceCreation?> TakeInstanceCreationAsync(string instanceId) => Task.FromResult<InstanceCreation?>(null);
 
     public Task OnInstanceReportAsync(InstanceReport report) =>
-        engine.Post($"IScaleSetGrain.OnInstanceReport to scaleset/{Name}", () =>
+        engine.Post(reportMessage, () =>
         {
             if (S.Instances.ContainsKey(report.Outcome.InstanceId) && !ScaleSetQueries.IsStale(S, report))
             {
@@ -149,7 +155,7 @@ internal sealed partial class ReferenceScaleSet : IScaleSetGrain
         });
 
     public Task OnInstanceHealthAsync(InstanceSummary summary) =>
-        engine.Post($"IScaleSetGrain.OnInstanceHealth to scaleset/{Name}", () => Decide(new InstanceHealthChanged(summary)));
+        engine.Post(healthMessage, () => Decide(new InstanceHealthChanged(summary)));
 
     private void OnWake(long token)
     {

@@ -9,9 +9,10 @@ namespace VmssGrains.Simulation.Reference;
 /// of the instant). A tick delivers the wakes due that were asked for before it began, then re-arms.
 /// </summary>
 /// <param name="engine">The engine.</param>
-/// <param name="owner">The object, for the fault's message.</param>
+/// <param name="ownerKind">The object's kind, with its slash (<c>vminstance/</c>), for the fault's message.</param>
+/// <param name="owner">The object's key, for the fault's message (the two are joined only then: an instance keeps no name of its own).</param>
 /// <param name="onWake">Called with each token that is due.</param>
-internal sealed class ReferenceTime(ReferenceEngine engine, string owner, Action<long> onWake)
+internal sealed class ReferenceTime(ReferenceEngine engine, string ownerKind, string owner, Action<long> onWake)
 {
     private readonly WakeSchedule pending = new();
     private long armed = -1;
@@ -59,7 +60,7 @@ internal sealed class ReferenceTime(ReferenceEngine engine, string owner, Action
                 }
                 catch (Exception e)
                 {
-                    engine.Fail($"the wake-up {token} of {owner} at {now:O}", e);
+                    engine.Fail($"the wake-up {token} of {ownerKind}{owner} at {now:O}", e);
                 }
             }
         }
