@@ -29,7 +29,7 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
         // Calls to many grains that the machine asked for one after the other go out together.
         var pending = new List<Task>();
         var backends = new Dictionary<string, List<BackendUpdate>>(StringComparer.Ordinal);
-        var orders = new UpgradeOrderBuilder(state, ReadProbeAsync, () => observer.BatchSpanId);
+        UpgradeOrderBuilder? orders = null;
         foreach (var command in commands)
         {
             switch (command)
@@ -63,6 +63,8 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
                     pending.Add(grains.GetGrain<ILoadBalancerGrain>(target.LoadBalancer).SetTargetCapacityAsync(name, target.Capacity));
                     continue;
                 case StartOrder start:
+                    // Made only by a decision that gives orders (most are reports that give none).
+                    orders ??= new UpgradeOrderBuilder(state, ReadProbeAsync, () => observer.BatchSpanId);
                     pending.Add(StartAsync(start, orders));
                     continue;
             }
