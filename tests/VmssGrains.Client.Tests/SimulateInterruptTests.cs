@@ -20,8 +20,10 @@ public sealed class SimulateInterruptTests(ITestOutputHelper log)
     [InlineData("TERM")]
     public async Task Simulate_VirtualClock_Signalled_StopsTheEmbeddedSiloAndExits130(string signal)
     {
-        // 30 rolling upgrades of 2,000 instances one after another: a minute or more of wall time on the virtual clock.
-        const int upgrades = 30;
+        // 120 rolling upgrades of 2,000 instances one after another: 30 s or more of wall time on the virtual clock (30 of
+        // them took 9 s on an idle 2-core machine once instances were built on their first call: too short to be sure the
+        // process is still running when the signal comes).
+        const int upgrades = 120;
         var scenario = ScenarioFiles.Template("Rolling", 2000, "1.0.0", [.. Enumerable.Range(0, upgrades + 1).Select(i => $"1.{i}.0")]);
         scenario.Properties()["upgradePolicy"] = new JsonObject
         {
@@ -33,7 +35,7 @@ public sealed class SimulateInterruptTests(ITestOutputHelper log)
             scenario.Action($"PT{(i - 1) * 6}H1M", "update", new JsonObject { ["patch"] = ImagePatch($"1.{i}.0") });
         }
 
-        scenario["until"] = "P8D";
+        scenario["until"] = "P31D";
         // --progress never: creating 2,000 instances can take longer than the 5 s after which a redirected standard error
         // gets progress lines, and this test asserts that it holds exactly `error: interrupted`.
         await using var vmss = SignalledProcess.Start(Repo.ClientDll, ["simulate", "--scenario", await WriteAsync(scenario), "--progress", "never"]);
