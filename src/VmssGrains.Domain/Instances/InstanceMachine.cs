@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using VmssGrains.Domain.Model;
 
@@ -16,18 +17,22 @@ namespace VmssGrains.Domain.Instances;
 /// </remarks>
 public static class InstanceMachine
 {
+    // One string per extension name, shared by every instance's disks: a fleet of a million keeps two paths per instance.
+    private static readonly ConcurrentDictionary<string, string> OsDiskFiles = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string> DataDiskFiles = new(StringComparer.Ordinal);
+
     /// <summary>Where an extension writes on the OS disk (lost on reimage).</summary>
-    public static string OsDiskFile(string extension) => $"/opt/extensions/{extension}/installed";
+    public static string OsDiskFile(string extension) => OsDiskFiles.GetOrAdd(extension, static e => $"/opt/extensions/{e}/installed");
 
     /// <summary>Where an extension keeps its state on the data disk (kept on reimage).</summary>
-    public static string DataDiskFile(string extension) => $"/data/extensions/{extension}/state";
+    public static string DataDiskFile(string extension) => DataDiskFiles.GetOrAdd(extension, static e => $"/data/extensions/{e}/state");
 
     /// <summary>An instance of a deployed scale set: the model applied, extensions already run once, in the pool and healthy.</summary>
     public static InstanceState Deployed(
         string scaleSet, string instanceId, string? zone, int faultDomain, int modelVersion, ImageReference image,
         IReadOnlyList<ExtensionSpec> extensions, ImmutableArray<string> loadBalancers, InstanceProfileKey profile, DateTimeOffset now)
     {
-        var os = new DiskState(1, image.ToString(), []);
+        var os = new DiskState(1, DiskImages.Of(image), []);
         var data = new DiskState(1, null, []);
         foreach (var e in extensions)
         {

@@ -37,7 +37,7 @@ internal sealed class ProvisionStep : StepDefinition
         var order = active.Order;
         return StepEnd.Next(state with
         {
-            OsDisk = new DiskState(1, order.TargetImage.ToString(), []),
+            OsDisk = new DiskState(1, DiskImages.Of(order.TargetImage), []),
             DataDisk = new DiskState(1, null, []),
             Image = order.TargetImage,
             ModelVersion = order.TargetModelVersion,

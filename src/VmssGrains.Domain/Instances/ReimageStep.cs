@@ -40,7 +40,7 @@ internal sealed class ReimageStep : StepDefinition
         state = state with
         {
             PreviousImage = state.Image,
-            OsDisk = new DiskState(state.OsDisk.Generation + 1, order.TargetImage.ToString(), []),
+            OsDisk = new DiskState(state.OsDisk.Generation + 1, DiskImages.Of(order.TargetImage), []),
             DataDisk = order.Kind == OperationKind.ReimageAll ? new DiskState(state.DataDisk.Generation + 1, null, []) : state.DataDisk,
             Image = order.TargetImage,
             ForcedUnhealthy = false,
