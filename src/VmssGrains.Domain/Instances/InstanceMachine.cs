@@ -150,6 +150,20 @@ public static class InstanceMachine
         return InstanceFaults.ArmRandomFault(state, profile, now);
     }
 
+    /// <summary>
+    /// Where the order with serial <paramref name="orderSerial"/> stands on an instance in <paramref name="state"/> (null: it
+    /// lost its state), when its scale set on a durable store checks on an order in flight (docs/durability.md):
+    /// <see cref="OrderCheck.Lost"/> without a state, <see cref="OrderCheck.Missing"/> when it never started the order,
+    /// <see cref="OrderCheck.Running"/> while the order is under way and unreported, else <see cref="OrderCheck.Reported"/>.
+    /// </summary>
+    public static OrderCheck CheckOrder(InstanceState? state, long orderSerial) => state switch
+    {
+        null => OrderCheck.Lost,
+        { LastOrderSerial: var last } when last < orderSerial => OrderCheck.Missing,
+        { Active.Reported: false } when state.LastOrderSerial == orderSerial => OrderCheck.Running,
+        _ => OrderCheck.Reported,
+    };
+
     private static void CheckProfile(InstanceState state, InstanceProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
+using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.ScaleSets;
 using VmssGrains.Grains.Clock;
 using VmssGrains.Grains.Telemetry;

@@ -75,11 +75,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         var state = spec.NewInstance(GrainKeys.ParseInstance(this.GetPrimaryKeyString()).ScaleSet, extensions, profile, time.Now);
         var resolved = await ProfileAsync(profile);
         State = state;
-        foreach (var lb in state.LoadBalancers)
-        {
-            backends.Add(lb, time.Now, new BackendUpdate(this.GetPrimaryKeyString(), true, state.InPool, state.InService));
-        }
-
+        UpdateBackends(state.LoadBalancers, registered: true, state.InPool, state.InService);
         await backends.WhenSent();
 
         await ApplyAsync(InstanceMachine.ArmRandomFault(state, resolved, time.Now));
@@ -110,31 +106,17 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     public Task<OrderCheck> CheckOrderAsync(long orderSerial)
     {
         CatchUp();
-        OrderCheck check;
-        if (State is not { } state)
+        var check = InstanceMachine.CheckOrder(State, orderSerial);
+        if (check is OrderCheck.Missing or OrderCheck.Lost)
         {
-            check = OrderCheck.Lost;
+            ignoredOrders = Math.Max(ignoredOrders, orderSerial);
         }
-        else if (state.LastOrderSerial < orderSerial)
+        else if (check is OrderCheck.Reported && lastReport is { } report && report.OrderSerial == orderSerial)
         {
-            check = OrderCheck.Missing;
-        }
-        else if (state.LastOrderSerial == orderSerial && state.Active is { Reported: false })
-        {
-            return Task.FromResult(OrderCheck.Running);
-        }
-        else
-        {
-            if (lastReport is { } report && report.OrderSerial == orderSerial)
-            {
-                // One-way: the scale set is waiting for this answer.
-                _ = GrainFactory.GetGrain<IScaleSetGrain>(GrainKeys.ParseInstance(this.GetPrimaryKeyString()).ScaleSet).OnInstanceReportAsync(report);
-            }
-
-            return Task.FromResult(OrderCheck.Reported);
+            // One-way: the scale set is waiting for this answer.
+            _ = GrainFactory.GetGrain<IScaleSetGrain>(GrainKeys.ParseInstance(this.GetPrimaryKeyString()).ScaleSet).OnInstanceReportAsync(report);
         }
 
-        ignoredOrders = Math.Max(ignoredOrders, orderSerial);
         return Task.FromResult(check);
     }
 
@@ -187,11 +169,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     {
         if (State is { } state)
         {
-            foreach (var lb in state.LoadBalancers)
-            {
-                backends.Add(lb, time.Now, new BackendUpdate(this.GetPrimaryKeyString(), false, false, false));
-            }
-
+            UpdateBackends(state.LoadBalancers, registered: false, inPool: false, healthy: false);
             await backends.WhenSent();
 
             if (state.Active is not null)
@@ -303,11 +281,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
                     time.WakeAfter(wake.Delay, wake.Token);
                     break;
                 case UpdateBackends update:
-                    foreach (var lb in transition.State.LoadBalancers)
-                    {
-                        backends.Add(lb, time.Now, new BackendUpdate(this.GetPrimaryKeyString(), true, update.InPool, update.Healthy));
-                    }
-
+                    UpdateBackends(transition.State.LoadBalancers, registered: true, update.InPool, update.Healthy);
                     break;
                 case ReportOperation report:
                     Telemetry.InstanceSpans.Emit(scaleSet, report.Report);
@@ -328,6 +302,16 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         {
             // The current step goes on (or none is under way): what lies ahead follows the state as it is now.
             LookAhead(step: null);
+        }
+    }
+
+    /// <summary>Hands this backend's change to the silo's coalescer, for each of <paramref name="loadBalancers"/>, acting now.</summary>
+    private void UpdateBackends(ImmutableArray<string> loadBalancers, bool registered, bool inPool, bool healthy)
+    {
+        var backend = this.GetPrimaryKeyString();
+        foreach (var lb in loadBalancers)
+        {
+            backends.Add(lb, time.Now, new BackendUpdate(backend, registered, inPool, healthy));
         }
     }
 

@@ -57,13 +57,7 @@ internal sealed class ReferenceInstance : IVmInstanceGrain
     /// Where an order stands. The reference engine runs in one process and never loses an instance, and its scale set
     /// never checks (that is the grains' durable store only): the answer follows the state alone.
     /// </summary>
-    public Task<OrderCheck> CheckOrderAsync(long orderSerial) => engine.Call(() => State switch
-    {
-        null => OrderCheck.Lost,
-        { LastOrderSerial: var last } when last < orderSerial => OrderCheck.Missing,
-        { Active: { Reported: false } } state when state.LastOrderSerial == orderSerial => OrderCheck.Running,
-        _ => OrderCheck.Reported,
-    });
+    public Task<OrderCheck> CheckOrderAsync(long orderSerial) => engine.Call(() => InstanceMachine.CheckOrder(State, orderSerial));
 
     public Task SetUnhealthyAsync(bool unhealthy) => engine.Call(() => SetUnhealthy(unhealthy));
 

@@ -1,6 +1,6 @@
-namespace VmssGrains.Abstractions.Grains;
+namespace VmssGrains.Domain.Instances;
 
-/// <summary>What an instance answers when its scale set checks on an order in flight (<see cref="IVmInstanceGrain.CheckOrderAsync"/>).</summary>
+/// <summary>What an instance answers when its scale set checks on an order in flight (<see cref="InstanceMachine.CheckOrder"/>, the instance grain's <c>CheckOrderAsync</c>).</summary>
 [GenerateSerializer, Alias("vmss.OrderCheck")]
 public enum OrderCheck
 {
