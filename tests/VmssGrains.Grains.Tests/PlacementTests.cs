@@ -63,12 +63,83 @@ public sealed class PlacementTests(ThreeSiloClusterFixture fixture, ITestOutputH
         Assert.True(loadBalancers.Values.Max() < Sets, $"every load balancer is on one silo: {Describe(loadBalancers)}");
     }
 
-    /// <summary>The activations of <paramref name="sample"/>'s grain type that belong to this test's fleet, counted per silo.</summary>
-    private static Dictionary<SiloAddress, int> PerSilo(DetailedGrainStatistic[] activations, IAddressable sample)
+    [Fact]
+    public async Task Upgrade_ParksEveryInstance_AndTheNextCallTakesItsStateBack()
+    {
+        const int sets = 3, size = 10;
+        for (var i = 0; i < sets; i++)
+        {
+            await fixture.Grains.GetGrain<ILoadBalancerGrain>($"parking-lb-{i}").ConfigureAsync(new LoadBalancerConfig { RequestsPerSecond = 1000, CapacityPerInstance = 800 });
+            await fixture.Grains.GetGrain<IScaleSetGrain>($"parking-{i}").CreateOrUpdateAsync(
+                Fleets.ScaleSet(size, loadBalancer: $"parking-lb-{i}"),
+                new SimulationSettings { Seed = 1, Timing = Fleets.Fixed });
+        }
+
+        await fixture.SettleAsync();
+        var sample = fixture.Grains.GetGrain<IVmInstanceGrain>(GrainKeys.Instance("parking-0", "0"));
+        for (var i = 0; i < sets; i++)
+        {
+            await fixture.Grains.GetGrain<IScaleSetGrain>($"parking-{i}").UpdateAsync(Fleets.ImagePatch("1.1.0"));
+        }
+
+        await fixture.SettleAsync();
+
+        // Every instance was activated by its order, and parked when its upgrade ended (docs/machines.md#parking): none is
+        // active, and its load balancer still sees it registered, in the pool and in service.
+        Assert.Empty(PerSilo(await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics(), sample, "parking-"));
+        var pool = await fixture.Grains.GetGrain<ILoadBalancerGrain>("parking-lb-0").GetStatusAsync();
+        Assert.Equal((size, size, size), (pool.Backends, pool.InPool, pool.InService));
+
+        // A call takes the parked state back: the instance is as its upgrade left it, and what is written on it stays.
+        await sample.WriteFileAsync(dataDisk: true, "/data/orders.db");
+        var upgraded = (await sample.GetStateAsync())!;
+        Assert.Equal((2, "web:1.1.0", 2, true), (upgraded.OsDisk.Generation, upgraded.OsDisk.SourceImage, upgraded.ModelVersion, upgraded.InService));
+        Assert.Null(upgraded.Active);
+        Assert.Equal([1], PerSilo(await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics(), sample, "parking-").Values);
+
+        // A second upgrade, at once on parking-0 (nine orders carry their instance's parked state, one goes to the
+        // instance taken back) and on parking-2, whose instances were all taken back first: both go exactly alike.
+        await Task.WhenAll(Enumerable.Range(0, size).Select(n => fixture.Grains.GetGrain<IVmInstanceGrain>(GrainKeys.Instance("parking-2", n.ToString(CultureInfo.InvariantCulture))).GetStateAsync()));
+        await fixture.Grains.GetGrain<IVmInstanceGrain>(GrainKeys.Instance("parking-2", "0")).WriteFileAsync(dataDisk: true, "/data/orders.db");
+        await fixture.Grains.GetGrain<IScaleSetGrain>("parking-0").UpdateAsync(Fleets.ImagePatch("1.2.0"));
+        await fixture.Grains.GetGrain<IScaleSetGrain>("parking-2").UpdateAsync(Fleets.ImagePatch("1.2.0"));
+        await fixture.SettleAsync();
+        var parked = await fixture.StatesAsync("parking-0");
+        var active = await fixture.StatesAsync("parking-2");
+        Assert.Equal(size, parked.Count);
+        Assert.Equal(active.Select(Upgraded).ToArray(), parked.Select(Upgraded).ToArray());
+        Assert.All(parked, s => Assert.Equal((3, "web:1.2.0", true), (s.OsDisk.Generation, s.OsDisk.SourceImage, s.InService)));
+        Assert.Contains("/data/orders.db", parked.Single(s => s.InstanceId == "0").DataDisk.Files);
+        var batches = (await fixture.Grains.GetGrain<IScaleSetGrain>("parking-2").GetLatestRollingUpgradeAsync())!.Run.Batches.Select(b => (b.StartTime, b.EndTime, string.Join(",", b.InstanceIds)));
+        Assert.Equal(batches.ToArray(), (await fixture.Grains.GetGrain<IScaleSetGrain>("parking-0").GetLatestRollingUpgradeAsync())!.Run.Batches.Select(b => (b.StartTime, b.EndTime, string.Join(",", b.InstanceIds))).ToArray());
+        Assert.Equal(5, batches.Count());
+
+        // Deleting parked instances takes them out of their load balancer's pools.
+        await fixture.Grains.GetGrain<IScaleSetGrain>("parking-1").ScaleAsync(4);
+        await fixture.SettleAsync();
+        var scaledIn = await fixture.Grains.GetGrain<ILoadBalancerGrain>("parking-lb-1").GetStatusAsync();
+        Assert.Equal((4, 4, 4), (scaledIn.Backends, scaledIn.InPool, scaledIn.InService));
+        var left = await fixture.Grains.GetGrain<IScaleSetGrain>("parking-1").ListInstancesAsync();
+        Assert.Equal(4, left.Length);
+
+        // A deletion that reaches an instance after it parked (it was on its way while the instance parked) takes the
+        // parked state back to leave the pools.
+        await fixture.Grains.GetGrain<IVmInstanceGrain>(GrainKeys.Instance("parking-1", left[0].InstanceId)).RemoveAsync();
+        await fixture.SettleAsync();
+        var removed = await fixture.Grains.GetGrain<ILoadBalancerGrain>("parking-lb-1").GetStatusAsync();
+        Assert.Equal((3, 3, 3), (removed.Backends, removed.InPool, removed.InService));
+    }
+
+    /// <summary>What an upgrade leaves on an instance, whatever its scale set is called.</summary>
+    private static string Upgraded(VmssGrains.Domain.Instances.InstanceState s) =>
+        $"{s.InstanceId} {s.ModelVersion} {s.OsDisk.Generation} {s.OsDisk.SourceImage} {s.DataDisk.Generation} [{string.Join(",", s.DataDisk.Files)}] {s.Health} {s.InService} {s.OperationSerial} {s.LastOperationEnd:O} {s.ReportSequence} {s.LastOrderSerial} {s.Active is null}";
+
+    /// <summary>The activations of <paramref name="sample"/>'s grain type whose key starts with <paramref name="prefix"/>, counted per silo.</summary>
+    private static Dictionary<SiloAddress, int> PerSilo(DetailedGrainStatistic[] activations, IAddressable sample, string prefix = "placement-")
     {
         var type = sample.GetGrainId().Type;
         return activations
-            .Where(a => a.GrainId.Type == type && a.GrainId.Key.ToString().StartsWith("placement-", StringComparison.Ordinal))
+            .Where(a => a.GrainId.Type == type && a.GrainId.Key.ToString().StartsWith(prefix, StringComparison.Ordinal))
             .GroupBy(a => a.SiloAddress)
             .ToDictionary(g => g.Key, g => g.Count());
     }

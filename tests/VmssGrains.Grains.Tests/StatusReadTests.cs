@@ -27,7 +27,7 @@ public sealed class StatusReadTests(ClusterFixture fixture)
         ];
         Assert.Equal(scaleSetReads, Marked(typeof(IScaleSetGrain), typeof(ReadOnlyAttribute)));
         Assert.Equal(
-            [.. scaleSetReads.Append("GetInstanceProfileAsync").Append("OnImageCatalogChangedAsync").Append("TakeInstanceCreationAsync").Order(StringComparer.Ordinal)],
+            [.. scaleSetReads.Append("GetInstanceProfileAsync").Append("OnImageCatalogChangedAsync").Append("TakeInstanceAsync").Append("ParkInstanceAsync").Order(StringComparer.Ordinal)],
             Marked(typeof(IScaleSetGrain), typeof(AlwaysInterleaveAttribute)));
         Assert.Equal(["GetStateAsync"], Marked(typeof(IVmInstanceGrain), typeof(ReadOnlyAttribute)));
         Assert.Empty(Marked(typeof(IVmInstanceGrain), typeof(AlwaysInterleaveAttribute)));

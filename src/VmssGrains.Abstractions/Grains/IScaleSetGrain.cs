@@ -131,12 +131,22 @@ public interface IScaleSetGrain : IGrainWithStringKey
     Task OnImageCatalogChangedAsync(ImageCatalog catalog);
 
     /// <summary>
-    /// The creation of instance <paramref name="instanceId"/> if it was created and has not been built yet
-    /// (<see cref="InstanceCreation"/>), handed over once: the instance builds itself from it on its first call that is
-    /// not a start (a start carries it). Null otherwise. Interleaved: the scale set may be waiting for that very call.
+    /// The state of instance <paramref name="instanceId"/> if it waits in this scale set (docs/machines.md#deferred-creation):
+    /// created and not built yet (the state it was created in, <see cref="InstanceCreation.NewInstance"/>), or parked
+    /// (<see cref="ParkInstanceAsync"/>). Handed over once: the instance acts from it on its first call that does not
+    /// carry it. Null otherwise. Interleaved: the scale set may be waiting for that very call.
     /// </summary>
-    [AlwaysInterleave, Alias("TakeInstanceCreation")]
-    Task<InstanceCreation?> TakeInstanceCreationAsync(string instanceId);
+    [AlwaysInterleave, Alias("TakeInstance")]
+    Task<InstanceState?> TakeInstanceAsync(string instanceId);
+
+    /// <summary>
+    /// An idle instance hands its whole <paramref name="state"/> to its scale set and deactivates
+    /// (docs/machines.md#parking): it is kept here until its next call takes it (<see cref="TakeInstanceAsync"/>, or an
+    /// order that carries it). Memory store only. Interleaved: it only stores the state, and the scale set may be awaiting
+    /// the very call the instance parks from.
+    /// </summary>
+    [AlwaysInterleave, Alias("ParkInstance")]
+    Task ParkInstanceAsync(InstanceState state);
 
     /// <summary>
     /// A version of this scale set's instance profile (seed, timing, faults), for an instance resolving the key its order

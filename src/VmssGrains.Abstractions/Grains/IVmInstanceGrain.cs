@@ -35,6 +35,13 @@ public interface IVmInstanceGrain : IGrainWithStringKey
     Task StartAsync(InstanceCreation creation, UpgradeOrder order);
 
     /// <summary>
+    /// Takes back the state the instance parked with its scale set (docs/machines.md#parking; ignored when the instance
+    /// holds a state already), then starts <paramref name="order"/> on it as <see cref="StartAsync(UpgradeOrder)"/> does.
+    /// </summary>
+    [OneWay, Alias("StartParked")]
+    Task StartAsync(InstanceState parked, UpgradeOrder order);
+
+    /// <summary>
     /// Where the order with serial <paramref name="orderSerial"/> (<see cref="UpgradeOrder.Serial"/>) stands on this
     /// instance (docs/durability.md): asked by a scale set on a durable store for each order in flight. Answering
     /// <see cref="OrderCheck.Missing"/> or <see cref="OrderCheck.Lost"/> makes the instance ignore that order (and older

@@ -55,6 +55,9 @@ public sealed class SimulatedTime
     /// </summary>
     public void WakeAtEndOfInstant(long token) => WakeAfter(TimeSpan.Zero, token);
 
+    /// <summary>Whether no wake-up is pending: nothing will call the grain but another grain or a client.</summary>
+    public bool Idle => pending.NextDue is null;
+
     /// <summary>Drops every pending wake (the grain is being deleted).</summary>
     public void Clear()
     {

@@ -44,10 +44,10 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
 
                     continue;
                 case RemoveInstance remove:
-                    if (waiting?.Take(remove.InstanceId) is { } never)
+                    if ((waiting?.Take(remove.InstanceId)?.Spec.LoadBalancers ?? waiting?.TakeParked(remove.InstanceId)?.LoadBalancers) is { } pools)
                     {
-                        // Never built: it only leaves its load balancers' pools.
-                        Update(backends, never.Spec.LoadBalancers, new BackendUpdate(GrainKeys.Instance(name, remove.InstanceId), Registered: false, InPool: false, Healthy: false));
+                        // Never built, or parked with no operation under way: it only leaves its load balancers' pools.
+                        Update(backends, pools, new BackendUpdate(GrainKeys.Instance(name, remove.InstanceId), Registered: false, InPool: false, Healthy: false));
                         continue;
                     }
 
@@ -161,7 +161,9 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
     {
         var order = await orders.OrderAsync(start.Order) with { Serial = start.Serial };
         var instance = Instance(start.InstanceId);
-        await (waiting?.Take(start.InstanceId) is { } creation ? instance.StartAsync(creation, order) : instance.StartAsync(order));
+        await (waiting?.Take(start.InstanceId) is { } creation ? instance.StartAsync(creation, order)
+            : waiting?.TakeParked(start.InstanceId) is { } parked ? instance.StartAsync(parked, order)
+            : instance.StartAsync(order));
     }
 
     private async ValueTask<(int IntervalInSeconds, int NumberOfProbes)> ReadProbeAsync(string loadBalancer)

@@ -209,7 +209,20 @@ public sealed class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
     }
 
     /// <inheritdoc/>
-    public Task<InstanceCreation?> TakeInstanceCreationAsync(string instanceId) => Task.FromResult(waiting?.Take(instanceId));
+    public Task<InstanceState?> TakeInstanceAsync(string instanceId) => Task.FromResult(waiting?.TakeState(instanceId, Name));
+
+    /// <inheritdoc/>
+    public Task ParkInstanceAsync(InstanceState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (waiting is null)
+        {
+            throw new InvalidOperationException($"scale set {Name} keeps its state on a durable store and parks no instance ({state.InstanceId})");
+        }
+
+        waiting.Park(state);
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc/>
     public Task OnInstanceHealthAsync(InstanceSummary summary) => DecideAsync(new InstanceHealthChanged(summary));

@@ -26,7 +26,7 @@ namespace VmssGrains.Grains.VmInstance;
 /// </remarks>
 [HashBasedPlacement]
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
+public sealed partial class VmInstanceGrain : Grain, IVmInstanceGrain
 {
     private readonly SimulatedTime time;
     private readonly SimulationMonitor? monitor;
@@ -38,11 +38,8 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     /// <summary>The profile the instance last acted with: a wake-up does not look it up again.</summary>
     private InstanceProfile? profile;
 
-    /// <summary>The current operation's steps computed ahead, and the one wake-up armed for them (null: no step under way).</summary>
-    private InstanceLookahead? ahead;
-
-    /// <summary>The step wake-up last armed on the timer: (token, due).</summary>
-    private (long Token, DateTimeOffset Due) armed;
+    /// <summary>The current operation's steps computed ahead.</summary>
+    private readonly ComputedSteps ahead;
 
     /// <summary>Orders up to this serial are ignored: the scale set was told they were missing or lost, and gives them again.</summary>
     private long ignoredOrders;
@@ -61,10 +58,8 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         monitor = services.GetService<SimulationMonitor>();
         durable = services.GetService<GrainStore>()?.Durable ?? false;
         time = new SimulatedTime(this, clock, OnWakeAsync);
+        ahead = new ComputedSteps(time);
     }
-
-    /// <summary>The request for the instance's creation under way (<see cref="BuildAsync"/>), or null.</summary>
-    private Task? building;
 
     private InstanceState? State { get; set; }
 
@@ -79,14 +74,6 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         await backends.WhenSent();
 
         await ApplyAsync(InstanceMachine.ArmRandomFault(state, resolved, time.Now));
-    }
-
-    /// <inheritdoc/>
-    public Task StartAsync(InstanceCreation creation, UpgradeOrder order)
-    {
-        ArgumentNullException.ThrowIfNull(creation);
-        State ??= creation.NewInstance(creation.Profile.ScaleSet);
-        return StartAsync(order);
     }
 
     /// <inheritdoc/>
@@ -124,7 +111,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     public async Task<InstanceState?> GetStateAsync()
     {
         await BuildAsync();
-        return State is { } state && ahead is { } a ? a.CatchUp(state, time.Now).State : State;
+        return State is { } state ? ahead.Peek(state) : null;
     }
 
     /// <inheritdoc/>
@@ -167,6 +154,8 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
     /// <inheritdoc/>
     public async Task RemoveAsync()
     {
+        // An instance that parked while its deletion was on its way takes its state back, to leave its pools.
+        await BuildAsync();
         if (State is { } state)
         {
             UpdateBackends(state.LoadBalancers, registered: false, inPool: false, healthy: false);
@@ -180,8 +169,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
 
         time.Clear();
         State = null;
-        ahead = null;
-        armed = default;
+        ahead.Clear();
         DeactivateOnIdle();
     }
 
@@ -193,11 +181,11 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         }
 
         var resolved = await ProfileAsync(state.Profile);
-        if (token > 0 && ahead is not null)
+        if (token > 0 && !ahead.None)
         {
             // The steps computed ahead end before this wake-up; a step wake-up the lookahead has since moved is stale.
             CatchUp();
-            if (ahead!.Pending > 0 || ahead.Token != token || ahead.Due > time.Now)
+            if (ahead.IsStale(token))
             {
                 return;
             }
@@ -206,60 +194,17 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         await ApplyAsync(InstanceMachine.Wake(State!, token, resolved, time.Now));
     }
 
-    /// <summary>
-    /// Builds the instance from its creation if its scale set created it and it has not been built yet
-    /// (docs/machines.md#deferred-creation): its first call that is not a start takes the creation from the scale set.
-    /// Concurrent reads share one request.
-    /// </summary>
-    private async ValueTask BuildAsync()
-    {
-        if (State is null)
-        {
-            await (building ??= TakeCreationAsync());
-        }
-    }
-
-    private async Task TakeCreationAsync()
-    {
-        var (scaleSet, instanceId) = GrainKeys.ParseInstance(this.GetPrimaryKeyString());
-        var creation = await GrainFactory.GetGrain<IScaleSetGrain>(scaleSet).TakeInstanceCreationAsync(instanceId);
-        if (creation is not null)
-        {
-            State ??= creation.NewInstance(scaleSet);
-        }
-
-        building = null;
-    }
-
     /// <summary>Applies the steps computed ahead that ended by now (<see cref="InstanceLookahead.CatchUp"/>).</summary>
     private void CatchUp()
     {
-        if (State is { } state && ahead is { } a)
+        if (State is { } state)
         {
-            (State, ahead) = a.CatchUp(state, time.Now);
+            State = ahead.CatchUp(state);
         }
     }
 
-    /// <summary>
-    /// Computes the current operation's steps ahead from the state as it is now, its current step ending with
-    /// <paramref name="step"/> (else the step already known), and arms the timer for the first wake-up that matters.
-    /// </summary>
-    private void LookAhead((long Token, DateTimeOffset Due)? step)
-    {
-        if (step is null && (State is not { Active: not null } current || ahead is not { } known || known.Step.Token != current.WakeToken))
-        {
-            ahead = null;
-            return;
-        }
-
-        var (token, due) = step ?? ahead!.Step;
-        ahead = InstanceLookahead.Compute(State!, profile!, token, due);
-        if (armed != (ahead.Token, ahead.Due))
-        {
-            armed = (ahead.Token, ahead.Due);
-            time.WakeAfter(ahead.Due - time.Now, ahead.Token);
-        }
-    }
+    /// <summary>Computes the steps ahead from the state as it is now (<see cref="ComputedSteps.LookAhead"/>).</summary>
+    private void LookAhead((long Token, DateTimeOffset Due)? step) => ahead.LookAhead(State, profile, step);
 
     private async Task ApplyAsync(InstanceTransition transition)
     {
@@ -302,6 +247,7 @@ public sealed class VmInstanceGrain : Grain, IVmInstanceGrain
         {
             // The current step goes on (or none is under way): what lies ahead follows the state as it is now.
             LookAhead(step: null);
+            await ParkIfIdleAsync();
         }
     }
 

@@ -42,6 +42,14 @@ internal sealed class ReferenceInstance : IVmInstanceGrain
         return StartAsync(order);
     }
 
+    /// <summary>Never called here: reference instances never park.</summary>
+    public Task StartAsync(InstanceState parked, UpgradeOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(parked);
+        State ??= parked;
+        return StartAsync(order);
+    }
+
     public Task StartAsync(UpgradeOrder order) =>
         engine.Post("IVmInstanceGrain.StartAsync to vminstance/", key, () =>
         {

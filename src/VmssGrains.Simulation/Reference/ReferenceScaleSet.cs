@@ -137,8 +137,11 @@ internal sealed partial class ReferenceScaleSet : IScaleSetGrain
     /// <summary>The instance profile <paramref name="key"/> names, read directly by this scale set's instances.</summary>
     internal InstanceProfile Profile(InstanceProfileKey key) => ScaleSetQueries.Profile(S, key);
 
-    /// <summary>None: the reference scale set creates every instance at once (its instances are plain objects, cheap to create).</summary>
-    public Task<InstanceCreation?> TakeInstanceCreationAsync(string instanceId) => Task.FromResult<InstanceCreation?>(null);
+    /// <summary>None: the reference scale set creates every instance at once (its instances are plain objects, cheap to create) and none parks.</summary>
+    public Task<InstanceState?> TakeInstanceAsync(string instanceId) => Task.FromResult<InstanceState?>(null);
+
+    /// <summary>Never called: a reference instance is a plain object that costs nothing idle, so it never parks.</summary>
+    public Task ParkInstanceAsync(InstanceState state) => throw new NotSupportedException("reference instances never park");
 
     public Task OnInstanceReportAsync(InstanceReport report) =>
         engine.Post(reportMessage, () =>

@@ -1,0 +1,70 @@
+using VmssGrains.Abstractions;
+using VmssGrains.Abstractions.Grains;
+using VmssGrains.Domain.Instances;
+using VmssGrains.Domain.ScaleSets;
+
+namespace VmssGrains.Grains.VmInstance;
+
+/// <summary>
+/// The instance while its state waits in its scale set (docs/machines.md#deferred-creation, docs/machines.md#parking):
+/// created and not built yet, or parked after its operation. Its first call takes the state back (an order carries it).
+/// </summary>
+public sealed partial class VmInstanceGrain
+{
+    /// <summary>The request for the instance's creation under way (<see cref="BuildAsync"/>), or null.</summary>
+    private Task? building;
+
+    /// <inheritdoc/>
+    public Task StartAsync(InstanceCreation creation, UpgradeOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(creation);
+        State ??= creation.NewInstance(creation.Profile.ScaleSet);
+        return StartAsync(order);
+    }
+
+    /// <inheritdoc/>
+    public Task StartAsync(InstanceState parked, UpgradeOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(parked);
+        State ??= parked;
+        return StartAsync(order);
+    }
+
+    /// <summary>
+    /// Takes the instance's state from its scale set when it has none: created and not built yet, or parked. Its first
+    /// call that does not carry the state takes it (<c>IScaleSetGrain.TakeInstanceAsync</c>); concurrent reads share one
+    /// request. An instance its scale set does not know (deleted, or never created) stays without a state.
+    /// </summary>
+    private async ValueTask BuildAsync()
+    {
+        if (State is null)
+        {
+            await (building ??= TakeStateAsync());
+        }
+    }
+
+    private async Task TakeStateAsync()
+    {
+        var (scaleSet, instanceId) = GrainKeys.ParseInstance(this.GetPrimaryKeyString());
+        var waiting = await GrainFactory.GetGrain<IScaleSetGrain>(scaleSet).TakeInstanceAsync(instanceId);
+        State ??= waiting;
+        building = null;
+    }
+
+    /// <summary>
+    /// Parks the instance when it is idle (docs/machines.md#parking): on the memory store, with no operation under way
+    /// and no wake-up pending, it hands its whole state to its scale set and deactivates; its next call takes it back.
+    /// </summary>
+    private async Task ParkIfIdleAsync()
+    {
+        if (durable || State is not { Active: null } state || !time.Idle || building is not null)
+        {
+            return;
+        }
+
+        await GrainFactory.GetGrain<IScaleSetGrain>(state.ScaleSet).ParkInstanceAsync(state);
+        State = null;
+        ahead.Clear();
+        DeactivateOnIdle();
+    }
+}
