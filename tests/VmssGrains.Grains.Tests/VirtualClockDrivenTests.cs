@@ -46,13 +46,13 @@ public sealed class VirtualClockDrivenTests
     {
         var fired = new Counter();
         var owner = new GrainTimerStand();
-        ITimer? timer = null;
-        timer = SimulationTimers.Create(() => clock.CreateTimer(
+        SimulationTimer<ITimer>? created = null;
+        created = SimulationTimers.Create(() => clock.CreateTimer(
             _ =>
             {
                 fired.Increment();
-                SimulationTimers.BeginTick(owner);
-                timer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                created!.Value.BeginTick();
+                created.Value.Timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             },
             owner,
             SimulationTimers.EndOfInstant,

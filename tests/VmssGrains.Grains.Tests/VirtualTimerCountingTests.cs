@@ -17,7 +17,7 @@ public sealed class VirtualTimerCountingTests
         var grainTimer = new GrainTimerStand();
         var fired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         ITimer? timer = null;
-        timer = SimulationTimers.Create(() => clock.CreateTimer(
+        var created = SimulationTimers.Create(() => timer = clock.CreateTimer(
             _ =>
             {
                 // Orleans is handed the tick; before it marks the timer as firing, the grain re-arms it from a call.
@@ -35,9 +35,9 @@ public sealed class VirtualTimerCountingTests
         Assert.False(run.IsCompleted);
 
         // The tick begins, and Orleans re-arms the timer when it ends: only then does the count drop.
-        SimulationTimers.BeginTick(grainTimer);
+        created.BeginTick();
         Assert.Equal(1, clock.InFlight);
-        timer.Change(TimeSpan.FromSeconds(30), Timeout.InfiniteTimeSpan);
+        timer!.Change(TimeSpan.FromSeconds(30), Timeout.InfiniteTimeSpan);
         await run.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal((0L, 0L, Epoch.AddSeconds(5), 1), (clock.InFlight, clock.Underflows, clock.GetUtcNow(), clock.PendingTimers));
@@ -49,13 +49,14 @@ public sealed class VirtualTimerCountingTests
         using var clock = new VirtualClock(Epoch);
         var grainTimer = new GrainTimerStand();
         var fired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var timer = SimulationTimers.Create(() => clock.CreateTimer(_ => fired.SetResult(), grainTimer, TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan));
+        var created = SimulationTimers.Create(() => clock.CreateTimer(_ => fired.SetResult(), grainTimer, TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan));
+        var timer = created.Timer;
 
         var run = clock.RunUntilAsync(Epoch.AddSeconds(20));
         await fired.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(1, clock.InFlight);
 
-        SimulationTimers.BeginTick(grainTimer);
+        created.BeginTick();
         timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         await run.WaitAsync(TimeSpan.FromSeconds(10));
 

@@ -22,6 +22,9 @@ public sealed class SimulatedTime
     private readonly Func<long, Task> onWake;
     private readonly WakeSchedule pending = new();
     private IGrainTimer? timer;
+
+    /// <summary>The timer's tick hook (the virtual timer under it), kept with it.</summary>
+    private SimulationTimer<IGrainTimer> created;
     private bool ticking;
     private long acted;
 
@@ -73,6 +76,7 @@ public sealed class SimulatedTime
             // Orleans and the clock). The next wake-up creates one again. Disposed at the end of a tick, it ends the tick.
             timer?.Dispose();
             timer = null;
+            created = default;
             return;
         }
 
@@ -87,9 +91,10 @@ public sealed class SimulatedTime
 
         if (timer is null)
         {
-            timer = SimulationTimers.Create(() => grain.RegisterGrainTimer(
+            created = SimulationTimers.Create(() => grain.RegisterGrainTimer(
                 OnTickAsync,
                 new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true }));
+            timer = created.Timer;
         }
         else
         {
@@ -99,7 +104,7 @@ public sealed class SimulatedTime
 
     private async Task OnTickAsync(CancellationToken cancellationToken)
     {
-        SimulationTimers.BeginTick(timer);
+        created.BeginTick();
         ticking = true;
         try
         {

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace VmssGrains.Grains.Clock;
 
 /// <summary>
@@ -10,50 +8,40 @@ namespace VmssGrains.Grains.Clock;
 /// </summary>
 public static class SimulationTimers
 {
-    /// <summary>The virtual timer under each grain timer (Orleans passes its grain timer as the timer's state).</summary>
-    private static readonly ConditionalWeakTable<object, VirtualTimer> Virtual = [];
-
     [ThreadStatic]
     private static bool creating;
+
+    /// <summary>The virtual timer the clock made inside the <see cref="Create"/> running on this thread, if any.</summary>
+    [ThreadStatic]
+    private static VirtualTimer? made;
 
     /// <summary>True while a simulation timer is being created on this thread.</summary>
     public static bool IsCreating => creating;
 
-    /// <summary>Runs <paramref name="create"/> with the simulation mark set.</summary>
-    public static T Create<T>(Func<T> create)
+    /// <summary>
+    /// Runs <paramref name="create"/> with the simulation mark set: the timer it creates through the clock runs on
+    /// simulated time. Returns it with the virtual timer under it (none on the scaled and real clocks), which its ticks
+    /// begin with (<see cref="SimulationTimer{T}.BeginTick"/>). Kept by the caller, not in a table by owner: a weak table
+    /// of a million timers cost a dependent handle each and finalised its containers as they were replaced.
+    /// </summary>
+    public static SimulationTimer<T> Create<T>(Func<T> create)
     {
-        var outer = creating;
+        var outer = (creating, made);
         creating = true;
+        made = null;
         try
         {
-            return create();
+            var timer = create();
+            return new SimulationTimer<T>(timer, made);
         }
         finally
         {
-            creating = outer;
+            (creating, made) = outer;
         }
     }
 
-    /// <summary>
-    /// Tells the clock that the tick of <paramref name="timer"/> has begun, first thing in the tick: on the virtual clock
-    /// the tick counts as work in flight until Orleans re-arms the timer after it. Does nothing on other clocks.
-    /// </summary>
-    public static void BeginTick(IGrainTimer? timer)
-    {
-        if (timer is not null && Virtual.TryGetValue(timer, out var underlying))
-        {
-            underlying.BeginTick();
-        }
-    }
-
-    /// <summary>Remembers the virtual timer Orleans created for the grain timer <paramref name="owner"/>.</summary>
-    internal static void Track(object? owner, VirtualTimer timer)
-    {
-        if (owner is not null)
-        {
-            Virtual.AddOrUpdate(owner, timer);
-        }
-    }
+    /// <summary>Remembers the virtual timer the clock made inside the <see cref="Create"/> running on this thread.</summary>
+    internal static void Track(VirtualTimer timer) => made = timer;
 
     /// <summary>
     /// A due time below one millisecond means "at the end of the current instant": on the virtual clock the
@@ -67,4 +55,26 @@ public static class SimulationTimers
     /// simulated delay of any length works on every clock.
     /// </summary>
     public static readonly TimeSpan MaxDueTime = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+}
+
+/// <summary>A timer made by <see cref="SimulationTimers.Create"/>, with the virtual timer under it (if any).</summary>
+/// <typeparam name="T">The timer's type (Orleans' <see cref="IGrainTimer"/> in a grain).</typeparam>
+public readonly struct SimulationTimer<T>
+{
+    private readonly VirtualTimer? underlying;
+
+    internal SimulationTimer(T timer, VirtualTimer? underlying)
+    {
+        Timer = timer;
+        this.underlying = underlying;
+    }
+
+    /// <summary>The timer.</summary>
+    public T Timer { get; }
+
+    /// <summary>
+    /// Tells the clock that a tick of this timer has begun, first thing in the tick: on the virtual clock the tick counts
+    /// as work in flight until Orleans re-arms the timer after it. Does nothing on other clocks.
+    /// </summary>
+    public void BeginTick() => underlying?.BeginTick();
 }

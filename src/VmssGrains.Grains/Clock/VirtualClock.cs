@@ -107,7 +107,7 @@ public sealed partial class VirtualClock : TimeProvider, IDisposable
         }
 
         var timer = new VirtualTimer(this, callback, state);
-        SimulationTimers.Track(state, timer);
+        SimulationTimers.Track(timer);
         timer.Change(dueTime, period);
         return timer;
     }
