@@ -60,7 +60,7 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
                     pending.Add(Instance(unhealthy.InstanceId).SetUnhealthyAsync(unhealthy.Unhealthy));
                     continue;
                 case SetTargetCapacity target:
-                    pending.Add(grains.GetGrain<ILoadBalancerGrain>(target.LoadBalancer).SetTargetCapacityAsync(name, target.Capacity));
+                    pending.Add(grains.Reference<ILoadBalancerGrain>(target.LoadBalancer).SetTargetCapacityAsync(name, target.Capacity));
                     continue;
                 case StartOrder start:
                     // Made only by a decision that gives orders (most are reports that give none).
@@ -120,7 +120,7 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
     {
         foreach (var (lb, updates) in backends)
         {
-            pending.Add(grains.GetGrain<ILoadBalancerGrain>(lb).UpdateBackendsAsync([.. updates]));
+            pending.Add(grains.Reference<ILoadBalancerGrain>(lb).UpdateBackendsAsync([.. updates]));
         }
 
         backends.Clear();
@@ -168,7 +168,7 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
 
     private async ValueTask<(int IntervalInSeconds, int NumberOfProbes)> ReadProbeAsync(string loadBalancer)
     {
-        var probe = await grains.GetGrain<ILoadBalancerGrain>(loadBalancer).GetConfigAsync();
+        var probe = await grains.Reference<ILoadBalancerGrain>(loadBalancer).GetConfigAsync();
         return (probe.IntervalInSeconds, probe.NumberOfProbes);
     }
 
@@ -184,5 +184,5 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
         time.WakeAfter(wake.Delay ?? TimeSpan.Zero, wake.Token);
     }
 
-    private IVmInstanceGrain Instance(string instanceId) => grains.GetGrain<IVmInstanceGrain>(GrainKeys.Instance(name, instanceId));
+    private IVmInstanceGrain Instance(string instanceId) => grains.Reference<IVmInstanceGrain>(GrainKeys.Instance(name, instanceId));
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Domain.Instances;
+using VmssGrains.Grains.Hosting;
 
 namespace VmssGrains.Grains.VmInstance;
 
@@ -19,7 +20,7 @@ public sealed class InstanceProfileCache(IGrainFactory grains)
     public Task<InstanceProfile> GetAsync(InstanceProfileKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var entry = profiles.GetOrAdd(key, k => new Lazy<Task<InstanceProfile>>(() => grains.GetGrain<IScaleSetGrain>(k.ScaleSet).GetInstanceProfileAsync(k)));
+        var entry = profiles.GetOrAdd(key, k => new Lazy<Task<InstanceProfile>>(() => grains.Reference<IScaleSetGrain>(k.ScaleSet).GetInstanceProfileAsync(k)));
         return entry.Value.IsCompletedSuccessfully ? entry.Value : ForgetOnFailureAsync(key, entry);
     }
 

@@ -1,7 +1,8 @@
-using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
+using VmssGrains.Abstractions;
 using VmssGrains.Domain.Instances;
 using VmssGrains.Domain.ScaleSets;
+using VmssGrains.Grains.Hosting;
 
 namespace VmssGrains.Grains.VmInstance;
 
@@ -46,7 +47,7 @@ public sealed partial class VmInstanceGrain
     private async Task TakeStateAsync()
     {
         var (scaleSet, instanceId) = GrainKeys.ParseInstance(this.GetPrimaryKeyString());
-        var waiting = await GrainFactory.GetGrain<IScaleSetGrain>(scaleSet).TakeInstanceAsync(instanceId);
+        var waiting = await GrainFactory.Reference<IScaleSetGrain>(scaleSet).TakeInstanceAsync(instanceId);
         State ??= waiting;
         building = null;
     }
@@ -62,7 +63,7 @@ public sealed partial class VmInstanceGrain
             return;
         }
 
-        await GrainFactory.GetGrain<IScaleSetGrain>(state.ScaleSet).ParkInstanceAsync(state);
+        await GrainFactory.Reference<IScaleSetGrain>(state.ScaleSet).ParkInstanceAsync(state);
         State = null;
         ahead.Clear();
         DeactivateOnIdle();

@@ -101,7 +101,7 @@ public sealed partial class VmInstanceGrain : Grain, IVmInstanceGrain
         else if (check is OrderCheck.Reported && lastReport is { } report && report.OrderSerial == orderSerial)
         {
             // One-way: the scale set is waiting for this answer.
-            _ = GrainFactory.GetGrain<IScaleSetGrain>(GrainKeys.ParseInstance(this.GetPrimaryKeyString()).ScaleSet).OnInstanceReportAsync(report);
+            _ = GrainFactory.Reference<IScaleSetGrain>(GrainKeys.ParseInstance(this.GetPrimaryKeyString()).ScaleSet).OnInstanceReportAsync(report);
         }
 
         return Task.FromResult(check);
@@ -231,10 +231,10 @@ public sealed partial class VmInstanceGrain : Grain, IVmInstanceGrain
                 case ReportOperation report:
                     Telemetry.InstanceSpans.Emit(scaleSet, report.Report);
                     lastReport = durable ? report.Report : null;
-                    await GrainFactory.GetGrain<IScaleSetGrain>(scaleSet).OnInstanceReportAsync(report.Report);
+                    await GrainFactory.Reference<IScaleSetGrain>(scaleSet).OnInstanceReportAsync(report.Report);
                     break;
                 case ReportHealth health:
-                    await GrainFactory.GetGrain<IScaleSetGrain>(scaleSet).OnInstanceHealthAsync(health.Summary);
+                    await GrainFactory.Reference<IScaleSetGrain>(scaleSet).OnInstanceHealthAsync(health.Summary);
                     break;
             }
         }
