@@ -127,4 +127,29 @@ public sealed class InstanceLookaheadTests
         Assert.Equal(3, ahead.Pending);
         Assert.Contains(noticed.Commands, c => c is ReportOperation);
     }
+
+    [Fact]
+    public void Wake_ComputedAhead_IsTheWakeUpTheMachineGives_FromThatVeryStateOnly()
+    {
+        var started = InstanceMachine.Start(Deployed(), Order, Profile, T0);
+        var wake = Assert.Single(started.Commands.OfType<WakeInstanceAfter>());
+        var ahead = InstanceLookahead.Compute(started.State, Profile, wake.Token, T0 + wake.Delay);
+
+        // Before the silent steps are caught up with, nothing is handed out.
+        Assert.Null(ahead.Wake(started.State, ahead.Token, Profile, ahead.Due));
+
+        var (caught, rest) = ahead.CatchUp(started.State, ahead.Due);
+        var computed = rest.Wake(caught, rest.Token, Profile, rest.Due);
+        var woken = InstanceMachine.Wake(caught, rest.Token, Profile, rest.Due);
+        Assert.NotNull(computed);
+        Assert.Equal(Json(woken.State), Json(computed.State));
+        Assert.Equal(woken.Commands.Select(c => c.ToString()).ToArray(), computed.Commands.Select(c => c.ToString()).ToArray());
+        Assert.Contains(computed.Commands, c => c is ReportOperation);
+
+        // Another state (even an equal copy), another time, another token or another profile: waking computes it again.
+        Assert.Null(rest.Wake(caught with { }, rest.Token, Profile, rest.Due));
+        Assert.Null(rest.Wake(caught, rest.Token, Profile, rest.Due.AddSeconds(1)));
+        Assert.Null(rest.Wake(caught, rest.Token + 1, Profile, rest.Due));
+        Assert.Null(rest.Wake(caught, rest.Token, Profile with { }, rest.Due));
+    }
 }

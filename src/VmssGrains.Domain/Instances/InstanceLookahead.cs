@@ -23,11 +23,15 @@ public sealed class InstanceLookahead
 
     private readonly ImmutableArray<SilentStep> silent;
 
-    private InstanceLookahead(ImmutableArray<SilentStep> silent, long token, DateTimeOffset due)
+    /// <summary>The wake-up at <see cref="Token"/> as computed from the state after the silent steps, if it was.</summary>
+    private readonly Precomputed? next;
+
+    private InstanceLookahead(ImmutableArray<SilentStep> silent, long token, DateTimeOffset due, Precomputed? next)
     {
         this.silent = silent;
         Token = token;
         Due = due;
+        this.next = next;
     }
 
     /// <summary>The token of the first wake-up with an outside effect (or that could not be computed ahead).</summary>
@@ -51,12 +55,15 @@ public sealed class InstanceLookahead
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(profile);
         var steps = ImmutableArray.CreateBuilder<SilentStep>();
+        Precomputed? noticed = null;
         while (steps.Count < MaxSteps && !state.RandomFaultArmed && state.Active is not null)
         {
             var transition = InstanceMachine.Wake(state, token, profile, due);
             if (transition.Gone || transition.State.Active is null || transition.State.RandomFaultArmed
                 || transition.Commands is not [WakeInstanceAfter { Token: > 0 } next] || next.Token != transition.State.WakeToken)
             {
+                // The first wake-up others notice: kept, so that waking for it from this very state needs no second computation.
+                noticed = new Precomputed(state, profile, transition);
                 break;
             }
 
@@ -66,8 +73,19 @@ public sealed class InstanceLookahead
             due += next.Delay > TimeSpan.Zero ? next.Delay : TimeSpan.Zero;
         }
 
-        return new InstanceLookahead(steps.ToImmutable(), token, due);
+        return new InstanceLookahead(steps.ToImmutable(), token, due, noticed);
     }
+
+    /// <summary>
+    /// <see cref="InstanceMachine.Wake"/> of <paramref name="state"/> with <paramref name="token"/> at <paramref name="now"/>
+    /// (simulated), if it was computed ahead: the wake-up at <see cref="Token"/> and <see cref="Due"/>, the steps before it
+    /// caught up with, from this very state (the same object: any change since makes it computed again) and profile.
+    /// Null otherwise: wake as usual. The machine is a pure function, so the transition is the one waking would give.
+    /// </summary>
+    public InstanceTransition? Wake(InstanceState state, long token, InstanceProfile profile, DateTimeOffset now) =>
+        next is { } n && silent.IsEmpty && token == Token && now == Due && ReferenceEquals(state, n.From) && ReferenceEquals(profile, n.Profile)
+            ? n.Transition
+            : null;
 
     /// <summary>
     /// The state as of <paramref name="now"/> (simulated): every step computed ahead that ended at or before it applied to
@@ -84,9 +102,12 @@ public sealed class InstanceLookahead
             taken++;
         }
 
-        return taken == 0 ? (state, this) : (state, new InstanceLookahead(silent[taken..], Token, Due));
+        return taken == 0 ? (state, this) : (state, new InstanceLookahead(silent[taken..], Token, Due, next));
     }
 
     /// <summary>A step computed ahead: the wake-up that ends it and the state after it.</summary>
     private readonly record struct SilentStep(long Token, DateTimeOffset Due, InstanceState After);
+
+    /// <summary>The first wake-up with an outside effect, computed from <paramref name="From"/> with <paramref name="Profile"/>.</summary>
+    private sealed record Precomputed(InstanceState From, InstanceProfile Profile, InstanceTransition Transition);
 }

@@ -35,6 +35,13 @@ internal sealed class ComputedSteps(SimulatedTime time)
     public InstanceState Peek(InstanceState state) => ahead is { } a ? a.CatchUp(state, time.Now).State : state;
 
     /// <summary>
+    /// Waking <paramref name="state"/> with <paramref name="token"/> now, as computed ahead when it was
+    /// (<see cref="InstanceLookahead.Wake"/>); else as the machine wakes it.
+    /// </summary>
+    public InstanceTransition Wake(InstanceState state, long token, InstanceProfile profile) =>
+        ahead?.Wake(state, token, profile, time.Now) ?? InstanceMachine.Wake(state, token, profile, time.Now);
+
+    /// <summary>
     /// Whether a step wake-up with <paramref name="token"/> is stale, after <see cref="CatchUp"/>: steps computed ahead
     /// still end before it, or the lookahead has since moved it.
     /// </summary>

@@ -191,7 +191,7 @@ public sealed partial class VmInstanceGrain : Grain, IVmInstanceGrain
             }
         }
 
-        await ApplyAsync(InstanceMachine.Wake(State!, token, resolved, time.Now));
+        await ApplyAsync(ahead.Wake(State!, token, resolved));
     }
 
     /// <summary>Applies the steps computed ahead that ended by now (<see cref="InstanceLookahead.CatchUp"/>).</summary>
