@@ -20,9 +20,11 @@ namespace VmssGrains.Grains.VmInstance;
 /// default would keep the scale set's fan-out on its own silo.
 /// </summary>
 /// <remarks>
-/// The state lives in the activation only (kept alive while the simulation runs): the scale set holds
+/// The state lives in the activation only (never collected for age while the simulation runs): the scale set holds
 /// the durable summary of every instance, and writing each instance through a storage grain per
-/// operation cost a third of a fleet run for no gain (memory storage does not survive its silo either).
+/// operation cost a third of a fleet run for no gain (memory storage does not survive its silo either). On the
+/// memory store an idle instance hands its state to its scale set and deactivates until its next call
+/// (docs/machines.md#parking).
 /// </remarks>
 [HashBasedPlacement]
 [CollectionAgeLimit(AlwaysActive = true)]
