@@ -21,10 +21,8 @@ public sealed class SimulatedTime
     private readonly TimeProvider clock;
     private readonly Func<long, Task> onWake;
     private readonly WakeSchedule pending = new();
-    private IGrainTimer? timer;
-
-    /// <summary>The timer's tick hook (the virtual timer under it), kept with it.</summary>
-    private SimulationTimer<IGrainTimer> created;
+    /// <summary>The grain timer with the virtual timer under it (its tick hook); default while none is armed.</summary>
+    private SimulationTimer<IGrainTimer?> timer;
     private bool ticking;
     private long acted;
 
@@ -65,7 +63,7 @@ public sealed class SimulatedTime
     public void Clear()
     {
         pending.Clear();
-        timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        timer.Timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     private void Arm()
@@ -74,9 +72,8 @@ public sealed class SimulatedTime
         {
             // Nothing to wake for: the timer goes (an idle instance of a fleet would keep about 400 bytes of timer in
             // Orleans and the clock). The next wake-up creates one again. Disposed at the end of a tick, it ends the tick.
-            timer?.Dispose();
-            timer = null;
-            created = default;
+            timer.Timer?.Dispose();
+            timer = default;
             return;
         }
 
@@ -89,22 +86,21 @@ public sealed class SimulatedTime
             due = SimulationTimers.MaxDueTime;
         }
 
-        if (timer is null)
+        if (timer.Timer is null)
         {
-            created = SimulationTimers.Create(() => grain.RegisterGrainTimer(
+            timer = SimulationTimers.Create<IGrainTimer?>(() => grain.RegisterGrainTimer(
                 OnTickAsync,
                 new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true }));
-            timer = created.Timer;
         }
         else
         {
-            timer.Change(due, Timeout.InfiniteTimeSpan);
+            timer.Timer.Change(due, Timeout.InfiniteTimeSpan);
         }
     }
 
     private async Task OnTickAsync(CancellationToken cancellationToken)
     {
-        created.BeginTick();
+        timer.BeginTick();
         ticking = true;
         try
         {
