@@ -97,8 +97,8 @@ public sealed class PlacementTests(ThreeSiloClusterFixture fixture, ITestOutputH
         Assert.Null(upgraded.Active);
         Assert.Equal([1], PerSilo(await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics(), sample, "parking-").Values);
 
-        // A second upgrade, at once on parking-0 (nine orders carry their instance's parked state, one goes to the
-        // instance taken back) and on parking-2, whose instances were all taken back first: both go exactly alike.
+        // A second upgrade, at once on parking-0 (nine orders make their instance take its parked state back, one goes to
+        // the instance taken back already) and on parking-2, whose instances were all taken back first: both go exactly alike.
         await Task.WhenAll(Enumerable.Range(0, size).Select(n => fixture.Grains.GetGrain<IVmInstanceGrain>(GrainKeys.Instance("parking-2", n.ToString(CultureInfo.InvariantCulture))).GetStateAsync()));
         await fixture.Grains.GetGrain<IVmInstanceGrain>(GrainKeys.Instance("parking-2", "0")).WriteFileAsync(dataDisk: true, "/data/orders.db");
         await fixture.Grains.GetGrain<IScaleSetGrain>("parking-0").UpdateAsync(Fleets.ImagePatch("1.2.0"));

@@ -133,16 +133,15 @@ public interface IScaleSetGrain : IGrainWithStringKey
     /// <summary>
     /// The state of instance <paramref name="instanceId"/> if it waits in this scale set (docs/machines.md#deferred-creation):
     /// created and not built yet (the state it was created in, <see cref="InstanceCreation.NewInstance"/>), or parked
-    /// (<see cref="ParkInstanceAsync"/>). Handed over once: the instance acts from it on its first call that does not
-    /// carry it. Null otherwise. Interleaved: the scale set may be waiting for that very call.
+    /// (<see cref="ParkInstanceAsync"/>). Handed over once: the instance takes it on its first call, whatever it is (an
+    /// order included), in its own turn. Null otherwise. Interleaved: the scale set may be waiting for that very call.
     /// </summary>
     [AlwaysInterleave, Alias("TakeInstance")]
     Task<InstanceState?> TakeInstanceAsync(string instanceId);
 
     /// <summary>
     /// An idle instance hands its whole <paramref name="state"/> to its scale set and deactivates
-    /// (docs/machines.md#parking): it is kept here until its next call takes it (<see cref="TakeInstanceAsync"/>, or an
-    /// order that carries it). Memory store only. Interleaved: it only stores the state, and the scale set may be awaiting
+    /// (docs/machines.md#parking): it is kept here until its next call takes it (<see cref="TakeInstanceAsync"/>). Memory store only. Interleaved: it only stores the state, and the scale set may be awaiting
     /// the very call the instance parks from.
     /// </summary>
     [AlwaysInterleave, Alias("ParkInstance")]

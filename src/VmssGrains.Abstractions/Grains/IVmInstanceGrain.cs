@@ -22,24 +22,12 @@ public interface IVmInstanceGrain : IGrainWithStringKey
     [Alias("Initialize")]
     Task InitializeAsync(InstanceSpec spec, ImmutableArray<ExtensionSpec> extensions, InstanceProfileKey profile);
 
-    /// <summary>Starts an operation and returns at once; the result comes back through the scale set's report.</summary>
+    /// <summary>
+    /// Starts an operation and returns at once; the result comes back through the scale set's report. An instance whose
+    /// state waits in its scale set (created and not built yet, or parked) takes it first, as any first call does.
+    /// </summary>
     [OneWay, Alias("Start")]
     Task StartAsync(UpgradeOrder order);
-
-    /// <summary>
-    /// Builds an instance created earlier and not yet activated (<see cref="InstanceCreation"/>; ignored when the instance
-    /// exists already), then starts <paramref name="order"/> on it as <see cref="StartAsync(UpgradeOrder)"/> does. Its load
-    /// balancer registration was made by its scale set when it was created.
-    /// </summary>
-    [OneWay, Alias("StartCreated")]
-    Task StartAsync(InstanceCreation creation, UpgradeOrder order);
-
-    /// <summary>
-    /// Takes back the state the instance parked with its scale set (docs/machines.md#parking; ignored when the instance
-    /// holds a state already), then starts <paramref name="order"/> on it as <see cref="StartAsync(UpgradeOrder)"/> does.
-    /// </summary>
-    [OneWay, Alias("StartParked")]
-    Task StartAsync(InstanceState parked, UpgradeOrder order);
 
     /// <summary>
     /// Where the order with serial <paramref name="orderSerial"/> (<see cref="UpgradeOrder.Serial"/>) stands on this

@@ -160,10 +160,7 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
     private async Task StartAsync(StartOrder start, UpgradeOrderBuilder orders)
     {
         var order = await orders.OrderAsync(start.Order) with { Serial = start.Serial };
-        var instance = Instance(start.InstanceId);
-        await (waiting?.Take(start.InstanceId) is { } creation ? instance.StartAsync(creation, order)
-            : waiting?.TakeParked(start.InstanceId) is { } parked ? instance.StartAsync(parked, order)
-            : instance.StartAsync(order));
+        await Instance(start.InstanceId).StartAsync(order);
     }
 
     private async ValueTask<(int IntervalInSeconds, int NumberOfProbes)> ReadProbeAsync(string loadBalancer)

@@ -1,40 +1,23 @@
-using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions;
-using VmssGrains.Domain.Instances;
-using VmssGrains.Domain.ScaleSets;
+using VmssGrains.Abstractions.Grains;
 using VmssGrains.Grains.Hosting;
 
 namespace VmssGrains.Grains.VmInstance;
 
 /// <summary>
 /// The instance while its state waits in its scale set (docs/machines.md#deferred-creation, docs/machines.md#parking):
-/// created and not built yet, or parked after its operation. Its first call takes the state back (an order carries it).
+/// created and not built yet, or parked after its operation. Its first call, whatever it is, takes the state back.
 /// </summary>
 public sealed partial class VmInstanceGrain
 {
     /// <summary>The request for the instance's creation under way (<see cref="BuildAsync"/>), or null.</summary>
     private Task? building;
 
-    /// <inheritdoc/>
-    public Task StartAsync(InstanceCreation creation, UpgradeOrder order)
-    {
-        ArgumentNullException.ThrowIfNull(creation);
-        State ??= creation.NewInstance(creation.Profile.ScaleSet);
-        return StartAsync(order);
-    }
-
-    /// <inheritdoc/>
-    public Task StartAsync(InstanceState parked, UpgradeOrder order)
-    {
-        ArgumentNullException.ThrowIfNull(parked);
-        State ??= parked;
-        return StartAsync(order);
-    }
-
     /// <summary>
     /// Takes the instance's state from its scale set when it has none: created and not built yet, or parked. Its first
-    /// call that does not carry the state takes it (<c>IScaleSetGrain.TakeInstanceAsync</c>); concurrent reads share one
-    /// request. An instance its scale set does not know (deleted, or never created) stays without a state.
+    /// call takes it (<c>IScaleSetGrain.TakeInstanceAsync</c>), in the instance's own turn, so an order and a read that
+    /// race each other never both look for it; concurrent reads share one request. An instance its scale set does not
+    /// know (deleted, or never created) stays without a state.
     /// </summary>
     private async ValueTask BuildAsync()
     {

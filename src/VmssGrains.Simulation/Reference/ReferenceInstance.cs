@@ -34,22 +34,6 @@ internal sealed class ReferenceInstance : IVmInstanceGrain
     public Task InitializeAsync(InstanceSpec spec, ImmutableArray<ExtensionSpec> extensions, InstanceProfileKey profile) =>
         engine.Call(() => Initialize(spec, extensions, profile));
 
-    /// <summary>Never called here: the reference scale set creates every instance at once (it defers nothing).</summary>
-    public Task StartAsync(InstanceCreation creation, UpgradeOrder order)
-    {
-        ArgumentNullException.ThrowIfNull(creation);
-        State ??= creation.NewInstance(scaleSet);
-        return StartAsync(order);
-    }
-
-    /// <summary>Never called here: reference instances never park.</summary>
-    public Task StartAsync(InstanceState parked, UpgradeOrder order)
-    {
-        ArgumentNullException.ThrowIfNull(parked);
-        State ??= parked;
-        return StartAsync(order);
-    }
-
     public Task StartAsync(UpgradeOrder order) =>
         engine.Post("IVmInstanceGrain.StartAsync to vminstance/", key, () =>
         {
