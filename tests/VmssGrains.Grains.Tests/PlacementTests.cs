@@ -3,6 +3,7 @@ using VmssGrains.Abstractions;
 using VmssGrains.Abstractions.Grains;
 using VmssGrains.Abstractions.Views;
 using VmssGrains.Domain.ScaleSets;
+using VmssGrains.Simulation.Driving;
 using Xunit.Abstractions;
 
 namespace VmssGrains.Grains.Tests;
@@ -128,6 +129,15 @@ public sealed class PlacementTests(ThreeSiloClusterFixture fixture, ITestOutputH
         await fixture.SettleAsync();
         var removed = await fixture.Grains.GetGrain<ILoadBalancerGrain>("parking-lb-1").GetStatusAsync();
         Assert.Equal((3, 3, 3), (removed.Backends, removed.InPool, removed.InService));
+
+        // A call to an instance its scale set does not hold (a mistyped id) finds nothing, and its empty activation goes.
+        Assert.Null(await fixture.Grains.GetGrain<IVmInstanceGrain>(GrainKeys.Instance("parking-1", "999")).GetStateAsync());
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (PerSilo(await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics(), sample, "parking-1/999").Count > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the empty activation of parking-1/999 was still there after 10 s");
+            await WallTime.DelayAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+        }
     }
 
     /// <summary>What an upgrade leaves on an instance, whatever its scale set is called.</summary>

@@ -44,7 +44,9 @@ public static class RollingUpgradeErrors
     public static RunError UpgradedUnhealthy(string scaleSet, IReadOnlyList<InstanceOutcome> unhealthy, int denominator, int limitPercent)
     {
         var percent = Percent(unhealthy.Count, denominator);
-        var impactful = unhealthy.FirstOrDefault(o => o.ErrorMessage is not null)?.ErrorMessage ?? UnhealthyMessage;
+        // The first error in instance order: the outcomes may come in any order (a run keeps them by instance id in a
+        // hashed dictionary, whose order changes from one process to the next), and one scenario gives one report.
+        var impactful = unhealthy.Where(o => o.ErrorMessage is not null).OrderBy(o => o.InstanceId, InstanceOrder.Instance).FirstOrDefault()?.ErrorMessage ?? UnhealthyMessage;
         return new RunError(
             UpgradedExceeded,
             $"Rolling Upgrade failed after exceeding the MaxUnhealthyUpgradedInstancePercent value defined in the RollingUpgradePolicy. {percent}% of instances are in an unhealthy state after being upgraded - more than the threshold of {limitPercent}%. The most impactful error is: {impactful} {Link}",

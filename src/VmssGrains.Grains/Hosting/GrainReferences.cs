@@ -14,16 +14,19 @@ public static class GrainReferences
         where T : IGrainWithStringKey
     {
         ArgumentNullException.ThrowIfNull(grains);
-        var (type, interfaceType) = Types<T>.Resolved ??= Resolve<T>(grains);
-        return (T)grains.GetGrain(GrainId.Create(type, key), interfaceType);
+        var types = Types<T>.Resolved ??= Resolve<T>(grains);
+        return (T)grains.GetGrain(GrainId.Create(types.Type, key), types.Interface);
     }
 
-    private static (GrainType Type, GrainInterfaceType Interface) Resolve<T>(IGrainFactory grains)
+    private static ResolvedTypes Resolve<T>(IGrainFactory grains)
         where T : IGrainWithStringKey
     {
         var reference = (GrainReference)(object)grains.GetGrain<T>("resolve");
-        return (reference.GrainId.Type, reference.InterfaceType);
+        return new ResolvedTypes(reference.GrainId.Type, reference.InterfaceType);
     }
+
+    /// <summary>An interface's types, one object: published by one reference write, so a thread never sees half of them.</summary>
+    private sealed record ResolvedTypes(GrainType Type, GrainInterfaceType Interface);
 
     /// <summary>
     /// The types of <typeparamref name="T"/>: the same in every cluster of the process (derived from the grain classes and
@@ -31,6 +34,6 @@ public static class GrainReferences
     /// </summary>
     private static class Types<T>
     {
-        public static (GrainType Type, GrainInterfaceType Interface)? Resolved;
+        public static ResolvedTypes? Resolved;
     }
 }

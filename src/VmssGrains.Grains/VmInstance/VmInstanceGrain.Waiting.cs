@@ -33,6 +33,11 @@ public sealed partial class VmInstanceGrain
         var waiting = await GrainFactory.Reference<IScaleSetGrain>(scaleSet).TakeInstanceAsync(instanceId);
         State ??= waiting;
         building = null;
+        if (State is null && !durable)
+        {
+            // No such instance (a mistyped id, one deleted): the empty activation goes rather than stay active for good.
+            DeactivateOnIdle();
+        }
     }
 
     /// <summary>
