@@ -141,8 +141,9 @@ public interface IScaleSetGrain : IGrainWithStringKey
 
     /// <summary>
     /// An idle instance hands its whole <paramref name="state"/> to its scale set and deactivates
-    /// (docs/machines.md#parking): it is kept here until its next call takes it (<see cref="TakeInstanceAsync"/>). Memory store only. Interleaved: it only stores the state, and the scale set may be awaiting
-    /// the very call the instance parks from.
+    /// (docs/machines.md#parking): it is kept here until its next call takes it (<see cref="TakeInstanceAsync"/>).
+    /// Memory store only. Interleaved: it only stores the state, and the scale set may be awaiting the very call the
+    /// instance parks from.
     /// </summary>
     [AlwaysInterleave, Alias("ParkInstance")]
     Task ParkInstanceAsync(InstanceState state);

@@ -20,7 +20,7 @@ namespace VmssGrains.Grains.ScaleSet;
 /// <param name="time">The scale set's simulated timers.</param>
 /// <param name="platformWakes">Wake-ups that are platform work a scenario waits for.</param>
 /// <param name="observer">Turns the machine's facts into metrics, spans and the activity log.</param>
-/// <param name="waiting">Instances created and not yet built (memory store), or null: every instance is created at once.</param>
+/// <param name="waiting">Instances with no activation, created or parked (memory store), or null: every instance is created at once and none parks.</param>
 internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, SimulatedTime time, PlatformWakes platformWakes, ScaleSetObserver observer, WaitingInstances? waiting)
 {
     /// <summary>Carries out <paramref name="commands"/>, decided into <paramref name="state"/>.</summary>
@@ -44,7 +44,7 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
 
                     continue;
                 case RemoveInstance remove:
-                    if ((waiting?.Take(remove.InstanceId)?.Spec.LoadBalancers ?? waiting?.TakeParked(remove.InstanceId)?.LoadBalancers) is { } pools)
+                    if (waiting?.Take(remove.InstanceId)?.LoadBalancers is { } pools)
                     {
                         // Never built, or parked with no operation under way: it only leaves its load balancers' pools.
                         Update(backends, pools, new BackendUpdate(GrainKeys.Instance(name, remove.InstanceId), Registered: false, InPool: false, Healthy: false));
@@ -80,7 +80,7 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
     }
 
     /// <summary>
-    /// Keeps <paramref name="creation"/> waiting for the instance's first call when it can wait
+    /// Keeps the state <paramref name="creation"/> makes waiting for the instance's first call when it can wait
     /// (<see cref="InstanceCreation.CanWait"/>) and this scale set defers creations, and registers the instance with its
     /// load balancers as building it would have; false: the instance must be created now.
     /// </summary>
@@ -97,7 +97,7 @@ internal sealed class ScaleSetCommandCarrier(IGrainFactory grains, string name, 
             return false;
         }
 
-        waiting.Add(creation);
+        waiting.Keep(created);
         Update(backends, created.LoadBalancers, new BackendUpdate(GrainKeys.Instance(name, created.InstanceId), Registered: true, created.InPool, created.InService));
         return true;
     }

@@ -209,7 +209,7 @@ public sealed class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
     }
 
     /// <inheritdoc/>
-    public Task<InstanceState?> TakeInstanceAsync(string instanceId) => Task.FromResult(waiting?.TakeState(instanceId, Name));
+    public Task<InstanceState?> TakeInstanceAsync(string instanceId) => Task.FromResult(waiting?.Take(instanceId));
 
     /// <inheritdoc/>
     public Task ParkInstanceAsync(InstanceState state)
@@ -220,7 +220,7 @@ public sealed class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
             throw new InvalidOperationException($"scale set {Name} keeps its state on a durable store and parks no instance ({state.InstanceId})");
         }
 
-        waiting.Park(state);
+        waiting.Keep(state);
         return Task.CompletedTask;
     }
 
